@@ -1,0 +1,522 @@
+"""The built-in event types: every kind of occurrence the record holds.
+
+Each type registers in :func:`aitimeline.builtin_types` exactly as a user's own type would. Each ``apply``
+checks first and writes last, so that an event it rejects leaves no trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from . import records as r
+from .errors import InvariantViolation
+from .events import Event, entity_field, entity_list_field
+from .records import Agreement, CapTable, Commitment, MetricValue, Warrant, Writer
+from .values import Money, Quantity, Stake, Terms, Tranche
+
+__all__ = [
+    "AgreementAmended",
+    "AgreementEnded",
+    "AgreementSigned",
+    "Announced",
+    "CommitmentEnded",
+    "CommitmentRevised",
+    "ComputeCommitted",
+    "Founded",
+    "FundingSought",
+    "Invested",
+    "LetterPublished",
+    "MetricReported",
+    "OfferMade",
+    "Recapitalized",
+    "Reorganized",
+    "RoleBegan",
+    "RoleEnded",
+    "StakeReported",
+    "TrancheVested",
+    "WarrantExercised",
+    "WarrantIssued",
+]
+
+Stage: TypeAlias = Literal["letter-of-intent", "definitive"]
+ValuationBasis: TypeAlias = Literal["pre-money", "post-money"]
+
+
+def _add_id(w: Writer, kind: str, party: str, item: str) -> None:
+    key = r.index_key(kind, party)
+    ids: tuple[str, ...] = w.get(key) or ()
+    if item not in ids:
+        w.set(key, (*ids, item))
+
+
+def _check_total(entity: str, table: CapTable, field: str) -> None:
+    if table.total_low > 1:
+        raise InvariantViolation(
+            f"stakes in {entity!r} would sum to {float(table.total_low) * 100:.4g} % (above 100 %)", field
+        )
+
+
+# --- organisations -------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Founded(Event):
+    """An organisation was founded, with its name and legal form."""
+
+    org: str = entity_field()
+    name: str
+    legal_form: str
+
+    def apply(self, w: Writer) -> None:
+        if w.get(r.founded_key(self.org)) is not None:
+            raise InvariantViolation(f"{self.org!r} was already founded", "org")
+        w.set(r.founded_key(self.org), self.date)
+        w.set(r.name_key(self.org), self.name)
+        w.set(r.form_key(self.org), self.legal_form)
+
+
+def _name_or_form(instance: Reorganized, attribute: attrs.Attribute[Any], value: object) -> None:
+    if instance.name is None and instance.legal_form is None:
+        raise ValueError("a reorganisation changes the name, the legal form, or both")
+
+
+@attrs.frozen(kw_only=True)
+class Reorganized(Event):
+    """An organisation was renamed, changed legal form (nonprofit, capped-profit, PBC...), or both."""
+
+    org: str = entity_field()
+    name: str | None = attrs.field(default=None, validator=_name_or_form)
+    legal_form: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        if self.name is not None:
+            w.set(r.name_key(self.org), self.name)
+        if self.legal_form is not None:
+            w.set(r.form_key(self.org), self.legal_form)
+
+
+# --- ownership -----------------------------------------------------------------------------------------------
+
+
+def _fraction_bought(amount: Money, valuation: Money, basis: ValuationBasis | None) -> Stake:
+    """The share an amount buys at a valuation, as an exact range (post-money unless said otherwise)."""
+    lo_post = valuation.low if basis != "pre-money" else valuation.low + amount.low
+    hi_post = valuation.high if basis != "pre-money" else valuation.high + amount.high
+    low = Fraction(amount.low) / Fraction(hi_post)
+    high = Fraction(amount.high) / Fraction(lo_post)
+    hedged = amount.qualifier or valuation.qualifier
+    return Stake(low=low, high=min(high, Fraction(1)), qualifier="about" if hedged else None)
+
+
+@attrs.frozen(kw_only=True)
+class Invested(Event):
+    """An investor put money into an entity.
+
+    With a reported ``stake``, the round dilutes every existing holder of the entity's cap table pro rata and
+    adds the investor's new share (starting a cap table if the record had none). With ``amount`` and
+    ``valuation`` but no stake (post-money unless ``valuation_basis`` says pre-money), the share they imply
+    dilutes an existing cap table the same way, but never starts one: a lone implied share would read as if
+    the investor were the only known owner.
+    """
+
+    investor: str = entity_field()
+    investee: str = entity_field()
+    amount: Money | None = None
+    instrument: str | None = None
+    round: str | None = None
+    valuation: Money | None = None
+    valuation_basis: ValuationBasis | None = None
+    stake: Stake | None = None
+
+    def bought(self) -> Stake | None:
+        """The share of the investee this investment bought, if the record says or implies it."""
+        if self.stake is not None:
+            return self.stake
+        if self.amount is not None and self.valuation is not None and self.valuation.low > 0:
+            return _fraction_bought(self.amount, self.valuation, self.valuation_basis)
+        return None
+
+    def apply(self, w: Writer) -> None:
+        new = self.bought()
+        existing: CapTable | None = w.get(r.cap_key(self.investee))
+        if new is None or (existing is None and self.stake is None):
+            return
+        table = existing or CapTable()
+        keep_low, keep_high = 1 - new.high, 1 - new.low
+        diluted = {holder: s.scaled(keep_low, keep_high) for holder, s in table.items()}
+        if self.investor in diluted:
+            old = diluted[self.investor]
+            new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)))
+        result = CapTable({**diluted, self.investor: new})
+        _check_total(self.investee, result, "stake")
+        w.set(r.cap_key(self.investee), result)
+
+
+@attrs.frozen(kw_only=True)
+class StakeReported(Event):
+    """A holder's stake in an entity was reported; it sets that holder's line of the cap table."""
+
+    holder: str = entity_field()
+    entity: str = entity_field()
+    stake: Stake
+
+    def apply(self, w: Writer) -> None:
+        table: CapTable = w.get(r.cap_key(self.entity)) or CapTable()
+        result = table.with_holder(self.holder, self.stake)
+        _check_total(self.entity, result, "stake")
+        w.set(r.cap_key(self.entity), result)
+
+
+def _cap_table(value: Mapping[str, Stake]) -> CapTable:
+    return value if isinstance(value, CapTable) else CapTable(value)
+
+
+@attrs.frozen(kw_only=True)
+class Recapitalized(Event):
+    """An entity's whole cap table was set anew (a recapitalisation)."""
+
+    entity: str = entity_field()
+    cap_table: CapTable = attrs.field(converter=_cap_table)
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        yield from super().entity_refs()
+        for holder in self.cap_table:
+            yield f"cap_table.{holder}", holder
+
+    def apply(self, w: Writer) -> None:
+        _check_total(self.entity, self.cap_table, "cap_table")
+        w.set(r.cap_key(self.entity), self.cap_table)
+
+
+# --- people --------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RoleBegan(Event):
+    """A person took a role in an organisation (ceo, interim-ceo, president, chair, director, board-observer)."""
+
+    person: str = entity_field()
+    org: str = entity_field()
+    role: str
+    reason: str
+
+    def apply(self, w: Writer) -> None:
+        key = r.role_key(self.org, self.role)
+        holders: tuple[str, ...] = w.get(key) or ()
+        if self.person in holders:
+            raise InvariantViolation(f"{self.person!r} already holds {self.role!r} at {self.org!r}", "person")
+        names: tuple[str, ...] = w.get(r.role_names_key(self.org)) or ()
+        if self.role not in names:
+            w.set(r.role_names_key(self.org), tuple(sorted((*names, self.role))))
+        w.set(key, tuple(sorted((*holders, self.person))))
+
+
+@attrs.frozen(kw_only=True)
+class RoleEnded(Event):
+    """A person left a role (fired, resigned, removed...); the role must be held."""
+
+    person: str = entity_field()
+    org: str = entity_field()
+    role: str
+    reason: str
+
+    def apply(self, w: Writer) -> None:
+        key = r.role_key(self.org, self.role)
+        holders: tuple[str, ...] = w.get(key) or ()
+        if self.person not in holders:
+            raise InvariantViolation(
+                f"{self.person!r} does not hold {self.role!r} at {self.org!r}, so cannot leave it", "person"
+            )
+        w.set(key, tuple(p for p in holders if p != self.person))
+
+
+# --- agreements ----------------------------------------------------------------------------------------------
+
+
+def _two_parties(instance: AgreementSigned, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if len(set(value)) < 2:
+        raise ValueError("an agreement needs at least two distinct parties")
+
+
+def _current(w: Writer, key: r.Key, what: str, field: str) -> object:
+    value = w.get(key)
+    if value is None or not value.in_force:
+        raise InvariantViolation(f"{what} {key[-1]!r} is not in force", field)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class AgreementSigned(Event):
+    """An agreement was signed between two or more parties, with its terms."""
+
+    agreement: str
+    parties: tuple[str, ...] = entity_list_field(validator=_two_parties)
+    title: str | None = None
+    terms: Terms = attrs.field(factory=Terms)
+
+    def apply(self, w: Writer) -> None:
+        old = w.get(r.agreement_key(self.agreement))
+        if old is not None and old.in_force:
+            raise InvariantViolation(f"agreement {self.agreement!r} is already in force", "agreement")
+        w.set(
+            r.agreement_key(self.agreement),
+            Agreement(
+                id=self.agreement,
+                parties=self.parties,
+                title=self.title,
+                terms=self.terms,
+                signed=self.date,
+                changed=self.date,
+            ),
+        )
+        for party in self.parties:
+            _add_id(w, "agreements", party, self.agreement)
+
+
+@attrs.frozen(kw_only=True)
+class AgreementAmended(Event):
+    """An agreement in force was amended: the terms stated here replace the old ones."""
+
+    agreement: str
+    terms: Terms
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
+        assert isinstance(old, Agreement)
+        w.set(
+            r.agreement_key(self.agreement),
+            attrs.evolve(old, terms=old.terms.updated(self.terms), changed=self.date),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AgreementEnded(Event):
+    """An agreement in force ended."""
+
+    agreement: str
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
+        assert isinstance(old, Agreement)
+        w.set(r.agreement_key(self.agreement), attrs.evolve(old, in_force=False, changed=self.date))
+
+
+# --- compute -------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ComputeCommitted(Event):
+    """A buyer committed to buy compute from a supplier: gigawatts, dollars, period, and how binding it is."""
+
+    commitment: str
+    buyer: str = entity_field()
+    supplier: str = entity_field()
+    stage: Stage
+    gigawatts: Quantity | None = None
+    amount: Money | None = None
+    period: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        old = w.get(r.commitment_key(self.commitment))
+        if old is not None and old.in_force:
+            raise InvariantViolation(f"commitment {self.commitment!r} is already in force", "commitment")
+        w.set(
+            r.commitment_key(self.commitment),
+            Commitment(
+                id=self.commitment,
+                buyer=self.buyer,
+                supplier=self.supplier,
+                gigawatts=self.gigawatts,
+                amount=self.amount,
+                period=self.period,
+                stage=self.stage,
+                since=self.date,
+            ),
+        )
+        _add_id(w, "commitments", self.buyer, self.commitment)
+        _add_id(w, "commitments", self.supplier, self.commitment)
+
+
+def _some_change(instance: CommitmentRevised, attribute: attrs.Attribute[Any], value: object) -> None:
+    if all(getattr(instance, f) is None for f in ("gigawatts", "amount", "period", "stage")):
+        raise ValueError("a revision changes at least one of gigawatts, amount, period, stage")
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentRevised(Event):
+    """A commitment in force was revised: expanded, made definitive, re-timed."""
+
+    commitment: str = attrs.field(validator=_some_change)
+    gigawatts: Quantity | None = None
+    amount: Money | None = None
+    period: str | None = None
+    stage: Stage | None = None
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, r.commitment_key(self.commitment), "commitment", "commitment")
+        assert isinstance(old, Commitment)
+        changes = {
+            f: getattr(self, f) for f in ("gigawatts", "amount", "period", "stage") if getattr(self, f) is not None
+        }
+        w.set(r.commitment_key(self.commitment), attrs.evolve(old, **changes))
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentEnded(Event):
+    """A commitment in force ended or was cancelled."""
+
+    commitment: str
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, r.commitment_key(self.commitment), "commitment", "commitment")
+        assert isinstance(old, Commitment)
+        w.set(r.commitment_key(self.commitment), attrs.evolve(old, in_force=False))
+
+
+# --- warrants ------------------------------------------------------------------------------------------------
+
+
+def _tranches_fit(instance: WarrantIssued, attribute: attrs.Attribute[Any], value: tuple[Tranche, ...]) -> None:
+    names = [t.name for t in value]
+    if len(set(names)) != len(names):
+        raise ValueError("tranche names must be unique")
+    sizes = [t.shares for t in value if t.shares is not None]
+    if sum(sizes) > instance.shares:
+        raise ValueError(f"tranches add up to {sum(sizes)} shares, more than the warrant's {instance.shares}")
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value <= 0:
+        raise ValueError(f"{attribute.name} must be positive, got {value}")
+
+
+@attrs.frozen(kw_only=True)
+class WarrantIssued(Event):
+    """An issuer granted a holder a warrant to buy shares, vesting in tranches on conditions."""
+
+    warrant: str
+    issuer: str = entity_field()
+    holder: str = entity_field()
+    shares: int = attrs.field(validator=_positive)
+    exercise_price: Money
+    tranches: tuple[Tranche, ...] = attrs.field(converter=tuple, validator=_tranches_fit, default=())
+
+    def apply(self, w: Writer) -> None:
+        if w.get(r.warrant_key(self.warrant)) is not None:
+            raise InvariantViolation(f"warrant {self.warrant!r} was already issued", "warrant")
+        w.set(
+            r.warrant_key(self.warrant),
+            Warrant(
+                id=self.warrant,
+                issuer=self.issuer,
+                holder=self.holder,
+                shares=self.shares,
+                exercise_price=self.exercise_price,
+                tranches=self.tranches,
+            ),
+        )
+        _add_id(w, "warrants", self.issuer, self.warrant)
+        _add_id(w, "warrants", self.holder, self.warrant)
+
+
+def _issued(w: Writer, warrant: str) -> Warrant:
+    value = w.get(r.warrant_key(warrant))
+    if value is None:
+        raise InvariantViolation(f"warrant {warrant!r} was never issued", "warrant")
+    assert isinstance(value, Warrant)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class TrancheVested(Event):
+    """One tranche of a warrant vested."""
+
+    warrant: str
+    tranche: str
+
+    def apply(self, w: Writer) -> None:
+        old = _issued(w, self.warrant)
+        if self.tranche not in {t.name for t in old.tranches}:
+            raise InvariantViolation(f"warrant {self.warrant!r} has no tranche {self.tranche!r}", "tranche")
+        if self.tranche in old.vested:
+            raise InvariantViolation(f"tranche {self.tranche!r} of {self.warrant!r} already vested", "tranche")
+        w.set(r.warrant_key(self.warrant), attrs.evolve(old, vested=(*old.vested, self.tranche)))
+
+
+@attrs.frozen(kw_only=True)
+class WarrantExercised(Event):
+    """Vested warrant shares were exercised."""
+
+    warrant: str
+    shares: int = attrs.field(validator=_positive)
+
+    def apply(self, w: Writer) -> None:
+        old = _issued(w, self.warrant)
+        vested = old.vested_shares
+        if not old.vested:
+            raise InvariantViolation(f"no tranche of {self.warrant!r} has vested", "shares")
+        if vested is not None and old.exercised + self.shares > vested:
+            raise InvariantViolation(
+                f"exercising {self.shares} shares would exceed the {vested - old.exercised} vested and unexercised",
+                "shares",
+            )
+        w.set(r.warrant_key(self.warrant), attrs.evolve(old, exercised=old.exercised + self.shares))
+
+
+# --- figures and the record ----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class MetricReported(Event):
+    """A figure about an entity was reported: valuation, revenue, spending, headcount, market value."""
+
+    entity: str = entity_field()
+    metric: str
+    value: Money | Quantity
+    period: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        w.set(
+            r.metric_key(self.entity, self.metric),
+            MetricValue(value=self.value, period=self.period, reported=self.date, event_id=self.id),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class OfferMade(Event):
+    """An offer was made (for example to hire a company's staff); on the record only."""
+
+    by: str = entity_field()
+    to: str = entity_field()
+    offer: str
+
+
+@attrs.frozen(kw_only=True)
+class LetterPublished(Event):
+    """An open letter was published (for example by a company's employees); on the record only."""
+
+    by: str = entity_field()
+    signatories: Quantity | None = None
+    staff: Quantity | None = None
+    demands: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FundingSought(Event):
+    """Someone sought or pitched funding; on the record only."""
+
+    seeker: str = entity_field()
+    purpose: str
+    amount: Money | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Announced(Event):
+    """Anything else that belongs on the record without changing the state (a launch, a plan, a statement)."""
+
+    subjects: tuple[str, ...] = entity_list_field()
+    topic: str | None = None

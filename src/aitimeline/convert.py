@@ -1,0 +1,185 @@
+"""The one cattrs converter that turns TOML-shaped data into events and back.
+
+:func:`make_converter` makes a new converter each time (there is no global one). Its choices:
+
+- dates are strings (``"2023-11-17"``, ``"November 2023"``) or TOML dates, read by :func:`parse_date`, and
+  written back as ISO strings at their precision;
+- money and quantities are exact :class:`~decimal.Decimal`, written as strings or integers; a TOML float is an
+  error (it would lose cents); a figure is a table with ``value`` or ``low`` and ``high``;
+- stakes are exact fractions: ``"27%"``, ``"0.325"``, ``"1/3"``;
+- strings, booleans and integers are strict: ``"yes"`` is not a boolean and ``5`` is not a string;
+- unknown keys are errors (a typo such as ``investr`` is reported, not ignored);
+- an event is a table with ``type`` naming its class in an :class:`EventTypes` registry; written back, fields
+  left at their defaults are omitted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from .dates import PartialDate, parse_date
+from .events import Event
+from .records import CapTable
+from .registry import EventTypes, builtin_types
+from .values import Money, Quantity, Stake, parse_fraction
+
+__all__ = ["make_converter"]
+
+_FIGURES = (Money, Quantity, Stake)
+
+
+def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
+    """A converter configured for aitimeline's values and the event types in ``types``.
+
+    Args:
+        types: The event registry; by default :func:`builtin_types`.
+
+    Returns:
+        A new :class:`cattrs.Converter`; ``converter.structure(data, Event)`` builds any registered event and
+        ``converter.unstructure(event)`` gives back a plain dict with its ``type``.
+    """
+    registry = types if types is not None else builtin_types()
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    _configure_scalars(conv)
+    _configure_figures(conv)
+    _configure_events(conv, registry)
+    return conv
+
+
+def _configure_scalars(conv: cattrs.Converter) -> None:
+    def structure_date(value: object, _: type) -> PartialDate:
+        if isinstance(value, str | dt.date):
+            return parse_date(value)
+        raise ValueError(f"expected a date such as '2023-11-17', got {value!r}")
+
+    conv.register_structure_hook(PartialDate, structure_date)
+    conv.register_unstructure_hook(PartialDate, str)
+
+    def structure_decimal(value: object, _: type) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            kind = "a float (floats lose precision)" if isinstance(value, float) else repr(value)
+            raise ValueError(f'expected a number written as a string such as "13000000000", got {kind}')
+        try:
+            number = Decimal(value.replace("_", "") if isinstance(value, str) else value)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {value!r}") from None
+        if not number.is_finite():
+            raise ValueError(f"not a finite number: {value!r}")
+        return number
+
+    conv.register_structure_hook(Decimal, structure_decimal)
+    conv.register_unstructure_hook(Decimal, str)
+
+    def structure_fraction(value: object, _: type) -> Fraction:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValueError(f'expected a share such as "27%", "0.325" or "1/3", got {value!r}')
+        try:
+            return parse_fraction(value) if isinstance(value, str) else Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f'not a share: {value!r} (write "27%", "0.325" or "1/3")') from None
+
+    conv.register_structure_hook(Fraction, structure_fraction)
+    conv.register_unstructure_hook(Fraction, str)
+
+    def strict(kind: type) -> Callable[[object, type], Any]:
+        def hook(value: object, _: type) -> object:
+            if type(value) is not kind:
+                raise ValueError(f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
+            return value
+
+        return hook
+
+    for kind in (str, bool, int):
+        conv.register_structure_hook(kind, strict(kind))
+
+
+def _configure_figures(conv: cattrs.Converter) -> None:
+    for cls in _FIGURES:
+        conv.register_structure_hook(cls, _figure_structure(conv, cls))
+        conv.register_unstructure_hook(cls, _figure_unstructure(conv, cls))
+
+    def structure_money_or_quantity(value: object, _: type) -> Money | Quantity:
+        if isinstance(value, Mapping) and "currency" in value:
+            return conv.structure(value, Money)
+        return conv.structure(value, Quantity)
+
+    conv.register_structure_hook(Money | Quantity, structure_money_or_quantity)
+
+    def structure_cap_table(value: object, _: type) -> CapTable:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected a table of holder id = stake, got {value!r}")
+        return CapTable(conv.structure(dict(value), dict[str, Stake]))
+
+    conv.register_structure_hook(CapTable, structure_cap_table)
+    conv.register_unstructure_hook(CapTable, lambda table: {h: conv.unstructure(s) for h, s in table.items()})
+
+
+def _figure_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, type], Any]:
+    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueError(f'expected a table such as {{ value = "6" }}, got {value!r}')
+        data = dict(value)
+        if "value" in data:
+            if "low" in data or "high" in data:
+                raise ValueError("give either value, or low and high, not both")
+            data["low"] = data["high"] = data.pop("value")
+        return base(data, cls)
+
+    return hook
+
+
+def _figure_unstructure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+
+    def hook(figure: Any) -> dict[str, Any]:
+        data = base(figure)
+        if figure.low == figure.high:
+            data.pop("high")
+            data = {"value": data.pop("low"), **data}
+        return data
+
+    return hook
+
+
+def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
+    structure_fns = {
+        name: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True) for name, cls in registry.items()
+    }
+
+    def structure_event(value: object, _: type) -> Event:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected an event table, got {value!r}")
+        data = dict(value)
+        name = data.pop("type", None)
+        if not isinstance(name, str):
+            raise ValueError("an event needs a 'type' naming its kind, such as \"Invested\"")
+        cls = registry[name]
+        event: Event = structure_fns[name](data, cls)
+        return event
+
+    conv.register_structure_hook(Event, structure_event)
+    for name, cls in registry.items():
+        conv.register_structure_hook(cls, structure_fns[name])
+
+    def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        type_name = cls.type_name
+
+        def hook(event: Event) -> dict[str, Any]:
+            return {"type": type_name, **base(event)}
+
+        return hook
+
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Event) and attrs.has(t), unstructure_factory
+    )

@@ -1,0 +1,110 @@
+"""The library's exceptions.
+
+Every exception raised on purpose by aitimeline derives from :class:`AitimelineError`, and each specific one also
+derives from the built-in that fits it, so ``except ValueError`` keeps working for callers who expect it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "AitimelineError",
+    "DateError",
+    "DuplicateEventError",
+    "EventValidationError",
+    "InvariantViolation",
+    "LoadError",
+    "Problem",
+    "ReplayError",
+    "UnknownEventTypeError",
+]
+
+
+class AitimelineError(Exception):
+    """Root of every error aitimeline raises on purpose."""
+
+
+class DateError(AitimelineError, ValueError):
+    """A date could not be read: unparseable, ambiguous (``01/02/2023``) or incomplete (no year)."""
+
+
+class UnknownEventTypeError(AitimelineError, KeyError):
+    """An event names a type that the registry does not know."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; a readable message is more useful here.
+        return str(self.args[0]) if self.args else ""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with the input: where it is and what is wrong.
+
+    Attributes:
+        file: The file it was found in, or None for events built in code.
+        event_id: The event's id, or None when the problem is not in one event.
+        path: The field path inside the event or file, such as ``amount.low``; empty when it is the whole item.
+        message: What is wrong, in words.
+    """
+
+    file: str | None
+    event_id: str | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file or "<code>"]
+        if self.event_id:
+            where.append(f"event {self.event_id!r}")
+        if self.path:
+            where.append(f"field {self.path}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class _ProblemsError(AitimelineError, ValueError):
+    """Base for errors that carry a list of problems, every one of them reported, not just the first."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, headline: str, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = [f"{headline} ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}):"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class EventValidationError(_ProblemsError):
+    """Events or their fields are malformed: a missing field, a float where money is expected, a bad date."""
+
+
+class LoadError(EventValidationError):
+    """A folder of event files could not be loaded; ``problems`` lists every file, event id and field at fault."""
+
+
+class DuplicateEventError(EventValidationError):
+    """Two events share one id; ids must be unique in a timeline."""
+
+
+class ReplayError(_ProblemsError):
+    """Replaying the events broke an invariant: an unknown entity, a role ended that was not held, stakes in one
+    entity above 100 %, and so on. ``problems`` names each event id and its file."""
+
+
+class InvariantViolation(AitimelineError, ValueError):
+    """Raised by an event's ``apply`` when the event cannot happen in the current state.
+
+    Event types (built-in or a user's own) raise it; replay catches it, skips the event, and reports it in a
+    :class:`ReplayError` with the event id and file.
+
+    Args:
+        message: What is wrong, in words.
+        field: The event field at fault, such as ``person``.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field

@@ -1,0 +1,90 @@
+"""The event base class: what every occurrence on the record has in common.
+
+An event is an immutable value named in the past tense. It says when it took effect (``date``), when it became
+public (``recorded``, by default the same day), what happened (``summary``) and who says so (``sources``). Its
+:meth:`Event.apply` says how it changes the state; an event that only belongs on the record changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import attrs
+
+from .dates import PartialDate
+from .records import Writer
+from .values import Source
+
+__all__ = ["Event", "entity_field", "entity_list_field"]
+
+_REF = "aitimeline_ref"
+
+
+def entity_field(**kwargs: Any) -> Any:
+    """An attrs field that holds one entity id; replay checks that the entity exists."""
+    return attrs.field(metadata={_REF: "one"}, **kwargs)
+
+
+def entity_list_field(**kwargs: Any) -> Any:
+    """An attrs field that holds a tuple of entity ids; replay checks that each exists."""
+    return attrs.field(metadata={_REF: "many"}, converter=tuple, **kwargs)
+
+
+def _has_sources(instance: Event, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
+    if not value:
+        raise ValueError("an event needs at least one source")
+
+
+def _id_slug(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value or value != value.strip() or " " in value:
+        raise ValueError(f"id must be a non-empty slug without spaces, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Base of every event type, built-in or a user's own.
+
+    Subclasses are ``@attrs.frozen(kw_only=True)`` classes named in the past tense. They mark fields holding
+    entity ids with :func:`entity_field` / :func:`entity_list_field` and override :meth:`apply` when they change
+    the state.
+
+    Attributes:
+        id: A stable slug, unique in a timeline.
+        date: When it took effect.
+        summary: What happened, in one sentence.
+        sources: Who says so: one or more.
+        recorded: When it became public; defaults to ``date``.
+        unverified: True when a fact in it could not be checked against a primary source.
+        note: Anything a reader should know: disagreements between sources, why it is unverified.
+    """
+
+    type_name: ClassVar[str] = "Event"
+
+    id: str = attrs.field(validator=_id_slug)
+    date: PartialDate
+    summary: str
+    sources: tuple[Source, ...] = attrs.field(converter=tuple, validator=_has_sources)
+    recorded: PartialDate = attrs.field(default=attrs.Factory(lambda self: self.date, takes_self=True))
+    unverified: bool = False
+    note: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.type_name = cls.__name__
+
+    def apply(self, w: Writer) -> None:
+        """Change the state through ``w``. The base event is on the record only: it changes nothing."""
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        """Every ``(field name, entity id)`` this event names, from the fields marked as entity fields."""
+        for field in attrs.fields(type(self)):
+            kind = field.metadata.get(_REF)
+            value = getattr(self, field.name)
+            if value is None or kind is None:
+                continue
+            if kind == "one":
+                yield field.name, value
+            else:
+                for i, item in enumerate(value):
+                    yield f"{field.name}[{i}]", item

@@ -1,0 +1,261 @@
+"""Loading a folder of TOML event files: the only module that touches files.
+
+Every problem found is collected (bad TOML, unknown types, missing or malformed fields, broken invariants) and
+raised together in one :class:`LoadError`, each naming its file, event id and field path. Nothing is half-loaded:
+either a whole :class:`Timeline` comes back or an error does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cattrs
+
+from .convert import make_converter
+from .entities import Entity, Organization, Person
+from .errors import LoadError, Problem, ReplayError, UnknownEventTypeError
+from .events import Event
+from .registry import EventTypes, builtin_types
+from .replay import Origin
+from .timeline import Timeline
+
+__all__ = ["SCHEMA_VERSION", "load", "load_entities", "load_events"]
+
+SCHEMA_VERSION = 1
+"""The data-format version this release writes and reads; older versions are upcast when read."""
+
+ENTITIES_FILE = "entities.toml"
+_FILE_KEYS = {"schema", "date", "recorded", "sources", "events"}
+
+
+def _bundled() -> Path:
+    """The record that ships inside the package (or, in a source checkout, the repository's ``events/``)."""
+    packaged = resources.files("aitimeline") / "_events"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "events"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("aitimeline's bundled events are missing from this installation")
+
+
+def load(path: str | os.PathLike[str] | None = None, *, types: EventTypes | None = None) -> Timeline:
+    """Load a timeline from a folder of event files.
+
+    Args:
+        path: A folder holding ``entities.toml`` and ``*.toml`` event files; None for the record that ships
+            with aitimeline.
+        types: The event types the files may use; by default :func:`builtin_types`. Pass
+            ``builtin_types().with_types(MyEvent)`` to load your own.
+
+    Returns:
+        The timeline, replayed and checked.
+
+    Raises:
+        LoadError: Anything is wrong; ``problems`` lists every file, event id and field at fault.
+        FileNotFoundError: ``path`` is not a folder.
+    """
+    folder = _bundled() if path is None else Path(path)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no such folder of events: {folder}")
+    problems: list[Problem] = []
+    entities = _read_entities(folder / ENTITIES_FILE, problems)
+    events, origins = _read_events(folder, types, problems)
+    if problems:
+        raise LoadError(f"cannot load {folder}", problems)
+    try:
+        return Timeline(events, entities, origins=origins)
+    except (ReplayError, LoadError) as exc:
+        raise LoadError(f"cannot load {folder}", exc.problems) from None
+
+
+def load_events(
+    path: str | os.PathLike[str], *, types: EventTypes | None = None
+) -> tuple[list[Event], dict[str, Origin]]:
+    """Read and check every event file in a folder without replaying them.
+
+    Returns:
+        The events in file order and where each came from.
+
+    Raises:
+        LoadError: As for :func:`load`.
+    """
+    problems: list[Problem] = []
+    events, origins = _read_events(Path(path), types, problems)
+    if problems:
+        raise LoadError(f"cannot load {path}", problems)
+    return events, origins
+
+
+def load_entities(path: str | os.PathLike[str]) -> list[Entity]:
+    """Read an ``entities.toml`` file.
+
+    Raises:
+        LoadError: The file is missing or malformed.
+    """
+    problems: list[Problem] = []
+    entities = _read_entities(Path(path), problems)
+    if problems:
+        raise LoadError(f"cannot load {path}", problems)
+    return entities
+
+
+def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        problems.append(Problem(str(path), None, "", "file not found"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(str(path), None, "", f"not valid TOML: {exc}"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), None, "", f"not UTF-8: {exc}"))
+    return None
+
+
+def _check_schema(data: Mapping[str, Any], file: str, problems: list[Problem]) -> bool:
+    schema = data.get("schema")
+    if schema != SCHEMA_VERSION:
+        problems.append(Problem(file, None, "schema", f"expected schema = {SCHEMA_VERSION}, got {schema!r}"))
+        return False
+    return True
+
+
+def _read_entities(path: Path, problems: list[Problem]) -> list[Entity]:
+    data = _read_toml(path, problems)
+    if data is None:
+        return []
+    file = str(path)
+    if not _check_schema(data, file, problems):
+        return []
+    conv = make_converter()
+    out: list[Entity] = []
+    seen: set[str] = set()
+    for extra in sorted(set(data) - {"schema", "organizations", "people"}):
+        problems.append(Problem(file, None, extra, "unknown key (expected organizations and people)"))
+    sections: tuple[tuple[str, type[Entity]], ...] = (("organizations", Organization), ("people", Person))
+    for section, cls in sections:
+        for i, item in enumerate(data.get(section, [])):
+            where = f"{section}[{i}]"
+            try:
+                entity: Entity = conv.structure(item, cls)
+            except Exception as exc:
+                problems += [Problem(file, _id_of(item), f"{where}.{p}".rstrip("."), m) for p, m in _explain(exc)]
+                continue
+            if entity.id in seen:
+                problems.append(Problem(file, entity.id, f"{where}.id", "entity id listed twice"))
+            seen.add(entity.id)
+            out.append(entity)
+    return out
+
+
+def _event_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.toml") if p.name != ENTITIES_FILE)
+
+
+def _read_events(
+    folder: Path, types: EventTypes | None, problems: list[Problem]
+) -> tuple[list[Event], dict[str, Origin]]:
+    registry = types if types is not None else builtin_types()
+    conv = make_converter(registry)
+    events: list[Event] = []
+    origins: dict[str, Origin] = {}
+    for path in _event_files(folder):
+        file = str(path)
+        data = _read_toml(path, problems)
+        if data is None or not _check_schema(data, file, problems):
+            continue
+        for extra in sorted(set(data) - _FILE_KEYS):
+            problems.append(Problem(file, None, extra, "unknown file-level key"))
+        items = data.get("events")
+        if not isinstance(items, list) or not items:
+            problems.append(Problem(file, None, "events", "a file needs at least one [[events]] table"))
+            continue
+        for position, (item, errors) in enumerate(_with_file_fields(data, items)):
+            event_id = _id_of(item)
+            if errors:
+                problems += [Problem(file, event_id, f"events[{position}].{p}", m) for p, m in errors]
+                continue
+            try:
+                registry[item.get("type", "")]
+            except UnknownEventTypeError as exc:
+                problems.append(Problem(file, event_id, f"events[{position}].type", str(exc)))
+                continue
+            try:
+                event = conv.structure(item, Event)
+            except Exception as exc:
+                where = f"events[{position}]"
+                problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in _explain(exc)]
+                continue
+            if event.id in origins:
+                other = origins[event.id].file
+                problems.append(Problem(file, event.id, f"events[{position}].id", f"id also used in {other}"))
+                continue
+            origins[event.id] = Origin(file, position)
+            events.append(event)
+    return events, origins
+
+
+def _with_file_fields(
+    data: Mapping[str, Any], items: list[Any]
+) -> Iterator[tuple[dict[str, Any], list[tuple[str, str]]]]:
+    """Each event table with the file's date, recorded date and sources merged in."""
+    file_sources = data.get("sources", [])
+    for item in items:
+        errors: list[tuple[str, str]] = []
+        if not isinstance(item, Mapping):
+            yield {}, [("", "an event must be a table")]
+            continue
+        merged = dict(item)
+        if "date" in merged:
+            errors.append(("date", "events take the file's date; set date at the top of the file"))
+        if "date" not in data:
+            errors.append(("", "the file has no date"))
+        merged["date"] = data.get("date")
+        if "recorded" in data and "recorded" not in merged:
+            merged["recorded"] = data["recorded"]
+        own = merged.get("sources", [])
+        if not isinstance(own, list) or not isinstance(file_sources, list):
+            errors.append(("sources", "sources must be an array of tables ([[sources]])"))
+        else:
+            merged["sources"] = [*file_sources, *own]
+        yield merged, errors
+
+
+def _id_of(item: object) -> str | None:
+    if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+        return str(item["id"])
+    return None
+
+
+_AT = re.compile(r"^(?P<msg>.*) @ \$\.?(?P<path>.*)$")
+
+
+def _explain(exc: BaseException) -> list[tuple[str, str]]:
+    """(field path, message) for every failure in a cattrs structuring error."""
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return [("", str(exc) or type(exc).__name__)]
+    out: list[tuple[str, str]] = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format):
+        match = _AT.match(line)
+        path, message = (match["path"], match["msg"]) if match else ("", line)
+        path = re.sub(r"\.(low|high)$", "", path) if path.endswith((".low", ".high")) else path
+        if (path, message) not in out:
+            out.append((path, message))
+    return out
+
+
+def _format(exc: BaseException, type_: object) -> str:
+    if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''}: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, ValueError | TypeError | UnknownEventTypeError) and str(exc):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)  # type: ignore[arg-type]

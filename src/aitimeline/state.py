@@ -1,0 +1,197 @@
+"""The state of the world as of one date, read through queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from . import records as r
+from .entities import Entity, Organization
+from .errors import AitimelineError
+from .records import Agreement, CapTable, Commitment, Key, MetricValue, Warrant
+from .values import Quantity, Stake
+
+__all__ = ["State", "UnknownEntityError", "total_gigawatts"]
+
+CEO_ROLES = ("ceo", "interim-ceo")
+
+
+class UnknownEntityError(AitimelineError, KeyError):
+    """A query named an entity id that the timeline does not list (often a typo)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class State:
+    """The state as of one date: immutable, answered by queries.
+
+    A state reads a snapshot of the timeline's index; nothing a caller does to it can change the timeline.
+    Every query that takes an entity id raises :class:`UnknownEntityError` for an id the timeline does not
+    list, so a typo is never mistaken for "no answer".
+    """
+
+    __slots__ = ("_entities", "_get", "date")
+
+    def __init__(self, get: Callable[[Key], Any], entities: Mapping[str, Entity], date: dt.date) -> None:
+        self._get = get
+        self._entities = entities
+        self.date = date
+        """The day this state is as of."""
+
+    def __repr__(self) -> str:
+        return f"<State as of {self.date.isoformat()}>"
+
+    def _known(self, entity: str) -> Entity:
+        try:
+            return self._entities[entity]
+        except KeyError:
+            raise UnknownEntityError(f"unknown entity {entity!r}") from None
+
+    # --- people ----------------------------------------------------------------------------------------------
+
+    def holders(self, org: str, role: str) -> frozenset[str]:
+        """Ids of the people holding ``role`` (``"ceo"``, ``"director"``, ...) at ``org``."""
+        self._known(org)
+        return frozenset(self._get(r.role_key(org, role)) or ())
+
+    def ceo(self, org: str) -> str | None:
+        """The id of ``org``'s chief executive (an interim CEO counts), or None.
+
+        Where the record shows more than one (a CEO and an interim CEO), the permanent CEO is returned; see
+        :meth:`holders` for the full answer.
+
+        >>> import aitimeline as at
+        >>> at.load().state_at("2023-11-18").ceo("openai")
+        'mira-murati'
+        """
+        self._known(org)
+        for role in CEO_ROLES:
+            holders = self._get(r.role_key(org, role))
+            if holders:
+                return str(holders[0])
+        return None
+
+    def board(self, org: str) -> frozenset[str]:
+        """Ids of ``org``'s voting directors (role ``director``; observers are not included)."""
+        return self.holders(org, "director")
+
+    def roles(self, org: str) -> Mapping[str, frozenset[str]]:
+        """Every person with a role at ``org``, mapped to the roles they hold."""
+        self._known(org)
+        out: dict[str, set[str]] = {}
+        for role in self._get(r.role_names_key(org)) or ():
+            for person in self._get(r.role_key(org, role)) or ():
+                out.setdefault(person, set()).add(role)
+        return {person: frozenset(roles) for person, roles in sorted(out.items())}
+
+    # --- ownership -------------------------------------------------------------------------------------------
+
+    def cap_table(self, entity: str) -> Mapping[str, Stake]:
+        """Who holds what share of ``entity``, as far as the record says (empty if it says nothing)."""
+        self._known(entity)
+        table = self._get(r.cap_key(entity))
+        return table if table is not None else CapTable()
+
+    def stake(self, holder: str, entity: str) -> Stake | None:
+        """``holder``'s stake in ``entity``, or None when the record gives none.
+
+        ``float(stake)`` is its point value; ``stake.low`` and ``stake.high`` are exact fractions.
+        """
+        self._known(holder)
+        return self.cap_table(entity).get(holder)
+
+    # --- organisations ---------------------------------------------------------------------------------------
+
+    def name(self, entity: str) -> str:
+        """``entity``'s name on this date."""
+        known = self._known(entity)
+        name = self._get(r.name_key(entity))
+        return str(name) if name is not None else known.name
+
+    def legal_form(self, entity: str) -> str | None:
+        """``entity``'s legal form on this date (``"nonprofit"``, ``"capped-profit"``, ``"pbc"`` ...), or None."""
+        known = self._known(entity)
+        form = self._get(r.form_key(entity))
+        if form is not None:
+            return str(form)
+        return known.legal_form if isinstance(known, Organization) else None
+
+    def metric(self, entity: str, metric: str) -> MetricValue | None:
+        """The latest figure reported for ``metric`` (``"valuation"``, ``"revenue"`` ...) of ``entity``."""
+        self._known(entity)
+        value: MetricValue | None = self._get(r.metric_key(entity, metric))
+        return value
+
+    # --- agreements, commitments, warrants -------------------------------------------------------------------
+
+    def _items(self, kind: str, parties: tuple[str, ...], make_key: Callable[[str], Key]) -> list[Any]:
+        ids: set[str] = set()
+        for party in parties:
+            ids.update(self._get(r.index_key(kind, party)) or ())
+        return [self._get(make_key(i)) for i in sorted(ids)]
+
+    def _parties(self, party: str | None) -> tuple[str, ...]:
+        if party is None:
+            return tuple(self._entities)
+        self._known(party)
+        return (party,)
+
+    def agreements(self, party: str | None = None, *, in_force: bool = True) -> tuple[Agreement, ...]:
+        """Agreements (with ``party``, or all), each with its terms as of this date.
+
+        Args:
+            party: An entity id, or None for every agreement.
+            in_force: Only those in force (default); False includes ended ones.
+        """
+        items = self._items("agreements", self._parties(party), r.agreement_key)
+        return tuple(a for a in items if a.in_force or not in_force)
+
+    def commitments(
+        self, buyer: str | None = None, *, supplier: str | None = None, in_force: bool = True
+    ) -> tuple[Commitment, ...]:
+        """Compute commitments in force, filtered by buyer and/or supplier.
+
+        Each has ``.supplier``, ``.gigawatts`` and ``.amount`` as last stated; see :func:`total_gigawatts`.
+        """
+        parties = self._parties(buyer if buyer is not None else supplier)
+        if supplier is not None:
+            self._known(supplier)
+        items = self._items("commitments", parties, r.commitment_key)
+        return tuple(
+            c
+            for c in items
+            if (c.in_force or not in_force)
+            and (buyer is None or c.buyer == buyer)
+            and (supplier is None or c.supplier == supplier)
+        )
+
+    def warrants(self, holder: str | None = None, *, issuer: str | None = None) -> tuple[Warrant, ...]:
+        """Warrants held by ``holder`` and/or issued by ``issuer``, with the tranches vested so far."""
+        parties = self._parties(holder if holder is not None else issuer)
+        if issuer is not None:
+            self._known(issuer)
+        items = self._items("warrants", parties, r.warrant_key)
+        return tuple(
+            w for w in items if (holder is None or w.holder == holder) and (issuer is None or w.issuer == issuer)
+        )
+
+
+def total_gigawatts(commitments: Iterable[Commitment]) -> Quantity | None:
+    """The gigawatts of several commitments added up, as a range that keeps every hedge.
+
+    Commitments that state no gigawatts are left out; None if none states any. The sum is approximate
+    (``qualifier="about"``) if any part is hedged.
+    """
+    parts = [c.gigawatts for c in commitments if c.gigawatts is not None]
+    if not parts:
+        return None
+    hedged = any(p.qualifier is not None for p in parts)
+    return Quantity(
+        low=sum((p.low for p in parts), Decimal(0)),
+        high=sum((p.high for p in parts), Decimal(0)),
+        unit="GW",
+        qualifier="about" if hedged else None,
+    )
