@@ -6,7 +6,7 @@ checks first and writes last, so that an event it rejects leaves no trace.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Literal, TypeAlias
 
@@ -389,6 +389,10 @@ def _tranches_fit(instance: WarrantIssued, attribute: attrs.Attribute[Any], valu
         raise ValueError(f"tranches add up to {sum(sizes)} shares, more than the warrant's {instance.shares}")
 
 
+def _tranche_tuple(value: Iterable[Tranche]) -> tuple[Tranche, ...]:
+    return tuple(value)
+
+
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value <= 0:
         raise ValueError(f"{attribute.name} must be positive, got {value}")
@@ -403,7 +407,7 @@ class WarrantIssued(Event):
     holder: str = entity_field()
     shares: int = attrs.field(validator=_positive)
     exercise_price: Money
-    tranches: tuple[Tranche, ...] = attrs.field(converter=tuple, validator=_tranches_fit, default=())
+    tranches: tuple[Tranche, ...] = attrs.field(converter=_tranche_tuple, validator=_tranches_fit, default=())
 
     def apply(self, w: Writer) -> None:
         if w.get(r.warrant_key(self.warrant)) is not None:

@@ -22,6 +22,17 @@ __all__ = ["Change", "Diff", "Timeline"]
 T = TypeVar("T")
 
 
+DIFF_ASPECTS = frozenset(
+    {"name", "legal_form", "founded", "role", "cap_table", "agreement", "commitment", "warrant", "metric"}
+)
+"""The kinds of value a diff reports; the engine's own bookkeeping keys are left out."""
+
+
+def _blank(value: Any) -> Any:
+    """An empty value (a role nobody holds) reads as none."""
+    return None if value == () else value
+
+
 @attrs.frozen
 class Change:
     """One thing that changed between two dates.
@@ -187,7 +198,9 @@ class Timeline:
         index = self._index
         changes = []
         for key, positions in index.keys_written(c0, c1).items():
-            before, after = index.value_at(key, c0), index.value_at(key, c1)
+            if key[0] not in DIFF_ASPECTS:
+                continue
+            before, after = _blank(index.value_at(key, c0)), _blank(index.value_at(key, c1))
             if before != after:
                 ids = tuple(self._events[p].id for p in positions)
                 changes.append(Change(key[0], key[1:], before, after, ids))

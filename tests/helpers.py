@@ -1,0 +1,27 @@
+"""Small builders for tests: one source, a few entities, events with only the fields a test cares about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aitimeline as at
+
+SOURCE = at.Source(publisher="Test", title="A test source", published=at.PartialDate(2020))
+
+ENTITIES: list[at.Entity] = [
+    at.Organization(id="acme", name="Acme", legal_form="nonprofit"),
+    at.Organization(id="bigco", name="BigCo"),
+    at.Organization(id="chipco", name="ChipCo"),
+    at.Person(id="ann", name="Ann"),
+    at.Person(id="bob", name="Bob"),
+]
+
+
+def ev(cls: type[at.Event], id: str, date: str, **fields: Any) -> Any:
+    """An event of ``cls`` with a test source and summary."""
+    return cls(id=id, date=at.parse_date(date), summary=id, sources=(SOURCE,), **fields)
+
+
+def timeline(*events: at.Event) -> at.Timeline:
+    """A timeline of ``events`` over the test entities."""
+    return at.Timeline(events, ENTITIES)

@@ -1,0 +1,143 @@
+"""The laws of replay, as hypothesis properties over generated valid timelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import aitimeline as at
+from aitimeline.timeline import DIFF_ASPECTS
+from aitimeline.testing import GeneratedTimeline, events, stakes, timelines
+
+from .helpers import ENTITIES, ev
+
+
+def _days(g: GeneratedTimeline) -> list[dt.date]:
+    """Every event's day, the day before the first and the day after the last."""
+    days = sorted({e.date.effective for e in g.events})
+    if not days:
+        return [dt.date(2000, 1, 1)]
+    return [days[0] - dt.timedelta(days=1), *days, days[-1] + dt.timedelta(days=1)]
+
+
+def _snapshot(tl: at.Timeline, day: dt.date) -> dict[tuple[str, ...], object]:
+    cutoff = tl._cutoff(day)
+    return tl._index.snapshot(cutoff)
+
+
+@given(timelines(), st.randoms(use_true_random=False))
+def test_replay_is_deterministic_under_any_file_order(g: GeneratedTimeline, rnd: object) -> None:
+    """Reading the files (and the events in them) in any order gives the same events and states."""
+    files = list(g.files.values())
+    rnd.shuffle(files)  # type: ignore[attr-defined]
+    shuffled = [e for f in files for e in reversed(f)]
+    a, b = g.timeline(), g.timeline(shuffled)
+    assert a.events == b.events
+    for day in _days(g):
+        assert _snapshot(a, day) == _snapshot(b, day)
+
+
+@given(timelines(), st.data())
+def test_prefix_law(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """state_at(d) equals a naive replay of exactly the events dated up to d."""
+    tl = g.timeline()
+    day = data.draw(st.sampled_from(_days(g)))
+    prefix = [e for e in tl.events if e.date.effective <= day]
+    assert _snapshot(tl, day) == at.replay(prefix, tl.entities)
+
+
+@given(timelines(), st.data())
+def test_indexed_answers_equal_naive_answers(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """Every query on the indexed state answers as on a state built by naive replay."""
+    tl = g.timeline()
+    day = data.draw(st.sampled_from(_days(g)))
+    naive = at.replay([e for e in tl.events if e.date.effective <= day], tl.entities)
+    fast, slow = tl.state_at(day), at.State(naive.get, tl.entities, day)
+    for org in ("org-a", "org-b", "org-c", "org-d"):
+        assert fast.ceo(org) == slow.ceo(org)
+        assert fast.board(org) == slow.board(org)
+        assert fast.roles(org) == slow.roles(org)
+        assert fast.cap_table(org) == slow.cap_table(org)
+        assert fast.name(org) == slow.name(org)
+        assert fast.legal_form(org) == slow.legal_form(org)
+        assert fast.agreements(org, in_force=False) == slow.agreements(org, in_force=False)
+        assert fast.commitments(org) == slow.commitments(org)
+        assert fast.warrants(org) == slow.warrants(org)
+        assert fast.metric(org, "valuation") == slow.metric(org, "valuation")
+
+
+@given(timelines())
+def test_stakes_never_sum_above_one_hundred_percent(g: GeneratedTimeline) -> None:
+    """On every day, the lowest reported stakes in any entity sum to at most 100 %."""
+    tl = g.timeline()
+    for day in _days(g):
+        state = tl.state_at(day)
+        for org in ("org-a", "org-b", "org-c", "org-d"):
+            assert sum((s.low for s in state.cap_table(org).values()), Fraction(0)) <= 1
+
+
+@given(
+    st.dictionaries(st.sampled_from(["bigco", "ann", "bob"]), stakes(Fraction(1, 3)), min_size=1),
+    stakes(Fraction(1, 2)),
+)
+def test_a_round_dilutes_existing_holders_pro_rata(table: dict[str, at.Stake], bought: at.Stake) -> None:
+    """A round that sells a share f scales every other holder's stake by (1 - f), exactly."""
+    tl = at.Timeline(
+        [
+            ev(at.Recapitalized, "recap", "2020-01-01", entity="acme", cap_table=table),
+            ev(at.Invested, "round", "2020-06-01", investor="chipco", investee="acme", stake=bought),
+        ],
+        ENTITIES,
+    )
+    after = tl.state_at("2020-06-01").cap_table("acme")
+    for holder, before in table.items():
+        assert after[holder].low == before.low * (1 - bought.high)
+        assert after[holder].high == before.high * (1 - bought.low)
+    assert after["chipco"] == bought
+
+
+@given(events())
+def test_every_event_round_trips_through_the_converter(event: at.Event) -> None:
+    """structure(unstructure(e)) == e for every event type."""
+    conv = at.make_converter()
+    assert conv.structure(conv.unstructure(event), at.Event) == event
+
+
+@given(timelines())
+def test_step_is_pure(g: GeneratedTimeline) -> None:
+    """step() never changes the state it was given."""
+    tl = g.timeline()
+    state: dict[tuple[str, ...], object] = {}
+    for event in tl.events:
+        before = dict(state)
+        after = at.step(state, event, tl.entities)
+        assert state == before
+        state = after
+
+
+@given(timelines(max_events=30))
+def test_history_lists_exactly_the_days_the_answer_changed(g: GeneratedTimeline) -> None:
+    """history(q) agrees with asking q on every day, and only lists changes."""
+    tl = g.timeline()
+    query = lambda s: (s.ceo("org-a"), s.board("org-b"))  # noqa: E731
+    expected = []
+    previous = query(tl.state_at(dt.date(1999, 12, 31)))
+    for day in sorted({e.date.effective for e in tl.events}):
+        answer = query(tl.state_at(day))
+        if answer != previous:
+            expected.append((day, answer))
+        previous = answer
+    assert tl.history(query) == expected
+
+
+@given(timelines(), st.data())
+def test_diff_names_every_changed_value(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """diff(a, b) lists a change for exactly the keys whose values differ between a and b."""
+    tl = g.timeline()
+    a, b = sorted(data.draw(st.lists(st.sampled_from(_days(g)), min_size=2, max_size=2)))
+    before, after = _snapshot(tl, a), _snapshot(tl, b)
+    changed = {k for k in before.keys() | after.keys() if before.get(k, ()) != after.get(k, ())}
+    assert {(c.aspect, *c.subject) for c in tl.diff(a, b).changes} == {k for k in changed if k[0] in DIFF_ASPECTS}

@@ -1,0 +1,61 @@
+"""Figures as reported: exact, ranges, hedges, never floats."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+import aitimeline as at
+
+
+class TestMoney:
+    def test_exact_amount(self) -> None:
+        """Money.of keeps an exact Decimal and is not a range."""
+        m = at.Money.of("1000000000")
+        assert (m.value, m.is_range, m.is_exact) == (Decimal("1000000000"), False, True)
+
+    def test_range_keeps_both_ends_and_stated_form(self) -> None:
+        """'$13–14 billion' keeps low, high and the words used; its point value is the midpoint."""
+        m = at.Money(low=Decimal("13e9"), high=Decimal("14e9"), currency="USD", stated="$13–14 billion")
+        assert (m.low, m.high, str(m), m.value) == (Decimal("13e9"), Decimal("14e9"), "$13–14 billion", Decimal("13.5e9"))
+
+    def test_low_above_high_is_refused(self) -> None:
+        """A range whose low end is above its high end is an error."""
+        with pytest.raises(ValueError, match="above high"):
+            at.Money(low=Decimal(2), high=Decimal(1), currency="USD")
+
+    def test_currency_must_be_an_iso_code(self) -> None:
+        """Currencies are three capital letters."""
+        with pytest.raises(ValueError, match="currency"):
+            at.Money.of(1, currency="dollars")
+
+    def test_str_without_stated_form(self) -> None:
+        """Without a stated form, str() shows the hedge, currency and value."""
+        assert str(at.Money.of("150000000000", qualifier="about")) == "about USD 150,000,000,000"
+
+
+class TestStake:
+    @pytest.mark.parametrize(
+        ("text", "fraction"), [("27%", Fraction(27, 100)), ("32.5 %", Fraction(13, 40)), ("1/3", Fraction(1, 3))]
+    )
+    def test_reads_percent_decimal_and_fraction(self, text: str, fraction: Fraction) -> None:
+        """Stakes are exact fractions whatever form they were written in."""
+        assert at.Stake.of(text).low == fraction
+
+    def test_float_is_the_point_value(self) -> None:
+        """float(stake) is the midpoint; low and high stay exact."""
+        s = at.Stake(low=Fraction(1, 4), high=Fraction(1, 2))
+        assert float(s) == 0.375
+
+    def test_above_one_hundred_percent_is_refused(self) -> None:
+        """A single stake cannot exceed 100 %."""
+        with pytest.raises(ValueError, match="between 0 and 100"):
+            at.Stake.of("101%")
+
+
+class TestTerms:
+    def test_amendment_changes_only_stated_terms(self) -> None:
+        """Terms left unstated by an amendment keep their old value; notes accumulate."""
+        old = at.Terms(cloud_exclusivity=True, ip_rights_until="2030", notes=("a",))
+        new = old.updated(at.Terms(cloud_exclusivity=False, compute_rofr=True, notes=("b",)))
+        assert new == at.Terms(cloud_exclusivity=False, compute_rofr=True, ip_rights_until="2030", notes=("a", "b"))
