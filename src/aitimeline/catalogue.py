@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from . import records as r
-from .errors import InvariantViolation
+from .errors import FieldError, InvariantViolation
 from .events import Event, entity_field, entity_list_field
 from .records import Agreement, CapTable, Commitment, MetricValue, Warrant, Writer
 from .values import Money, Quantity, Stake, Terms, Tranche
@@ -81,7 +81,7 @@ class Founded(Event):
 
 def _name_or_form(instance: Reorganized, attribute: attrs.Attribute[Any], value: object) -> None:
     if instance.name is None and instance.legal_form is None:
-        raise ValueError("a reorganisation changes the name, the legal form, or both")
+        raise FieldError(attribute.name, "a reorganisation changes the name, the legal form, or both")
 
 
 @attrs.frozen(kw_only=True)
@@ -239,7 +239,7 @@ class RoleEnded(Event):
 
 def _two_parties(instance: AgreementSigned, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     if len(set(value)) < 2:
-        raise ValueError("an agreement needs at least two distinct parties")
+        raise FieldError(attribute.name, "an agreement needs at least two distinct parties")
 
 
 def _current(w: Writer, key: r.Key, what: str, field: str) -> object:
@@ -343,7 +343,7 @@ class ComputeCommitted(Event):
 
 def _some_change(instance: CommitmentRevised, attribute: attrs.Attribute[Any], value: object) -> None:
     if all(getattr(instance, f) is None for f in ("gigawatts", "amount", "period", "stage")):
-        raise ValueError("a revision changes at least one of gigawatts, amount, period, stage")
+        raise FieldError(attribute.name, "a revision changes at least one of gigawatts, amount, period, stage")
 
 
 @attrs.frozen(kw_only=True)
@@ -383,10 +383,12 @@ class CommitmentEnded(Event):
 def _tranches_fit(instance: WarrantIssued, attribute: attrs.Attribute[Any], value: tuple[Tranche, ...]) -> None:
     names = [t.name for t in value]
     if len(set(names)) != len(names):
-        raise ValueError("tranche names must be unique")
+        raise FieldError(attribute.name, "tranche names must be unique")
     sizes = [t.shares for t in value if t.shares is not None]
     if sum(sizes) > instance.shares:
-        raise ValueError(f"tranches add up to {sum(sizes)} shares, more than the warrant's {instance.shares}")
+        raise FieldError(
+            attribute.name, f"tranches add up to {sum(sizes)} shares, more than the warrant's {instance.shares}"
+        )
 
 
 def _tranche_tuple(value: Iterable[Tranche]) -> tuple[Tranche, ...]:
@@ -395,7 +397,7 @@ def _tranche_tuple(value: Iterable[Tranche]) -> tuple[Tranche, ...]:
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value <= 0:
-        raise ValueError(f"{attribute.name} must be positive, got {value}")
+        raise FieldError(attribute.name, f"{attribute.name} must be positive, got {value}")
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,7 @@ from typing import Any, TypeAlias
 import attrs
 from dateutil import parser as _dateparser
 
-from .errors import DateError
+from .errors import DateError, FieldError
 
 __all__ = ["DateLike", "PartialDate", "Precision", "parse_date", "to_date"]
 
@@ -31,15 +31,17 @@ class Precision(enum.IntEnum):
 
 def _validate_parts(instance: PartialDate, attribute: attrs.Attribute[Any], value: object) -> None:
     if instance.day is not None and instance.month is None:
-        raise ValueError("a day needs a month")
+        raise FieldError(attribute.name, "a day needs a month")
     if not 1 <= instance.year <= 9999:
-        raise ValueError(f"year {instance.year} is out of range")
+        raise FieldError(attribute.name, f"year {instance.year} is out of range")
     if instance.month is not None and not 1 <= instance.month <= 12:
-        raise ValueError(f"month {instance.month} is out of range")
+        raise FieldError(attribute.name, f"month {instance.month} is out of range")
     if instance.day is not None and instance.month is not None:
         last = calendar.monthrange(instance.year, instance.month)[1]
         if not 1 <= instance.day <= last:
-            raise ValueError(f"day {instance.day} is out of range for {instance.year}-{instance.month:02d}")
+            raise FieldError(
+                attribute.name, f"day {instance.day} is out of range for {instance.year}-{instance.month:02d}"
+            )
 
 
 @attrs.frozen(order=False)

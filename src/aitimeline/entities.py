@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from .errors import FieldError
+
 __all__ = ["Entity", "Organization", "Person"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -14,7 +16,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def _slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _SLUG.match(value):
-        raise ValueError(f"{attribute.name} must be a lowercase slug like 'sam-altman', got {value!r}")
+        raise FieldError(attribute.name, f"{attribute.name} must be a lowercase slug like 'sam-altman', got {value!r}")
 
 
 @attrs.frozen(kw_only=True)

@@ -15,6 +15,7 @@ __all__ = [
     "DateError",
     "DuplicateEventError",
     "EventValidationError",
+    "FieldError",
     "InvariantViolation",
     "LoadError",
     "Problem",
@@ -37,6 +38,15 @@ class UnknownEventTypeError(AitimelineError, KeyError):
     def __str__(self) -> str:
         # KeyError quotes its argument; a readable message is more useful here.
         return str(self.args[0]) if self.args else ""
+
+
+class FieldError(AitimelineError, ValueError):
+    """A field's value is invalid; ``field`` names it. Raised by validators while an event is built."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
 
 
 @attrs.frozen

@@ -7,10 +7,12 @@ public (``recorded``, by default the same day), what happened (``summary``) and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 import attrs
+
+from .errors import FieldError
 
 from .dates import PartialDate
 from .records import Writer
@@ -28,17 +30,27 @@ def entity_field(**kwargs: Any) -> Any:
 
 def entity_list_field(**kwargs: Any) -> Any:
     """An attrs field that holds a tuple of entity ids; replay checks that each exists."""
-    return attrs.field(metadata={_REF: "many"}, converter=tuple, **kwargs)
+    return attrs.field(metadata={_REF: "many"}, converter=_id_tuple, **kwargs)
+
+
+def _source_tuple(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of entity ids, got the string {value!r}")
+    return tuple(value)
 
 
 def _has_sources(instance: Event, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
     if not value:
-        raise ValueError("an event needs at least one source")
+        raise FieldError(attribute.name, "an event needs at least one source")
 
 
 def _id_slug(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value or value != value.strip() or " " in value:
-        raise ValueError(f"id must be a non-empty slug without spaces, got {value!r}")
+        raise FieldError(attribute.name, f"id must be a non-empty slug without spaces, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -64,7 +76,7 @@ class Event:
     id: str = attrs.field(validator=_id_slug)
     date: PartialDate
     summary: str
-    sources: tuple[Source, ...] = attrs.field(converter=tuple, validator=_has_sources)
+    sources: tuple[Source, ...] = attrs.field(converter=_source_tuple, validator=_has_sources)
     recorded: PartialDate = attrs.field(default=attrs.Factory(lambda self: self.date, takes_self=True))
     unverified: bool = False
     note: str | None = None

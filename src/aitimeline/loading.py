@@ -19,7 +19,7 @@ import cattrs
 
 from .convert import make_converter
 from .entities import Entity, Organization, Person
-from .errors import LoadError, Problem, ReplayError, UnknownEventTypeError
+from .errors import FieldError, LoadError, Problem, ReplayError, UnknownEventTypeError
 from .events import Event
 from .registry import EventTypes, builtin_types
 from .replay import Origin
@@ -245,13 +245,21 @@ def _explain(exc: BaseException) -> list[tuple[str, str]]:
     for line in cattrs.transform_error(exc, path="$", format_exception=_format):
         match = _AT.match(line)
         path, message = (match["path"], match["msg"]) if match else ("", line)
+        if message.startswith(_FIELD):  # a validator named its field: append it to the path
+            field, message = message[len(_FIELD) :].split(_FIELD, 1)
+            path = f"{path}.{field}" if path else field
         path = re.sub(r"\.(low|high)$", "", path) if path.endswith((".low", ".high")) else path
         if (path, message) not in out:
             out.append((path, message))
     return out
 
 
+_FIELD = "\x00"
+
+
 def _format(exc: BaseException, type_: object) -> str:
+    if isinstance(exc, FieldError):
+        return f"{_FIELD}{exc.field}{_FIELD}{exc.message}"
     if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):

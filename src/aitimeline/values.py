@@ -14,6 +14,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from .errors import FieldError
+
 from .dates import PartialDate
 
 __all__ = ["Money", "Qualifier", "Quantity", "Source", "Stake", "Terms", "Tranche"]
@@ -26,12 +28,12 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 def _low_le_high(instance: Money | Quantity | Stake, attribute: attrs.Attribute[Any], value: object) -> None:
     if instance.low > instance.high:
-        raise ValueError(f"low ({instance.low}) is above high ({instance.high})")
+        raise FieldError(attribute.name, f"low ({instance.low}) is above high ({instance.high})")
 
 
 def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
     if not value.is_finite():
-        raise ValueError(f"{attribute.name} must be a finite number, got {value}")
+        raise FieldError(attribute.name, f"{attribute.name} must be a finite number, got {value}")
 
 
 class _Figure:
@@ -125,7 +127,7 @@ class Quantity(_Figure):
 
 def _unit_interval(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
     if not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must be between 0 and 100 %, got {float(value) * 100:g} %")
+        raise FieldError(attribute.name, f"{attribute.name} must be between 0 and 100 %, got {float(value) * 100:g} %")
 
 
 @attrs.frozen(kw_only=True)
@@ -194,7 +196,7 @@ def _hedge(q: Qualifier | None) -> str:
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise FieldError(attribute.name, f"{attribute.name} must not be empty")
 
 
 @attrs.frozen(kw_only=True)

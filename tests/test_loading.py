@@ -1,0 +1,201 @@
+"""Loading folders of TOML files: the bundled record, a user's folder, and every way a file can be wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import aitimeline as at
+
+ENTITIES = """\
+schema = 1
+
+[[organizations]]
+id = "acme"
+name = "Acme"
+legal_form = "nonprofit"
+
+[[organizations]]
+id = "bigco"
+name = "BigCo"
+
+[[people]]
+id = "ann"
+name = "Ann"
+"""
+
+GOOD = """\
+schema = 1
+date = "2020-03-01"
+
+[[sources]]
+publisher = "Acme"
+title = "Acme raises money"
+published = "2020-03-01"
+url = "https://example.org/acme"
+
+[[events]]
+type = "Invested"
+id = "bigco-invests"
+summary = "BigCo invests $13–14 billion in Acme."
+investor = "bigco"
+investee = "acme"
+amount = { low = "13000000000", high = "14000000000", currency = "USD", stated = "$13–14 billion" }
+
+[[events]]
+type = "RoleBegan"
+id = "ann-ceo"
+summary = "Ann becomes CEO."
+person = "ann"
+org = "acme"
+role = "ceo"
+reason = "appointed"
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "entities.toml").write_text(ENTITIES, encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def good_folder(tmp_path: Path) -> Path:
+    return write(tmp_path / "events", {"2020-03-01-bigco-invests.toml": GOOD})
+
+
+class TestLoad:
+    def test_bundled_record_loads(self) -> None:
+        """load() with no argument replays the record that ships with the package."""
+        tl = at.load()
+        assert len(tl.events) > 100
+        assert tl.events[0].date <= tl.events[-1].date
+
+    def test_user_folder_loads_with_file_date_and_sources(self, good_folder: Path) -> None:
+        """Events take their file's date and sources; ranges stay ranges."""
+        tl = at.load(good_folder)
+        invested = tl.events[0]
+        assert isinstance(invested, at.Invested)
+        assert invested.date == at.PartialDate(2020, 3, 1)
+        assert invested.sources[0].url == "https://example.org/acme"
+        assert invested.amount is not None and invested.amount.is_range
+        assert tl.state_at("2020-03-01").ceo("acme") == "ann"
+        assert tl.origin("ann-ceo") == at.Origin(str(good_folder / "2020-03-01-bigco-invests.toml"), 1)
+
+    def test_missing_folder(self, tmp_path: Path) -> None:
+        """A folder that does not exist is a FileNotFoundError naming it."""
+        with pytest.raises(FileNotFoundError, match="nope"):
+            at.load(tmp_path / "nope")
+
+    def test_own_event_types_load_through_the_registry(self, tmp_path: Path) -> None:
+        """A user's event type registered with with_types() loads like a built-in."""
+        import attrs
+
+        @attrs.frozen(kw_only=True)
+        class Sued(at.Event):
+            plaintiff: str = at.entity_field()
+            defendant: str = at.entity_field()
+
+        text = GOOD.replace('type = "Invested"', 'type = "Sued"').replace("investor", "plaintiff")
+        text = text.replace("investee", "defendant").replace("amount = {", "# amount = {")
+        folder = write(tmp_path / "ev", {"2020-03-01-bigco-invests.toml": text})
+        with pytest.raises(at.LoadError, match="unknown event type 'Sued'"):
+            at.load(folder)
+        tl = at.load(folder, types=at.builtin_types().with_types(Sued))
+        assert type(tl.events[0]).__name__ == "Sued"
+
+
+BAD_FILES = {
+    "a-bad-toml.toml": "schema = 1\ndate = \n",
+    "b-float-money.toml": GOOD.replace('low = "13000000000"', "low = 13000000000.0"),
+    "c-unknown-type.toml": GOOD.replace('type = "RoleBegan"', 'type = "RoleBegun"'),
+    "d-missing-and-extra.toml": GOOD.replace('investor = "bigco"', 'investr = "bigco"'),
+    "e-bad-date.toml": GOOD.replace('date = "2020-03-01"', 'date = "01/02/2020"', 1)
+    .replace("bigco-invests", "e1")
+    .replace("ann-ceo", "e2"),
+    "f-no-schema.toml": GOOD.replace("schema = 1\n", ""),
+    "g-no-sources.toml": GOOD.replace("[[sources]]", "[[unused]]")
+    .replace("bigco-invests", "g1")
+    .replace("ann-ceo", "g2"),
+}
+
+
+class TestLoadErrors:
+    @pytest.fixture
+    def error(self, tmp_path: Path) -> at.LoadError:
+        folder = write(tmp_path / "bad", BAD_FILES)
+        with pytest.raises(at.LoadError) as info:
+            at.load(folder)
+        return info.value
+
+    def test_every_bad_file_is_reported_at_once(self, error: at.LoadError) -> None:
+        """One LoadError lists a problem in each bad file, not just the first."""
+        files = {Path(p.file).name for p in error.problems if p.file}
+        assert set(BAD_FILES) <= files
+
+    @pytest.mark.parametrize(
+        ("file", "event_id", "path", "words"),
+        [
+            ("a-bad-toml.toml", None, "", "not valid TOML"),
+            ("b-float-money.toml", "bigco-invests", "events[0].amount", "float"),
+            ("c-unknown-type.toml", "ann-ceo", "events[1].type", "unknown event type 'RoleBegun'"),
+            ("d-missing-and-extra.toml", "bigco-invests", "events[0].investor", "required field missing"),
+            ("d-missing-and-extra.toml", "bigco-invests", "events[0]", "unknown field: investr"),
+            ("e-bad-date.toml", "e1", "events[0].date", "ambiguous"),
+            ("f-no-schema.toml", None, "schema", "expected schema = 1"),
+            ("g-no-sources.toml", "g1", "events[0].sources", "at least one source"),
+        ],
+    )
+    def test_problem_names_file_event_and_field(
+        self, error: at.LoadError, file: str, event_id: str | None, path: str, words: str
+    ) -> None:
+        """Each problem names its file, event id and field path, with a readable message."""
+        matching = [
+            p
+            for p in error.problems
+            if p.file and Path(p.file).name == file and p.event_id == event_id and p.path == path and words in p.message
+        ]
+        assert matching, f"no problem like {(file, event_id, path, words)} in:\n{error}"
+
+    def test_message_lists_every_problem(self, error: at.LoadError) -> None:
+        """str(error) has one line per problem, each with its file name."""
+        text = str(error)
+        assert text.count("\n  - ") == len(error.problems)
+        assert all(name in text for name in BAD_FILES)
+
+    def test_load_error_is_a_value_error(self, error: at.LoadError) -> None:
+        """LoadError is an AitimelineError and a ValueError."""
+        assert isinstance(error, at.AitimelineError)
+        assert isinstance(error, ValueError)
+
+
+class TestReplayErrorsWhileLoading:
+    def test_invariants_are_reported_with_file_and_event(self, tmp_path: Path) -> None:
+        """A role ended that was never held, and an unknown entity, are both reported with their files."""
+        ended = GOOD.replace('type = "RoleBegan"', 'type = "RoleEnded"').replace(
+            'reason = "appointed"', 'reason = "fired"'
+        )
+        unknown = GOOD.replace('investor = "bigco"', 'investor = "nobody"').replace("bigco-invests", "x1")
+        unknown = unknown.replace("ann-ceo", "x2")
+        folder = write(tmp_path / "ev", {"2020-03-01-a.toml": ended, "2020-03-01-b.toml": unknown})
+        with pytest.raises(at.LoadError) as info:
+            at.load(folder)
+        problems = {(Path(p.file or "").name, p.event_id, p.path) for p in info.value.problems}
+        assert ("2020-03-01-a.toml", "ann-ceo", "person") in problems
+        assert ("2020-03-01-b.toml", "x1", "investor") in problems
+
+    def test_duplicate_ids_across_files(self, tmp_path: Path) -> None:
+        """The same id in two files is reported, naming the other file."""
+        folder = write(tmp_path / "ev", {"a.toml": GOOD, "b.toml": GOOD})
+        with pytest.raises(at.LoadError, match="id also used in"):
+            at.load(folder)
+
+    def test_bad_entities_file(self, tmp_path: Path) -> None:
+        """A malformed entities.toml is reported with its section and field."""
+        folder = write(tmp_path / "ev", {"2020-03-01-bigco-invests.toml": GOOD})
+        (folder / "entities.toml").write_text('schema = 1\n[[people]]\nid = "Not A Slug"\nname = "X"\n')
+        with pytest.raises(at.LoadError, match=r"people\[0\]\.id"):
+            at.load(folder)
