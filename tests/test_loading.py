@@ -81,7 +81,8 @@ class TestLoad:
         assert isinstance(invested, at.Invested)
         assert invested.date == at.PartialDate(2020, 3, 1)
         assert invested.sources[0].url == "https://example.org/acme"
-        assert invested.amount is not None and invested.amount.is_range
+        assert invested.amount is not None
+        assert invested.amount.is_range
         assert tl.state_at("2020-03-01").ceo("acme") == "ann"
         assert tl.origin("ann-ceo") == at.Origin(str(good_folder / "2020-03-01-bigco-invests.toml"), 1)
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline.timeline import DIFF_ASPECTS
 from aitimeline.testing import GeneratedTimeline, events, stakes, timelines
+from aitimeline.timeline import DIFF_ASPECTS
 
 from .helpers import ENTITIES, ev
 
@@ -24,8 +24,7 @@ def _days(g: GeneratedTimeline) -> list[dt.date]:
 
 
 def _snapshot(tl: at.Timeline, day: dt.date) -> dict[tuple[str, ...], object]:
-    cutoff = tl._cutoff(day)
-    return tl._index.snapshot(cutoff)
+    return tl._snapshot(day)
 
 
 @given(timelines(), st.randoms(use_true_random=False))

@@ -17,7 +17,12 @@ class TestMoney:
     def test_range_keeps_both_ends_and_stated_form(self) -> None:
         """'$13–14 billion' keeps low, high and the words used; its point value is the midpoint."""
         m = at.Money(low=Decimal("13e9"), high=Decimal("14e9"), currency="USD", stated="$13–14 billion")
-        assert (m.low, m.high, str(m), m.value) == (Decimal("13e9"), Decimal("14e9"), "$13–14 billion", Decimal("13.5e9"))
+        assert (m.low, m.high, str(m), m.value) == (
+            Decimal("13e9"),
+            Decimal("14e9"),
+            "$13–14 billion",
+            Decimal("13.5e9"),
+        )
 
     def test_low_above_high_is_refused(self) -> None:
         """A range whose low end is above its high end is an error."""

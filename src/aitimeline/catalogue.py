@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -26,6 +27,7 @@ __all__ = [
     "CommitmentEnded",
     "CommitmentRevised",
     "ComputeCommitted",
+    "Corrected",
     "Founded",
     "FundingSought",
     "Invested",
@@ -34,6 +36,7 @@ __all__ = [
     "OfferMade",
     "Recapitalized",
     "Reorganized",
+    "Retracted",
     "RoleBegan",
     "RoleEnded",
     "StakeReported",
@@ -526,3 +529,42 @@ class Announced(Event):
 
     subjects: tuple[str, ...] = entity_list_field()
     topic: str | None = None
+
+
+# --- what was known when -------------------------------------------------------------------------------------
+
+
+def _fields_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+def _correctable(instance: Corrected, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "a correction names at least one field")
+    for name in value:
+        if name in ("id", "type", "recorded", "sources"):
+            raise FieldError(f"{attribute.name}.{name}", f"{name!r} cannot be corrected")
+
+
+@attrs.frozen(kw_only=True)
+class Corrected(Event):
+    """A later report corrected named fields of an earlier event.
+
+    The correction is an event of its own, with its own date, ``recorded`` date and sources; it edits nothing.
+    Known at or after its ``recorded`` date, every answer is as if ``corrects`` had been written with these
+    fields; known before, answers are as the original said. ``fields`` holds values as they are written in an
+    event file (``{"amount": {"value": "2000000000", "currency": "USD"}}``); a corrected ``date`` moves the
+    event in valid time.
+    """
+
+    corrects: str
+    fields: Mapping[str, Any] = attrs.field(converter=_fields_map, validator=_correctable)
+
+
+@attrs.frozen(kw_only=True)
+class Retracted(Event):
+    """A later report withdrew an earlier event: known at or after its ``recorded`` date, every answer is as if
+    the retracted event had never been recorded. It deletes nothing: both stay in ``Timeline.events``."""
+
+    retracts: str
+    reason: str | None = None

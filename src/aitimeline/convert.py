@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -23,13 +24,15 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .dates import PartialDate, parse_date
+from .errors import FieldError
 from .events import Event
 from .records import CapTable
 from .registry import EventTypes, builtin_types
-from .values import Money, Quantity, Stake, parse_fraction
+from .values import Alternative, Money, Quantity, Source, Stake, parse_fraction
 
 __all__ = ["make_converter"]
 
@@ -52,6 +55,10 @@ def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
     _configure_figures(conv)
     _configure_events(conv, registry)
     return conv
+
+
+def _not_here(what: str) -> Any:
+    raise ValueError(f"{what} are structured with the event they belong to")
 
 
 def _configure_scalars(conv: cattrs.Converter) -> None:
@@ -151,9 +158,61 @@ def _figure_unstructure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any
     return hook
 
 
+def _figure_type(cls: type[Event], field: str) -> type[Any] | None:
+    """The figure type (Money, Quantity or Stake) of an event field, or None if it holds no figure."""
+    hint = typing.get_type_hints(cls).get(field)
+    options = typing.get_args(hint) if typing.get_args(hint) else (hint,)
+    figures = [t for t in options if t in _FIGURES]
+    return figures[0] if len(figures) == 1 else None
+
+
+def _with_alternatives(
+    conv: cattrs.Converter, cls: type[Event], structure: Callable[[Mapping[str, Any], type], Event]
+) -> Callable[[Mapping[str, Any], type], Event]:
+    """Structure an event's ``alternatives``, each value as the type of the field it is an alternative for."""
+
+    def hook(data: Mapping[str, Any], _: type) -> Event:
+        raw = data.get("alternatives")
+        if not raw or not isinstance(raw, list):
+            return structure(data, cls)
+        alternatives = []
+        errors: list[Exception] = []
+        for i, item in enumerate(raw):
+            try:
+                if not isinstance(item, Mapping):
+                    raise ValueError(f"expected a table, got {item!r}")
+                field = item.get("field")
+                kind = _figure_type(cls, field) if isinstance(field, str) else None
+                if kind is None or not isinstance(field, str):
+                    raise FieldError("field", f"{cls.type_name} has no figure field {field!r}")
+                note = item.get("note")
+                alternatives.append(
+                    Alternative(
+                        field=field,
+                        value=conv.structure(item.get("value"), kind),
+                        sources=conv.structure(item.get("sources", []), tuple[Source, ...]),
+                        note=note if isinstance(note, str) else None,
+                    )
+                )
+            except Exception as exc:
+                exc.__notes__ = [IterableValidationNote(f"Structuring alternatives @ index {i}", i, Alternative)]
+                errors.append(exc)
+        if errors:
+            inner = cattrs.IterableValidationError("While structuring alternatives", errors, list)
+            inner.__notes__ = [AttributeValidationNote("Structuring @ attribute alternatives", "alternatives", list)]
+            raise cattrs.ClassValidationError(f"While structuring {cls.__name__}", [inner], cls)
+        return structure({**data, "alternatives": alternatives}, cls)
+
+    return hook
+
+
 def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
+    conv.register_structure_hook(
+        Alternative, lambda v, _: v if isinstance(v, Alternative) else _not_here("alternatives")
+    )
     structure_fns = {
-        name: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True) for name, cls in registry.items()
+        name: _with_alternatives(conv, cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+        for name, cls in registry.items()
     }
 
     def structure_event(value: object, _: type) -> Event:

@@ -12,11 +12,10 @@ from typing import Any, ClassVar
 
 import attrs
 
-from .errors import FieldError
-
 from .dates import PartialDate
+from .errors import FieldError
 from .records import Writer
-from .values import Source
+from .values import Alternative, Source
 
 __all__ = ["Event", "entity_field", "entity_list_field"]
 
@@ -41,6 +40,13 @@ def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise TypeError(f"expected a list of entity ids, got the string {value!r}")
     return tuple(value)
+
+
+def _alternative_tuple(value: Iterable[Alternative]) -> tuple[Alternative, ...]:
+    return tuple(value)
+
+
+_NOT_FIGURES = frozenset({"id", "date", "summary", "sources", "recorded", "unverified", "note", "alternatives"})
 
 
 def _has_sources(instance: Event, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
@@ -69,6 +75,7 @@ class Event:
         recorded: When it became public; defaults to ``date``.
         unverified: True when a fact in it could not be checked against a primary source.
         note: Anything a reader should know: disagreements between sources, why it is unverified.
+        alternatives: Other reported values of its figures, each with its sources (conflicting reports).
     """
 
     type_name: ClassVar[str] = "Event"
@@ -80,6 +87,23 @@ class Event:
     recorded: PartialDate = attrs.field(default=attrs.Factory(lambda self: self.date, takes_self=True))
     unverified: bool = False
     note: str | None = None
+    alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=_alternative_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        figures = {f.name for f in attrs.fields(type(self))}
+        for i, alternative in enumerate(self.alternatives):
+            if alternative.field not in figures or alternative.field in _NOT_FIGURES:
+                raise FieldError(
+                    f"alternatives[{i}].field",
+                    f"{type(self).__name__} has no field {alternative.field!r} to report an alternative for",
+                )
+            current = getattr(self, alternative.field)
+            if current is not None and type(current) is not type(alternative.value):
+                raise FieldError(
+                    f"alternatives[{i}].value",
+                    f"expected a {type(current).__name__} like {alternative.field},"
+                    f" got {type(alternative.value).__name__}",
+                )
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

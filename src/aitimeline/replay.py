@@ -99,11 +99,24 @@ def step(state: Mapping[Key, Any], event: Event, entities: Mapping[str, Entity])
     return writer.data
 
 
-def replay(events: Iterable[Event], entities: Mapping[str, Entity]) -> dict[Key, Any]:
-    """Fold :func:`step` over events already in replay order: the naive reference for the index."""
+def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_invalid: bool = False) -> dict[Key, Any]:
+    """Fold :func:`step` over events already in replay order: the naive reference for the index.
+
+    Args:
+        events: Events in replay order.
+        entities: The entity directory, by id.
+        skip_invalid: Skip an event that cannot happen (as answers known at a past date do) instead of raising.
+
+    Raises:
+        InvariantViolation: An event cannot happen, unless ``skip_invalid``.
+    """
     state: dict[Key, Any] = {}
     for event in events:
-        state = step(state, event, entities)
+        try:
+            state = step(state, event, entities)
+        except InvariantViolation:
+            if not skip_invalid:
+                raise
     return state
 
 

@@ -294,12 +294,17 @@ class GeneratedTimeline:
 
 
 @st.composite
-def timelines(draw: st.DrawFn, max_events: int = 25, max_files: int = 4) -> GeneratedTimeline:
+def timelines(
+    draw: st.DrawFn, max_events: int = 25, max_files: int = 4, *, knowledge: bool = False
+) -> GeneratedTimeline:
     """Valid timelines of up to ``max_events`` events of every kind, over a few organisations and people.
 
     Dates never decrease along the list, several events often share a day, and within a day an event's
     position in its file follows the list, so replay order is the generated order. Shrinks towards fewer
     events on fewer days.
+
+    With ``knowledge=True`` some events are recorded (made public) after they took effect, and the timeline
+    ends with corrections (of a reported figure, or of its date) and retractions recorded later still.
     """
     n = draw(st.integers(0, max_events))
     model = _Model()
@@ -319,12 +324,40 @@ def timelines(draw: st.DrawFn, max_events: int = 25, max_files: int = 4) -> Gene
             "summary": "generated",
             "sources": (_SOURCE,),
         }
+        if knowledge:
+            delay = draw(st.sampled_from([0, 0, 0, 10, 500]))
+            common["recorded"] = PartialDate.from_date(day + dt.timedelta(days=delay))
         event = _draw_event(draw, model, common, produced)
         model.state = step(model.state, event, entity_map)
         produced.append(event)
         origins[event.id] = Origin(f"file-{draw(st.integers(0, max_files - 1))}.toml", rank)
         rank += 1
+    if knowledge:
+        produced += _draw_revisions(draw, produced, origins)
     return GeneratedTimeline(tuple(produced), tuple(_entities()), origins)
+
+
+def _draw_revisions(draw: st.DrawFn, produced: list[Event], origins: dict[str, Origin]) -> list[Event]:
+    """Corrections and retractions of figures and record-only events, which can never make replay fail."""
+    targets = [e for e in produced if isinstance(e, c.MetricReported | c.Announced | c.OfferMade)]
+    out: list[Event] = []
+    for i, target in enumerate(draw(st.lists(st.sampled_from(targets), max_size=3)) if targets else []):
+        when = PartialDate.from_date(target.recorded.effective + dt.timedelta(days=draw(st.sampled_from([0, 5, 800]))))
+        common: dict[str, Any] = {"id": f"r{i:04d}", "date": when, "summary": "revised", "sources": (_SOURCE,)}
+        choice = draw(
+            st.sampled_from(["retract", "date", *(["value"] if isinstance(target, c.MetricReported) else [])])
+        )
+        if choice == "retract":
+            out.append(c.Retracted(retracts=target.id, reason="withdrawn", **common))
+        elif choice == "date":
+            moved = target.date.effective + dt.timedelta(days=draw(st.integers(-400, 400)))
+            out.append(c.Corrected(corrects=target.id, fields={"date": moved.isoformat()}, **common))
+        else:
+            amount = draw(money())
+            value = {"low": str(amount.low), "high": str(amount.high), "currency": "USD"}
+            out.append(c.Corrected(corrects=target.id, fields={"value": value}, **common))
+        origins[out[-1].id] = Origin("revisions.toml", i)
+    return out
 
 
 def events() -> st.SearchStrategy[Event]:

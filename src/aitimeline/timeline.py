@@ -11,13 +11,15 @@ import attrs
 
 from .dates import DateLike, to_date
 from .entities import Entity
-from .errors import DuplicateEventError, Problem
+from .errors import DuplicateEventError, Problem, ReplayError
 from .events import Event
+from .knowledge import check_references, effective_events
 from .records import Key
 from .replay import Index, Origin
 from .state import State
+from .values import Alternative, Source
 
-__all__ = ["Change", "Diff", "Timeline"]
+__all__ = ["Change", "Diff", "Explanation", "Timeline"]
 
 T = TypeVar("T")
 
@@ -90,11 +92,59 @@ class Diff:
         return "\n".join(lines)
 
 
+@attrs.frozen
+class Explanation:
+    """Where an answer comes from: the events that wrote every value it read, in replay order.
+
+    Attributes:
+        answer: The answer itself.
+        events: The events that produced it (with any correction applied), then the corrections applied to them,
+            in replay order. Replaying just these gives the same answer.
+        sources: Every source those events cite, without repeats, in order.
+        alternatives: Other values reported for the figures those events hold (conflicting reports).
+    """
+
+    answer: Any
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    alternatives: tuple[Alternative, ...]
+
+    def __str__(self) -> str:
+        lines = [f"{_show(self.answer)}, because:"]
+        lines += [f"  {e.date} {e.id}: {e.summary}" for e in self.events]
+        lines += [f"  source: {s}" for s in self.sources]
+        lines += [
+            f"  also reported ({a.field}): {a.value}, by {'; '.join(map(str, a.sources))}" for a in self.alternatives
+        ]
+        return "\n".join(lines)
+
+
+class _View:
+    """The record as known at one horizon: its effective events in replay order, and their index."""
+
+    __slots__ = ("corrections", "days", "events", "index")
+
+    def __init__(self, known: tuple[Event, ...], entities: Mapping[str, Entity], origins: Mapping[str, Origin]) -> None:
+        effective, self.corrections = effective_events(known, origins)
+        self.events: tuple[Event, ...] = (
+            known if not self.corrections and len(effective) == len(known) else tuple(effective)
+        )
+        self.days: list[int] = [e.date.effective.toordinal() for e in self.events]
+        self.index = Index(self.events, entities, origins)
+
+    def cutoff(self, day: dt.date) -> int:
+        return bisect_right(self.days, day.toordinal())
+
+
 class Timeline:
-    """Events in replay order, and the state as of any date.
+    """Events in replay order, and the state as of any date, as known at any date.
 
     Replay order is total and deterministic: by date (a partial date counts from the end of its period), then
     position in its file, then id; the order in which events or files are given does not matter.
+
+    Every question takes an optional ``known_at``: the answer as it could be reconstructed from what had been
+    recorded by that date (each event's ``recorded`` date), with the corrections and retractions recorded by
+    then. ``None`` means everything on the record. See ``docs/semantics.md``.
 
     Args:
         events: The events, in any order.
@@ -104,9 +154,12 @@ class Timeline:
 
     Raises:
         DuplicateEventError: Two events share an id.
-        ReplayError: Replay broke an invariant (an unknown entity, a role ended that was not held, stakes above
-            100 %...); every problem is listed with its event id and file.
+        ReplayError: Replay of the whole record broke an invariant (an unknown entity, a role ended that was not
+            held, stakes above 100 %, a correction of an event that does not exist...); every problem is listed
+            with its event id and file.
     """
+
+    _VIEWS_KEPT = 32
 
     def __init__(
         self,
@@ -128,17 +181,23 @@ class Timeline:
             raise DuplicateEventError("event ids must be unique", duplicates)
         default = Origin()
         origin = self._origins.get
-        ordered = sorted(seen.values(), key=lambda e: (e.date.effective, (origin(e.id) or default).position, e.id))
-        self._events: tuple[Event, ...] = tuple(ordered)
-        self._days: list[int] = [e.date.effective.toordinal() for e in ordered]
-        self._index = Index(self._events, self._entities, self._origins)
-        self._index.raise_problems()
+        self._events: tuple[Event, ...] = tuple(
+            sorted(seen.values(), key=lambda e: (e.date.effective, (origin(e.id) or default).position, e.id))
+        )
+        self._recorded_days: list[int] = sorted({e.recorded.effective.toordinal() for e in self._events})
+        problems = check_references(self._events, self._origins)
+        if problems:
+            raise ReplayError("corrections and retractions must name events that exist", problems)
+        self._now = _View(self._events, self._entities, self._origins)
+        self._now.index.raise_problems()
+        self._views: dict[int, _View] = {}
 
     # --- what it holds ---------------------------------------------------------------------------------------
 
     @property
     def events(self) -> tuple[Event, ...]:
-        """Every event, in replay order."""
+        """Every event on the record, corrections and retractions and the events they concern included, as
+        recorded (uncorrected), in replay order."""
         return self._events
 
     @property
@@ -159,63 +218,92 @@ class Timeline:
     def __repr__(self) -> str:
         return f"<Timeline of {len(self._events)} events, {len(self._entities)} entities>"
 
+    # --- knowledge horizons ----------------------------------------------------------------------------------
+
+    def _view(self, known_at: DateLike | None) -> _View:
+        if known_at is None:
+            return self._now
+        horizon = bisect_right(self._recorded_days, to_date(known_at).toordinal())
+        if horizon == len(self._recorded_days):
+            return self._now
+        view = self._views.get(horizon)
+        if view is None:
+            last = self._recorded_days[horizon - 1] if horizon else -1
+            known = tuple(e for e in self._events if e.recorded.effective.toordinal() <= last)
+            view = _View(known, self._entities, self._origins)
+            if len(self._views) >= self._VIEWS_KEPT:
+                del self._views[next(iter(self._views))]
+            self._views[horizon] = view
+        return view
+
+    def problems_known_at(self, known_at: DateLike) -> tuple[Problem, ...]:
+        """What did not hold together in the record as known at ``known_at`` (for example an exit recorded
+        before the appointment it ends). Those events are skipped in answers known at that date; the whole
+        record itself must hold together, or the timeline is not built."""
+        return self._view(known_at).index.problems
+
+    def _snapshot(self, when: DateLike, known_at: DateLike | None = None) -> dict[Key, Any]:
+        """Every key's value as of ``when`` (known at ``known_at``): for tests that compare with naive replay."""
+        view = self._view(known_at)
+        return view.index.snapshot(view.cutoff(to_date(when)))
+
     # --- questions -------------------------------------------------------------------------------------------
 
-    def _cutoff(self, day: dt.date) -> int:
-        return bisect_right(self._days, day.toordinal())
-
-    def state_at(self, when: DateLike) -> State:
+    def state_at(self, when: DateLike, known_at: DateLike | None = None) -> State:
         """The state as of the end of the day ``when``: every event that took effect on or before it.
 
         Args:
             when: A date, datetime or string (``"2023-11-18"``, ``"17 Nov 2023"``; ``"November 2023"`` means
                 the end of that month).
+            known_at: Answer from what had been recorded by this date; None for the whole record.
 
         Raises:
-            DateError: ``when`` cannot be read.
+            DateError: A date cannot be read.
         """
+        view = self._view(known_at)
         day = to_date(when)
-        cutoff = self._cutoff(day)
-        index = self._index
+        cutoff = view.cutoff(day)
+        index = view.index
         return State(lambda key: index.value_at(key, cutoff), self._entities, day)
 
-    def between(self, start: DateLike, end: DateLike) -> tuple[Event, ...]:
-        """Events that took effect from ``start`` to ``end``, both included, in replay order."""
+    def between(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> tuple[Event, ...]:
+        """Events that took effect from ``start`` to ``end``, both included, in replay order (as known at
+        ``known_at``: corrected, and without retracted events)."""
+        view = self._view(known_at)
         lo, hi = to_date(start), to_date(end)
-        first = bisect_left(self._days, lo.toordinal())
-        return self._events[first : self._cutoff(hi)]
+        first = bisect_left(view.days, lo.toordinal())
+        return view.events[first : view.cutoff(hi)]
 
-    def diff(self, start: DateLike, end: DateLike) -> Diff:
-        """What changed from the end of ``start`` to the end of ``end``.
+    def diff(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> Diff:
+        """What changed from the end of ``start`` to the end of ``end`` (as known at ``known_at``).
 
         Raises:
             ValueError: ``end`` is before ``start``.
         """
+        view = self._view(known_at)
         lo, hi = to_date(start), to_date(end)
         if hi < lo:
             raise ValueError(f"diff: end {hi} is before start {lo}")
-        c0, c1 = self._cutoff(lo), self._cutoff(hi)
-        index = self._index
+        c0, c1 = view.cutoff(lo), view.cutoff(hi)
+        index = view.index
         changes = []
         for key, positions in index.keys_written(c0, c1).items():
             if key[0] not in DIFF_ASPECTS:
                 continue
             before, after = _blank(index.value_at(key, c0)), _blank(index.value_at(key, c1))
             if before != after:
-                ids = tuple(self._events[p].id for p in positions)
+                ids = tuple(view.events[p].id for p in positions)
                 changes.append(Change(key[0], key[1:], before, after, ids))
-        return Diff(lo, hi, self._events[c0:c1], tuple(changes))
+        return Diff(lo, hi, view.events[c0:c1], tuple(changes))
 
-    def history(self, query: Callable[[State], T]) -> list[tuple[dt.date, T]]:
-        """Each date on which the answer to ``query`` changed, with the new answer.
+    def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
+        """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
 
         The query is evaluated only where one of the values it read was written, so this costs one evaluation
         per change, not one per event.
-
-        >>> import aitimeline as at
-        >>> [(str(d), ceo) for d, ceo in at.load().history(lambda s: s.ceo("openai"))][-4:]  # doctest: +SKIP
         """
-        index, entities = self._index, self._entities
+        view = self._view(known_at)
+        index, entities, days = view.index, self._entities, view.days
         out: list[tuple[dt.date, T]] = []
         cutoff = 0
         previous: Any = None
@@ -226,7 +314,7 @@ class Timeline:
                 read.append(key)
                 return index.value_at(key, cutoff)
 
-            day = self._events[cutoff - 1].date.effective if cutoff else dt.date.min
+            day = view.events[cutoff - 1].date.effective if cutoff else dt.date.min
             answer = query(State(get, entities, day))
             if cutoff and answer != previous:
                 out.append((day, answer))
@@ -234,4 +322,68 @@ class Timeline:
             upcoming = [p for p in (index.next_write(k, cutoff) for k in set(read)) if p is not None]
             if not upcoming:
                 return out
-            cutoff = bisect_right(self._days, self._days[min(upcoming)])
+            cutoff = bisect_right(days, days[min(upcoming)])
+
+    def explain(self, query: Callable[[State], T], at: DateLike, known_at: DateLike | None = None) -> Explanation:
+        """The answer to ``query`` as of ``at``, with the events and sources that produced it.
+
+        Every value the query read is traced to the event that wrote it, and, where that event computed the
+        value from the one before (a role gained by one more person, a cap table diluted), on back to the event
+        that set it outright. Corrections applied to those events are listed too.
+
+        >>> import aitimeline as at
+        >>> why = at.load().explain(lambda s: s.ceo("openai"), at="2023-11-18")
+        >>> why.answer, [e.id for e in why.events][-2:]
+        ('mira-murati', ['altman-fired-2023', 'murati-interim-ceo-2023'])
+        """
+        view = self._view(known_at)
+        index, day = view.index, to_date(at)
+        cutoff = view.cutoff(day)
+        read: set[Key] = set()
+
+        def get(key: Key) -> Any:
+            read.add(key)
+            return index.value_at(key, cutoff)
+
+        answer = query(State(get, self._entities, day))
+        positions: set[int] = set()
+        for key in read:
+            position = index.writer_at(key, cutoff)
+            while position is not None and position not in positions:
+                positions.add(position)
+                if not _reads_before_write(view.events[position], key, index, position):
+                    break
+                position = index.writer_at(key, position)
+        chosen = [view.events[p] for p in sorted(positions)]
+        by_id = {e.id: e for e in self._events}
+        fixes = [by_id[c] for e in chosen for c in view.corrections.get(e.id, ())]
+        listed = tuple(chosen + sorted(fixes, key=lambda e: (e.date.effective, e.id)))
+        sources = tuple(dict.fromkeys(s for e in listed for s in e.sources))
+        alternatives = tuple(a for e in chosen for a in e.alternatives)
+        return Explanation(answer, listed, sources, alternatives)
+
+
+class _ReadProbe:
+    """A writer that records whether an event reads ``key`` before it writes it; it stores nothing."""
+
+    __slots__ = ("cutoff", "index", "key", "reads_first", "written")
+
+    def __init__(self, index: Index, key: Key, cutoff: int) -> None:
+        self.index, self.key, self.cutoff = index, key, cutoff
+        self.reads_first = self.written = False
+
+    def get(self, key: Key) -> Any:
+        if key == self.key and not self.written:
+            self.reads_first = True
+        return self.index.value_at(key, self.cutoff)
+
+    def set(self, key: Key, value: object) -> None:
+        if key == self.key:
+            self.written = True
+
+
+def _reads_before_write(event: Event, key: Key, index: Index, position: int) -> bool:
+    """Whether ``event``'s value for ``key`` was computed from the value before it."""
+    probe = _ReadProbe(index, key, position)
+    event.apply(probe)
+    return probe.reads_first

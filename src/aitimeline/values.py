@@ -8,17 +8,17 @@ and stakes are :class:`~fractions.Fraction`: nothing here is ever a float, thoug
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from .dates import PartialDate
 from .errors import FieldError
 
-from .dates import PartialDate
-
-__all__ = ["Money", "Qualifier", "Quantity", "Source", "Stake", "Terms", "Tranche"]
+__all__ = ["Alternative", "Money", "Qualifier", "Quantity", "Source", "Stake", "Terms", "Tranche"]
 
 Qualifier: TypeAlias = Literal["about", "at-least", "up-to"]
 """How a figure was hedged by its source; ``None`` where it was stated as exact."""
@@ -240,3 +240,33 @@ class Tranche:
     name: str = attrs.field(validator=_nonempty)
     condition: str
     shares: int | None = None
+
+
+def _alternative_sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _some_source(instance: object, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "an alternative report needs at least one source")
+
+
+@attrs.frozen(kw_only=True)
+class Alternative:
+    """Another reported value of one of an event's figures, with the sources that reported it.
+
+    Where sources disagree, the event's own field holds the value the record adopts (by the rule in
+    ``docs/semantics.md``: a company's own disclosure or filing over press reports, then the most precise, then
+    the latest) and each other report is kept as an alternative.
+
+    Attributes:
+        field: The event field it is an alternative for, such as ``amount`` or ``stake``.
+        value: The other reported value, of the field's type.
+        sources: Who reported it.
+        note: Anything a reader should know about it.
+    """
+
+    field: str
+    value: Money | Quantity | Stake
+    sources: tuple[Source, ...] = attrs.field(converter=_alternative_sources, validator=_some_source)
+    note: str | None = None

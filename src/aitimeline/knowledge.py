@@ -1,0 +1,113 @@
+"""What was known when: the events as they stood at a knowledge horizon.
+
+An event counts as known at ``k`` when its ``recorded`` date (the end of its period, for a partial date) is on or
+before ``k``. Among the events known at ``k``:
+
+- a :class:`~aitimeline.Retracted` event withdraws its target: the target is left out, as if never recorded;
+- a :class:`~aitimeline.Corrected` event replaces the named fields of its target, corrections applying in the
+  order they were recorded; the corrected event keeps its id;
+- corrections and retractions themselves stay on the record: they are replayed (they change nothing) and listed.
+
+Nothing here edits or deletes an event: the functions return new lists.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import cattrs
+
+from .catalogue import Corrected, Retracted
+from .convert import make_converter
+from .errors import Problem
+from .events import Event
+from .registry import EventTypes
+from .replay import Origin
+
+__all__ = ["check_references", "effective_events"]
+
+
+def _converter_for(events: Sequence[Event]) -> cattrs.Converter:
+    return make_converter(EventTypes().with_types(*{type(e) for e in events}))
+
+
+def corrected(target: Event, correction: Corrected, conv: cattrs.Converter) -> Event:
+    """``target`` with the fields ``correction`` names replaced (structured to the fields' types).
+
+    Raises:
+        cattrs.BaseValidationError, ValueError: A corrected value does not fit the field.
+    """
+    hints = typing.get_type_hints(type(target))
+    changes: dict[str, Any] = {}
+    for name, raw in correction.fields.items():
+        changes[name] = conv.structure(raw, hints[name])
+    return attrs.evolve(target, **changes)
+
+
+def check_references(events: Sequence[Event], origins: Mapping[str, Origin]) -> list[Problem]:
+    """Every correction and retraction must name an event that exists, recorded no later than itself, and a
+    correction must name fields its target has, with values that fit them."""
+    by_id = {e.id: e for e in events}
+    conv: cattrs.Converter | None = None
+    problems: list[Problem] = []
+    for event in events:
+        if not isinstance(event, Corrected | Retracted):
+            continue
+        file = origins.get(event.id, Origin()).file
+        field = "corrects" if isinstance(event, Corrected) else "retracts"
+        target_id = event.corrects if isinstance(event, Corrected) else event.retracts
+        target = by_id.get(target_id)
+        if target is None:
+            problems.append(Problem(file, event.id, field, f"no event {target_id!r} to {field[:-1]}"))
+            continue
+        if target.recorded.effective > event.recorded.effective:
+            problems.append(
+                Problem(file, event.id, "recorded", f"recorded before the event it {field} ({target.recorded})")
+            )
+        if isinstance(event, Corrected):
+            names = attrs.fields_dict(type(target))
+            for name in event.fields:
+                if name not in names:
+                    problems.append(
+                        Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
+                    )
+            if all(name in names for name in event.fields):
+                conv = conv or _converter_for(events)
+                try:
+                    corrected(target, event, conv)
+                except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+                    problems.append(Problem(file, event.id, "fields", f"the corrected event is invalid: {exc}"))
+    return problems
+
+
+def effective_events(
+    known: Sequence[Event], origins: Mapping[str, Origin]
+) -> tuple[list[Event], dict[str, tuple[str, ...]]]:
+    """The events as they stand given exactly ``known`` (in replay order), with corrections applied and
+    retracted events left out, in replay order; and, for each corrected event, the corrections applied to it.
+
+    ``known`` must have passed :func:`check_references`.
+    """
+    retracted = {e.retracts for e in known if isinstance(e, Retracted)}
+    corrections = [e for e in known if isinstance(e, Corrected) and e.id not in retracted]
+    if not retracted and not corrections:
+        return list(known), {}
+    corrections.sort(key=lambda c: (c.recorded, c.date, c.id))
+    versions: dict[str, Event] = {}
+    applied: dict[str, tuple[str, ...]] = {}
+    by_id = {e.id: e for e in known}
+    conv = _converter_for(known) if corrections else None
+    for correction in corrections:
+        target_id = correction.corrects
+        if target_id in retracted or target_id not in by_id:
+            continue
+        assert conv is not None
+        versions[target_id] = corrected(versions.get(target_id, by_id[target_id]), correction, conv)
+        applied[target_id] = (*applied.get(target_id, ()), correction.id)
+    out = [versions.get(e.id, e) for e in known if e.id not in retracted]
+    default = Origin()
+    out.sort(key=lambda e: (e.date.effective, origins.get(e.id, default).position, e.id))
+    return out, applied

@@ -1,0 +1,669 @@
+"""The shipped record answers "as of" questions as its sources say.
+
+Every expected answer here was read in the event files and checked against the sources they cite; the comment
+above each test names the source (publisher, title, publication date) behind the answer. These are tests of the
+data as much as of the library: if an event is corrected, the test that pins it should change in the same commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+import aitimeline as at
+
+
+@pytest.fixture(scope="module")
+def record() -> at.Timeline:
+    """The record that ships with the package."""
+    return at.load()
+
+
+def _ceo(record: at.Timeline, day: str) -> str | None:
+    return record.state_at(day).ceo("openai")
+
+
+def _board(record: at.Timeline, day: str) -> set[str]:
+    return set(record.state_at(day).board("openai"))
+
+
+def _valuation(record: at.Timeline, day: str) -> Decimal | None:
+    reported = record.state_at(day).metric("openai-group", "valuation")
+    return None if reported is None else reported.value.value
+
+
+def _gw(value: str) -> Decimal:
+    return Decimal(value)
+
+
+BOARD_BEFORE_FIRING = {
+    "sam-altman",
+    "greg-brockman",
+    "ilya-sutskever",
+    "adam-dangelo",
+    "tasha-mccauley",
+    "helen-toner",
+}
+BOARD_THAT_FIRED_ALTMAN = {"ilya-sutskever", "adam-dangelo", "tasha-mccauley", "helen-toner"}
+NEW_INITIAL_BOARD = {"bret-taylor", "larry-summers", "adam-dangelo"}
+
+
+class TestChiefExecutive:
+    """Who ran OpenAI, through the November 2023 crisis and before."""
+
+    # OpenAI, "OpenAI LP", 2019-03-11: Altman becomes CEO with the creation of OpenAI LP.
+    def test_no_ceo_before_openai_lp(self, record: at.Timeline) -> None:
+        """Before 2019-03-11 the record names no CEO (Altman and Musk were co-chairs)."""
+        assert _ceo(record, "2019-03-10") is None
+
+    # OpenAI, "OpenAI LP", 2019-03-11.
+    def test_altman_ceo_on_eve_of_firing(self, record: at.Timeline) -> None:
+        """On 2023-11-16 Sam Altman is CEO."""
+        assert _ceo(record, "2023-11-16") == "sam-altman"
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17: Murati interim CEO, effective immediately.
+    def test_murati_interim_ceo_on_day_of_firing(self, record: at.Timeline) -> None:
+        """On 2023-11-17 Mira Murati is interim CEO and nobody holds the permanent title."""
+        state = record.state_at("2023-11-17")
+        assert state.ceo("openai") == "mira-murati"
+        assert state.holders("openai", "ceo") == frozenset()
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17.
+    def test_murati_interim_ceo_on_2023_11_18(self, record: at.Timeline) -> None:
+        """On 2023-11-18 Mira Murati is still interim CEO."""
+        assert record.state_at("2023-11-18").holders("openai", "interim-ceo") == {"mira-murati"}
+
+    # Axios, "OpenAI board names a new interim CEO — and it's not Sam Altman", 2023-11-20 (named late on the 19th).
+    def test_shear_interim_ceo_on_2023_11_19(self, record: at.Timeline) -> None:
+        """On 2023-11-19 the board has replaced Murati with Emmett Shear."""
+        assert record.state_at("2023-11-19").holders("openai", "interim-ceo") == {"emmett-shear"}
+
+    # Axios, 2023-11-20; WIRED Middle East, "OpenAI staff threaten to quit unless board resigns", 2023-11-20.
+    def test_shear_interim_ceo_on_2023_11_20(self, record: at.Timeline) -> None:
+        """On 2023-11-20, the day of the staff letter, Emmett Shear is interim CEO."""
+        assert _ceo(record, "2023-11-20") == "emmett-shear"
+
+    # OpenAI on X, "We have reached an agreement in principle for Sam Altman to return…", 2023-11-21: only an
+    # agreement; OpenAI, "Sam Altman returns as CEO, OpenAI has a new initial board", 2023-11-29: the return.
+    def test_shear_still_interim_ceo_on_2023_11_21(self, record: at.Timeline) -> None:
+        """The agreement in principle of 2023-11-21 does not yet make Altman CEO again."""
+        state = record.state_at("2023-11-21")
+        assert state.ceo("openai") == "emmett-shear"
+        assert "sam-altman" not in state.holders("openai", "ceo")
+
+    # OpenAI, "Sam Altman returns as CEO, OpenAI has a new initial board", 2023-11-29.
+    def test_altman_ceo_again_on_2023_12_01(self, record: at.Timeline) -> None:
+        """On 2023-12-01 Sam Altman is CEO and there is no interim CEO."""
+        state = record.state_at("2023-12-01")
+        assert state.ceo("openai") == "sam-altman"
+        assert state.holders("openai", "interim-ceo") == frozenset()
+
+    # OpenAI, "OpenAI LP", 2019-03-11; OpenAI, "OpenAI announces leadership transition", 2023-11-17; Axios, "OpenAI
+    # board names a new interim CEO — and it's not Sam Altman", 2023-11-20; OpenAI, "Sam Altman returns as CEO,
+    # OpenAI has a new initial board", 2023-11-29.
+    def test_ceo_history(self, record: at.Timeline) -> None:
+        """OpenAI had four changes of chief executive: Altman, Murati, Shear, Altman."""
+        history = [(str(day), who) for day, who in record.history(lambda s: s.ceo("openai"))]
+        assert history == [
+            ("2019-03-11", "sam-altman"),
+            ("2023-11-17", "mira-murati"),
+            ("2023-11-19", "emmett-shear"),
+            ("2023-11-29", "sam-altman"),
+        ]
+
+
+class TestBoard:
+    """Who sat on the nonprofit's board (voting directors only)."""
+
+    # Fortune, "Elon Musk Is Leaving the Board of an AI Safety Group He Co-Founded", 2018-02-21; OpenAI's statement
+    # (quoted in musk-leaves-board-2018) lists the remaining directors.
+    def test_board_after_musk_left(self, record: at.Timeline) -> None:
+        """After Musk left on 2018-02-20 the board is Altman, Brockman, Sutskever and Karnofsky."""
+        assert _board(record, "2018-02-20") == {"sam-altman", "greg-brockman", "ilya-sutskever", "holden-karnofsky"}
+
+    # TechCrunch, "A brief look at the history of OpenAI's board", 2023-11 (2018-2021 additions, Karnofsky's exit);
+    # Bloomberg, "OpenAI Loses Third Board Member With Exit of Presidential Candidate Will Hurd", 2023-07 (Hurd).
+    def test_board_had_nine_members_at_end_of_2021(self, record: at.Timeline) -> None:
+        """At the end of 2021 the board has nine members, before Hoffman, Zilis and Hurd left in 2023."""
+        assert _board(record, "2021-12-31") == BOARD_BEFORE_FIRING | {"reid-hoffman", "shivon-zilis", "will-hurd"}
+
+    # Bloomberg, "OpenAI Loses Third Board Member…", 2023-07: three departures leave six directors.
+    def test_board_on_eve_of_firing(self, record: at.Timeline) -> None:
+        """On 2023-11-16 the board has six members."""
+        assert _board(record, "2023-11-16") == BOARD_BEFORE_FIRING
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17; WIRED Middle East, 2023-11-20 (the staff letter:
+    # the board "removed Greg Brockman from the board").
+    def test_board_that_fired_altman(self, record: at.Timeline) -> None:
+        """On 2023-11-18 four directors remain: Sutskever, D'Angelo, McCauley and Toner."""
+        assert _board(record, "2023-11-18") == BOARD_THAT_FIRED_ALTMAN
+
+    # WIRED Middle East, "OpenAI staff threaten to quit unless board resigns", 2023-11-20.
+    def test_board_unchanged_on_day_of_staff_letter(self, record: at.Timeline) -> None:
+        """On 2023-11-20 the staff letter is addressed to the same four directors."""
+        assert _board(record, "2023-11-20") == BOARD_THAT_FIRED_ALTMAN
+
+    # OpenAI on X, 2023-11-21 (agreement in principle); The Wall Street Journal, "OpenAI's New Board Takes Over and
+    # Says Microsoft Will Have Observer Role", 2023-11-29.
+    def test_board_unchanged_on_2023_11_21(self, record: at.Timeline) -> None:
+        """The new initial board was agreed on 2023-11-21 but took over only on 2023-11-29."""
+        assert _board(record, "2023-11-21") == BOARD_THAT_FIRED_ALTMAN
+
+    # OpenAI, "Sam Altman returns as CEO, OpenAI has a new initial board", 2023-11-29.
+    def test_new_initial_board(self, record: at.Timeline) -> None:
+        """On 2023-12-01 the board is Bret Taylor (chair), Larry Summers and Adam D'Angelo."""
+        state = record.state_at("2023-12-01")
+        assert set(state.board("openai")) == NEW_INITIAL_BOARD
+        assert state.holders("openai", "chair") == {"bret-taylor"}
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17 ("Greg Brockman will be stepping down as chairman").
+    def test_chair_before_and_after_firing(self, record: at.Timeline) -> None:
+        """Brockman chairs the board on 2023-11-16; on 2023-11-18 nobody does."""
+        assert record.state_at("2023-11-16").holders("openai", "chair") == {"greg-brockman"}
+        assert record.state_at("2023-11-18").holders("openai", "chair") == frozenset()
+
+    # OpenAI, "OpenAI announces new members to board of directors", 2024-03-08.
+    def test_board_of_seven_after_review(self, record: at.Timeline) -> None:
+        """On 2024-03-08 Altman rejoins, with Desmond-Hellmann, Seligman and Simo: seven directors."""
+        expected = NEW_INITIAL_BOARD | {"sam-altman", "sue-desmond-hellmann", "nicole-seligman", "fidji-simo"}
+        assert _board(record, "2024-03-08") == expected
+
+    # OpenAI, "OpenAI appoints Retired U.S. Army General Paul M. Nakasone to Board of Directors", 2024-06-13;
+    # OpenAI, "Zico Kolter Joins OpenAI's Board of Directors", 2024-08-08 (day unverified);
+    # OpenAI, "Adebayo Ogunlesi joins OpenAI's Board of Directors", 2025-01-14 ("now has ten directors").
+    def test_board_of_ten_after_ogunlesi(self, record: at.Timeline) -> None:
+        """On 2025-01-14 the board has ten directors."""
+        board = _board(record, "2025-01-14")
+        assert len(board) == 10
+        assert {"paul-nakasone", "zico-kolter", "adebayo-ogunlesi"} <= board
+
+    # Reuters (via New India Abroad), "Larry Summers resigns from OpenAI board after Epstein emails", 2025-11.
+    def test_summers_leaves_board(self, record: at.Timeline) -> None:
+        """Larry Summers sits on the board on 2025-11-18 and not on 2025-11-19."""
+        assert "larry-summers" in _board(record, "2025-11-18")
+        assert "larry-summers" not in _board(record, "2025-11-19")
+
+    # Reuters, "Microsoft executive Dee Templeton joins OpenAI board – Bloomberg News", 2024-01-05;
+    # TheWrap, "Microsoft Exits Role as OpenAI Board Observer Effective Immediately", 2024-07-10.
+    def test_microsoft_observer_is_not_a_director(self, record: at.Timeline) -> None:
+        """Dee Templeton observes from 2024-01-05 to 2024-07-09 but is never counted on the board."""
+        assert record.state_at("2024-01-05").holders("openai", "board-observer") == {"dee-templeton"}
+        assert "dee-templeton" not in _board(record, "2024-01-05")
+        assert record.state_at("2024-07-09").holders("openai", "board-observer") == frozenset()
+
+
+class TestPeople:
+    """The roles of Greg Brockman and other founders and executives."""
+
+    # OpenAI, "Introducing OpenAI", 2015-12-11: Brockman is CTO.
+    def test_brockman_cto_at_founding(self, record: at.Timeline) -> None:
+        """At the founding Greg Brockman is CTO and nothing else."""
+        assert record.state_at("2015-12-11").roles("openai")["greg-brockman"] == {"cto"}
+
+    # John Loeber, "A Timeline of the OpenAI Board", 2023-11-18 (director, 2017); OpenAI, "OpenAI announces
+    # leadership transition", 2023-11-17 (chairman; the month 2019-03 is unverified).
+    def test_brockman_cto_director_and_chair_in_2019(self, record: at.Timeline) -> None:
+        """At the end of March 2019 Brockman is CTO, a director and chairman of the board."""
+        assert record.state_at("2019-03-31").roles("openai")["greg-brockman"] == {"cto", "director", "chair"}
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17: "president", "chairman of the board".
+    def test_brockman_president_director_chair_before_firing(self, record: at.Timeline) -> None:
+        """On 2023-11-16 Brockman is president, director and chair."""
+        assert record.state_at("2023-11-16").roles("openai")["greg-brockman"] == {"president", "director", "chair"}
+
+    # OpenAI, 2023-11-17 (removed as chair); Forbes, "OpenAI President And Cofounder Quits Over Sam Altman Firing",
+    # 2023-11-17 ("based on today's news, i quit").
+    def test_brockman_holds_nothing_after_quitting(self, record: at.Timeline) -> None:
+        """On 2023-11-17 Brockman has lost the chair and his seat and has quit as president."""
+        assert "greg-brockman" not in record.state_at("2023-11-17").roles("openai")
+
+    # OpenAI, "Sam Altman returns as CEO, OpenAI has a new initial board", 2023-11-29.
+    def test_brockman_returns_as_president_only(self, record: at.Timeline) -> None:
+        """On 2023-12-01 Brockman is president again, but not on the board."""
+        assert record.state_at("2023-12-01").roles("openai")["greg-brockman"] == {"president"}
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17; WIRED Middle East, 2023-11-20 (Murati signs the
+    # staff letter as chief technology officer).
+    def test_murati_keeps_cto_while_interim_ceo(self, record: at.Timeline) -> None:
+        """On 2023-11-18 Mira Murati is both CTO and interim CEO."""
+        assert record.state_at("2023-11-18").roles("openai")["mira-murati"] == {"cto", "interim-ceo"}
+
+    # Associated Press, "OpenAI Chief Technology Officer Mira Murati and 2 other execs are leaving the ChatGPT
+    # maker", 2024-09-25.
+    def test_murati_leaves(self, record: at.Timeline) -> None:
+        """Murati is CTO on 2024-09-24 and holds no role from 2024-09-25."""
+        assert record.state_at("2024-09-24").holders("openai", "cto") == {"mira-murati"}
+        assert "mira-murati" not in record.state_at("2024-09-25").roles("openai")
+
+    # TechCrunch, "Ilya Sutskever, OpenAI co-founder and longtime chief scientist, departs", 2024-05-14.
+    def test_sutskever_leaves(self, record: at.Timeline) -> None:
+        """Sutskever, off the board since 2023-11-29, holds no role at OpenAI from 2024-05-14."""
+        assert record.state_at("2024-05-13").roles("openai")["ilya-sutskever"] == {"research-director"}
+        assert "ilya-sutskever" not in record.state_at("2024-05-14").roles("openai")
+
+
+class TestOwnership:
+    """Who owns OpenAI Group after the recapitalisation of 2025-10-28."""
+
+    # Bloomberg, "Move Over Elon Musk. Microsoft to Invest $1 Billion in Partnership With OpenAI", 2019-07-22;
+    # Reuters, "Microsoft to invest more in OpenAI as tech race heats up", 2023-01-23: no stake was disclosed for
+    # Microsoft's earlier investments, and none is recorded for anyone before the recapitalisation.
+    def test_no_cap_table_before_recapitalisation(self, record: at.Timeline) -> None:
+        """Before 2025-10-28 the record gives no stake in the for-profit to anyone."""
+        state = record.state_at("2025-10-27")
+        assert state.cap_table("openai-group") == {}
+        assert state.stake("microsoft", "openai-group") is None
+
+    # Microsoft, "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28 ("approximately 27 percent on an
+    # as-converted diluted basis"); CNBC, "OpenAI completes restructure, solidifying Microsoft as a major
+    # shareholder", 2025-10-28.
+    def test_microsoft_stake_after_recapitalisation(self, record: at.Timeline) -> None:
+        """On 2025-10-28 Microsoft holds about 27 % of OpenAI Group PBC, as-converted and diluted."""
+        stake = record.state_at("2025-10-28").stake("microsoft", "openai-group")
+        assert stake is not None
+        assert (stake.low, stake.high) == (Fraction(27, 100), Fraction(27, 100))
+        assert stake.qualifier == "about"
+        assert stake.basis == "as-converted, diluted"
+
+    # OpenAI, "Built to benefit everyone", 2025-10-28: the Foundation holds about 26 %.
+    def test_foundation_stake_after_recapitalisation(self, record: at.Timeline) -> None:
+        """On 2025-10-28 the OpenAI Foundation holds about 26 % of OpenAI Group PBC."""
+        stake = record.state_at("2025-10-28").stake("openai", "openai-group")
+        assert stake is not None
+        assert (stake.low, stake.high, stake.qualifier) == (Fraction(26, 100), Fraction(26, 100), "about")
+
+    # CNBC, 2025-10-28: employees and other investors hold the remaining 47 %.
+    def test_cap_table_adds_up_to_the_whole(self, record: at.Timeline) -> None:
+        """Foundation, Microsoft and other holders add up to 100 %."""
+        table = record.state_at("2025-10-28").cap_table("openai-group")
+        assert set(table) == {"openai", "microsoft", "other-holders"}
+        assert sum((s.low for s in table.values()), Fraction(0)) == 1
+
+    # AFP, "SoftBank lifts OpenAI stake to 11% with $41bln investment", 2025-12-31.
+    def test_softbank_stake_is_reported_not_a_cap_table_line(self, record: at.Timeline) -> None:
+        """SoftBank's 11 % is a reported figure; the cap table keeps it inside the 47 % of other holders."""
+        state = record.state_at("2025-12-31")
+        reported = state.metric("softbank", "ownership-of-openai-group")
+        assert reported is not None
+        assert (reported.value.value, reported.value.qualifier) == (Decimal(11), "about")
+        assert state.stake("softbank", "openai-group") is None
+        assert state.stake("microsoft", "openai-group") == record.state_at("2025-10-28").stake(
+            "microsoft", "openai-group"
+        )
+
+
+class TestCompute:
+    """Compute commitments in force on given dates, and their gigawatts.
+
+    The totals are sums of the figures each deal states. They overlap (the 4.5 GW with Oracle is Stargate capacity;
+    Nvidia, AMD and Broadcom sell the equipment that fills data centres), so they are not a count of distinct
+    capacity: Altman put OpenAI's commitments at about 30 GW on 2025-10-28.
+    """
+
+    # OpenAI, "Announcing The Stargate Project", 2025-01-21: the first commitment on the record.
+    def test_nothing_committed_before_stargate(self, record: at.Timeline) -> None:
+        """On 2025-01-20 OpenAI has no compute commitment on the record."""
+        assert record.state_at("2025-01-20").commitments("openai-group") == ()
+
+    # Reuters, "Exclusive: OpenAI taps Google in unprecedented cloud deal…", 2025-06-10; OpenAI, "Stargate advances
+    # with 4.5 GW partnership with Oracle", 2025-07-22; OpenAI/NVIDIA, "OpenAI and NVIDIA announce strategic
+    # partnership to deploy 10 gigawatts of NVIDIA systems", 2025-09-22; OpenAI, "OpenAI, Oracle, and SoftBank
+    # expand Stargate with five new AI datacenter sites", 2025-09-23; CoreWeave, "CoreWeave Announces Agreement with
+    # OpenAI to Deliver AI Infrastructure", 2025-03-10; OpenAI, "Announcing The Stargate Project", 2025-01-21.
+    def test_commitments_on_2025_09_30(self, record: at.Timeline) -> None:
+        """On 2025-09-30 five commitments are in force, stating 24.5 GW between them."""
+        commitments = record.state_at("2025-09-30").commitments("openai-group")
+        assert {c.id for c in commitments} == {
+            "stargate-us-infrastructure",
+            "openai-coreweave",
+            "openai-google-cloud",
+            "openai-oracle-stargate",
+            "openai-nvidia-10gw",
+        }
+        total = at.total_gigawatts(commitments)
+        assert total is not None
+        assert (total.low, total.high, total.unit) == (_gw("24.5"), _gw("24.5"), "GW")
+        assert total.qualifier == "about"  # Nvidia's "at least 10 GW" makes the sum a hedged one
+
+    # AMD, "AMD and OpenAI Announce Strategic Partnership to Deploy 6 Gigawatts of AMD GPUs", 2025-10-06.
+    def test_commitments_on_2025_10_07(self, record: at.Timeline) -> None:
+        """On 2025-10-07 the AMD deal adds 6 GW: six commitments, 30.5 GW stated."""
+        commitments = record.state_at("2025-10-07").commitments("openai-group")
+        assert len(commitments) == 6
+        total = at.total_gigawatts(commitments)
+        assert total is not None
+        assert total.low == total.high == _gw("30.5")
+
+    # OpenAI, "OpenAI and Broadcom announce strategic collaboration…", 2025-10-13; Microsoft, "The next chapter of
+    # the Microsoft–OpenAI partnership", 2025-10-28 ($250 billion of Azure); OpenAI and Amazon, "AWS and OpenAI
+    # announce multi-year strategic partnership", 2025-11-03 ($38 billion).
+    def test_commitments_on_2025_11_04(self, record: at.Timeline) -> None:
+        """On 2025-11-04 nine commitments are in force, stating 40.5 GW; Azure and AWS state dollars only."""
+        commitments = record.state_at("2025-11-04").commitments("openai-group")
+        assert len(commitments) == 9
+        total = at.total_gigawatts(commitments)
+        assert total is not None
+        assert total.low == total.high == _gw("40.5")
+        by_id = {c.id: c for c in commitments}
+        assert by_id["openai-aws-38bn"].amount == at.Money.of("38000000000", stated="$38 billion")
+        assert by_id["openai-azure-250bn"].gigawatts is None
+
+    # CoreWeave, "CoreWeave Announces Agreement with OpenAI to Deliver AI Infrastructure", 2025-03-10 (up to
+    # $11.9 billion); Reuters, "Exclusive: CoreWeave expands OpenAI pact with new $6.5 billion contract", 2025-09-25
+    # (a $4 billion add-on in May; total up to about $22.4 billion).
+    @pytest.mark.parametrize(
+        ("day", "up_to"),
+        [("2025-03-10", "11900000000"), ("2025-05-31", "15900000000"), ("2025-09-25", "22400000000")],
+    )
+    def test_coreweave_contract_value(self, record: at.Timeline, day: str, up_to: str) -> None:
+        """The CoreWeave contract grows from up to $11.9 billion to up to about $22.4 billion."""
+        (coreweave,) = record.state_at(day).commitments("openai-group", supplier="coreweave")
+        assert coreweave.amount is not None
+        assert (coreweave.amount.value, coreweave.amount.qualifier) == (Decimal(up_to), "up-to")
+
+    # OpenAI, "OpenAI and NVIDIA announce strategic partnership to deploy 10 gigawatts of NVIDIA systems", 2025-09-22.
+    def test_nvidia_deal_is_a_letter_of_intent_for_at_least_10_gw(self, record: at.Timeline) -> None:
+        """The Nvidia deal of 2025-09-22 is a letter of intent for at least 10 GW."""
+        (nvidia,) = record.state_at("2025-09-22").commitments("openai-group", supplier="nvidia")
+        assert nvidia.stage == "letter-of-intent"
+        assert nvidia.gigawatts is not None
+        assert (nvidia.gigawatts.low, nvidia.gigawatts.qualifier) == (Decimal(10), "at-least")
+
+    # OpenAI, "Announcing The Stargate Project", 2025-01-21 (dollars only); OpenAI, "OpenAI, Oracle, and SoftBank
+    # expand Stargate with five new AI datacenter sites", 2025-09-23 ("the full $500 billion, 10-gigawatt
+    # commitment").
+    def test_stargate_gigawatts_stated_only_from_september(self, record: at.Timeline) -> None:
+        """Stargate's commitment states no gigawatts until 2025-09-23, then 10 GW."""
+        (before,) = record.state_at("2025-09-22").commitments("openai-group", supplier="stargate")
+        (after,) = record.state_at("2025-09-23").commitments("openai-group", supplier="stargate")
+        assert before.gigawatts is None
+        assert after.gigawatts is not None
+        assert after.gigawatts.value == Decimal(10)
+
+    # The Wall Street Journal, "Oracle, OpenAI Sign $300 Billion Cloud Deal", 2025-09-10.
+    def test_oracle_dollar_figure_from_wsj_report(self, record: at.Timeline) -> None:
+        """The Oracle commitment has no dollar figure until the WSJ's report of about $300 billion."""
+        (before,) = record.state_at("2025-09-09").commitments("openai-group", supplier="oracle")
+        (after,) = record.state_at("2025-09-10").commitments("openai-group", supplier="oracle")
+        assert before.amount is None
+        assert after.amount is not None
+        assert (after.amount.value, after.amount.qualifier) == (Decimal("300000000000"), "about")
+
+    # OpenAI, "Scaling AI for everyone", 2026-02-27: 3 GW inference and 2 GW training on Vera Rubin.
+    def test_two_nvidia_commitments_in_2026(self, record: at.Timeline) -> None:
+        """On 2026-02-27 OpenAI has two commitments with Nvidia, 15 GW stated between them."""
+        nvidia = record.state_at("2026-02-27").commitments("openai-group", supplier="nvidia")
+        assert {c.id for c in nvidia} == {"openai-nvidia-10gw", "openai-nvidia-vera-rubin-5gw"}
+        total = at.total_gigawatts(nvidia)
+        assert total is not None
+        assert total.low == Decimal(15)
+
+
+class TestAmdWarrant:
+    """The warrant AMD issued OpenAI with the 6 GW deal."""
+
+    # Advanced Micro Devices, Inc. (SEC filing), "Form 8-K, Exhibit 4.1: Warrant to Purchase Shares of Common Stock
+    # (OpenAI OpCo, LLC)", 2025-10-06: dated 2025-10-05.
+    def test_no_warrant_before_the_deal(self, record: at.Timeline) -> None:
+        """On 2025-10-04 AMD has issued OpenAI no warrant."""
+        assert record.state_at("2025-10-04").warrants(issuer="amd") == ()
+
+    # AMD, "AMD and OpenAI Announce Strategic Partnership to Deploy 6 Gigawatts of AMD GPUs", 2025-10-06: up to
+    # 160 million shares at $0.01 each.
+    def test_warrant_size_and_price(self, record: at.Timeline) -> None:
+        """The warrant is for 160,000,000 AMD shares at an exercise price of exactly $0.01."""
+        (warrant,) = record.state_at("2025-10-05").warrants(holder="openai-group", issuer="amd")
+        assert warrant.shares == 160_000_000
+        assert warrant.exercise_price == at.Money.of("0.01")
+        assert warrant.exercise_price.is_exact
+
+    # AMD, 2025-10-06: the first tranche vests on delivery of the first 1 GW, due from the second half of 2026.
+    @pytest.mark.parametrize("day", ["2025-10-06", "2025-12-31", "2026-06-30"])
+    def test_no_tranche_has_vested(self, record: at.Timeline, day: str) -> None:
+        """Before deliveries begin in the second half of 2026 no tranche has vested and nothing is exercised."""
+        (warrant,) = record.state_at(day).warrants(holder="openai-group")
+        assert warrant.vested == ()
+        assert warrant.vested_shares == 0
+        assert warrant.exercised == 0
+
+    # AMD, 2025-10-06: the first tranche on the first 1 GW; the last on 6 GW and a $600 AMD share price.
+    def test_tranches_run_from_first_gigawatt_to_600_dollar_target(self, record: at.Timeline) -> None:
+        """The tranches run from the first 1 GW to the final 6 GW and $600 share-price condition."""
+        (warrant,) = record.state_at("2025-10-06").warrants(holder="openai-group")
+        assert [t.name for t in warrant.tranches] == ["first-1gw", "intermediate", "final-6gw"]
+        assert "$600" in warrant.tranches[-1].condition
+
+
+class TestOrganisations:
+    """Legal forms and names of the nonprofit (openai) and the for-profit (openai-group)."""
+
+    # OpenAI, "Introducing OpenAI", 2015-12-11.
+    def test_openai_founded_as_nonprofit(self, record: at.Timeline) -> None:
+        """On 2015-12-11 OpenAI, Inc. is a nonprofit."""
+        state = record.state_at("2015-12-11")
+        assert (state.name("openai"), state.legal_form("openai")) == ("OpenAI, Inc.", "nonprofit")
+
+    # OpenAI, "OpenAI LP", 2019-03-11.
+    def test_for_profit_has_no_legal_form_before_openai_lp(self, record: at.Timeline) -> None:
+        """On 2019-03-10 the for-profit does not exist yet: it has no legal form."""
+        assert record.state_at("2019-03-10").legal_form("openai-group") is None
+
+    # OpenAI, "OpenAI LP", 2019-03-11: a "capped-profit" company.
+    def test_openai_lp_is_capped_profit(self, record: at.Timeline) -> None:
+        """From 2019-03-11 OpenAI LP is a capped-profit company."""
+        state = record.state_at("2019-03-11")
+        assert (state.name("openai-group"), state.legal_form("openai-group")) == ("OpenAI LP", "capped-profit")
+
+    # OpenAI, "Why OpenAI's structure must evolve to advance our mission", 2024-12-27: a plan, not a change.
+    def test_pbc_plan_does_not_change_legal_form(self, record: at.Timeline) -> None:
+        """The PBC plan of 2024-12-27 leaves the for-profit capped-profit until the recapitalisation."""
+        assert record.state_at("2024-12-27").legal_form("openai-group") == "capped-profit"
+        assert record.state_at("2025-10-27").legal_form("openai-group") == "capped-profit"
+
+    # OpenAI, "Built to benefit everyone", 2025-10-28.
+    def test_for_profit_becomes_pbc(self, record: at.Timeline) -> None:
+        """From 2025-10-28 the for-profit is OpenAI Group PBC, a public benefit corporation."""
+        state = record.state_at("2025-10-28")
+        assert (state.name("openai-group"), state.legal_form("openai-group")) == ("OpenAI Group PBC", "pbc")
+
+    # OpenAI, "Built to benefit everyone", 2025-10-28.
+    def test_nonprofit_renamed_openai_foundation(self, record: at.Timeline) -> None:
+        """The nonprofit is OpenAI, Inc. on 2025-10-27 and the OpenAI Foundation, still a nonprofit, on 2025-10-28."""
+        assert record.state_at("2025-10-27").name("openai") == "OpenAI, Inc."
+        state = record.state_at("2025-10-28")
+        assert (state.name("openai"), state.legal_form("openai")) == ("OpenAI Foundation", "nonprofit")
+
+    # OpenAI, "OpenAI LP", 2019-03-11; OpenAI, "Built to benefit everyone", 2025-10-28.
+    def test_legal_form_history(self, record: at.Timeline) -> None:
+        """The for-profit's legal form changed twice: capped-profit in 2019, PBC in 2025."""
+        history = record.history(lambda s: s.legal_form("openai-group"))
+        assert history == [(dt.date(2019, 3, 11), "capped-profit"), (dt.date(2025, 10, 28), "pbc")]
+
+
+class TestValuation:
+    """OpenAI Group's valuation after each round."""
+
+    # OpenAI, "New funding to scale the benefits of AI", 2024-10-02: the first valuation on the record.
+    def test_no_valuation_before_october_2024(self, record: at.Timeline) -> None:
+        """On 2024-10-01 the record has no valuation for OpenAI."""
+        assert _valuation(record, "2024-10-01") is None
+
+    # OpenAI, "New funding to scale the benefits of AI", 2024-10-02: $157B post-money.
+    # OpenAI, "New funding to build towards AGI", 2025-03-31; SoftBank Group, "Announcement Regarding Follow-on
+    # Investments in OpenAI", 2025-04-01: $300 billion post-money.
+    # CNBC, "OpenAI wraps $6.6 billion share sale at $500 billion valuation", 2025-10-02.
+    # OpenAI, "Accelerating the next phase of AI", 2026-03-31: $852 billion post-money.
+    @pytest.mark.parametrize(
+        ("day", "valuation"),
+        [
+            ("2024-10-02", "157000000000"),
+            ("2025-03-30", "157000000000"),
+            ("2025-03-31", "300000000000"),
+            ("2025-10-02", "500000000000"),
+            ("2026-03-31", "852000000000"),
+        ],
+    )
+    def test_valuation_after_each_round(self, record: at.Timeline, day: str, valuation: str) -> None:
+        """The valuation is the latest one reported on or before the day."""
+        assert _valuation(record, day) == Decimal(valuation)
+
+    # OpenAI, "Scaling AI for everyone", 2026-02-27: "$730 billion pre-money valuation".
+    def test_february_2026_figure_is_pre_money(self, record: at.Timeline) -> None:
+        """The figure of 2026-02-27 is $730 billion and, as stated, pre-money."""
+        reported = record.state_at("2026-02-27").metric("openai-group", "valuation")
+        assert reported is not None
+        assert reported.value.value == Decimal("730000000000")
+        assert "pre-money" in str(reported.value)
+
+    # OpenAI, "New funding to scale the benefits of AI", 2024-10-02; OpenAI, "New funding to build towards AGI",
+    # 2025-03-31; CNBC, "OpenAI wraps $6.6 billion share sale at $500 billion valuation", 2025-10-02; OpenAI,
+    # "Scaling AI for everyone", 2026-02-27; OpenAI, "Accelerating the next phase of AI", 2026-03-31.
+    def test_valuation_history(self, record: at.Timeline) -> None:
+        """Five valuations are reported, each on the day of its round or sale."""
+        history = record.history(lambda s: s.metric("openai-group", "valuation"))
+        assert [(str(day), v.value.value) for day, v in history if v is not None] == [
+            ("2024-10-02", Decimal("157000000000")),
+            ("2025-03-31", Decimal("300000000000")),
+            ("2025-10-02", Decimal("500000000000")),
+            ("2026-02-27", Decimal("730000000000")),
+            ("2026-03-31", Decimal("852000000000")),
+        ]
+
+
+class TestMicrosoftAgreement:
+    """The Microsoft–OpenAI partnership's terms over time."""
+
+    @staticmethod
+    def _terms(record: at.Timeline, day: str) -> at.Terms:
+        (agreement,) = record.state_at(day).agreements("microsoft")
+        assert agreement.id == "microsoft-openai-partnership"
+        return agreement.terms
+
+    # Bloomberg, "Move Over Elon Musk. Microsoft to Invest $1 Billion in Partnership With OpenAI", 2019-07-22.
+    def test_no_agreement_before_july_2019(self, record: at.Timeline) -> None:
+        """On 2019-07-21 Microsoft has no agreement with OpenAI on the record."""
+        assert record.state_at("2019-07-21").agreements("microsoft") == ()
+
+    # OpenAI, "Microsoft invests in and partners with OpenAI to support us building beneficial AGI", 2019-07-22
+    # ("Microsoft will become our exclusive cloud provider").
+    def test_exclusive_cloud_in_2019(self, record: at.Timeline) -> None:
+        """From 2019-07-22 Azure is OpenAI's exclusive cloud; no right of first refusal is stated."""
+        terms = self._terms(record, "2019-07-22")
+        assert (terms.cloud_exclusivity, terms.compute_rofr) == (True, None)
+
+    # The National, "Microsoft announces multibillion-dollar investment in ChatGPT maker OpenAI", 2023-01-23.
+    def test_exclusivity_kept_in_2023(self, record: at.Timeline) -> None:
+        """The 2023 extension keeps Azure exclusive."""
+        assert self._terms(record, "2023-01-23").cloud_exclusivity is True
+
+    # Microsoft, "Microsoft and OpenAI evolve partnership to drive the next phase of AI", 2025-01-21.
+    def test_right_of_first_refusal_replaces_exclusivity(self, record: at.Timeline) -> None:
+        """From 2025-01-21 exclusivity ends and Microsoft holds a right of first refusal on new capacity."""
+        before = self._terms(record, "2025-01-20")
+        assert (before.cloud_exclusivity, before.compute_rofr) == (True, None)
+        terms = self._terms(record, "2025-01-21")
+        assert (terms.cloud_exclusivity, terms.compute_rofr) == (False, True)
+
+    # Microsoft, "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28.
+    def test_right_of_first_refusal_ends_in_october_2025(self, record: at.Timeline) -> None:
+        """From 2025-10-28 Microsoft no longer has a right of first refusal; its IP rights run to 2032."""
+        terms = self._terms(record, "2025-10-28")
+        assert (terms.cloud_exclusivity, terms.compute_rofr) == (False, False)
+        assert terms.ip_rights_until is not None
+        assert terms.ip_rights_until.startswith("2032")
+        assert terms.agi_declaration is not None
+        assert "expert panel" in terms.agi_declaration
+
+    # OpenAI, "The next phase of the Microsoft OpenAI partnership", 2026-04-27.
+    def test_licence_becomes_non_exclusive_in_2026(self, record: at.Timeline) -> None:
+        """From 2026-04-27 Microsoft's licence to OpenAI IP is non-exclusive; the agreement stays in force."""
+        (agreement,) = record.state_at("2026-04-27").agreements("microsoft")
+        assert agreement.in_force
+        assert agreement.terms.ip_rights_until is not None
+        assert "non-exclusive" in agreement.terms.ip_rights_until
+        assert agreement.changed == at.parse_date("2026-04-27")
+
+    # Microsoft, "Microsoft and OpenAI evolve partnership to drive the next phase of AI", 2025-01-21; Microsoft,
+    # "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28.
+    def test_right_of_first_refusal_history(self, record: at.Timeline) -> None:
+        """The right of first refusal existed from 2025-01-21 to 2025-10-28."""
+
+        def rofr(state: at.State) -> bool | None:
+            agreements = state.agreements("microsoft")
+            return agreements[0].terms.compute_rofr if agreements else None
+
+        assert record.history(rofr) == [(dt.date(2025, 1, 21), True), (dt.date(2025, 10, 28), False)]
+
+
+class TestBetweenDiffHistory:
+    """Timeline.between, diff and history over the record."""
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17; Forbes, "OpenAI President And Cofounder Quits
+    # Over Sam Altman Firing", 2023-11-17; Axios, "OpenAI board names a new interim CEO — and it's not Sam Altman",
+    # 2023-11-20; WIRED Middle East, "OpenAI staff threaten to quit unless board resigns", 2023-11-20; OpenAI on X,
+    # "We have reached an agreement in principle…", 2023-11-21; CNBC (via NBC Chicago), "Microsoft exec says OpenAI
+    # employees can join with same compensation", 2023-11-21.
+    def test_between_covers_the_five_days(self, record: at.Timeline) -> None:
+        """From 2023-11-17 to 2023-11-21 there are 13 events, from the firing to Microsoft's offer to staff."""
+        events = record.between("2023-11-17", "2023-11-21")
+        assert len(events) == 13
+        assert events[0].id == "altman-fired-2023"
+        assert events[-1].id == "microsoft-offers-matching-pay-2023"
+        assert all(dt.date(2023, 11, 17) <= e.date.effective <= dt.date(2023, 11, 21) for e in events)
+
+    # OpenAI, "Sam Altman returns as CEO, OpenAI has a new initial board", 2023-11-29.
+    def test_between_one_day(self, record: at.Timeline) -> None:
+        """On 2023-11-29 alone there are ten events: Altman's return, the board change, the observer seat."""
+        ids = [e.id for e in record.between("2023-11-29", "2023-11-29")]
+        assert len(ids) == 10
+        assert ids[0] == "altman-reinstated-ceo-2023"
+        assert "microsoft-board-observer-seat-2023" in ids
+
+    # OpenAI, "OpenAI announces leadership transition", 2023-11-17; OpenAI, "Sam Altman returns as CEO, OpenAI has
+    # a new initial board", 2023-11-29.
+    def test_diff_across_the_crisis(self, record: at.Timeline) -> None:
+        """From 2023-11-16 to 2023-12-01 the board and the chair changed, but the CEO is Altman at both ends."""
+        diff = record.diff("2023-11-16", "2023-12-01")
+        changes = {(c.aspect, c.subject): c for c in diff.changes}
+        director = changes[("role", ("openai", "director"))]
+        assert (set(director.before), set(director.after)) == (BOARD_BEFORE_FIRING, NEW_INITIAL_BOARD)
+        chair = changes[("role", ("openai", "chair"))]
+        assert (chair.before, chair.after) == (("greg-brockman",), ("bret-taylor",))
+        assert ("role", ("openai", "ceo")) not in changes
+        assert len(diff.events) == 23
+
+    # OpenAI, "Built to benefit everyone", 2025-10-28; Microsoft, "The next chapter of the Microsoft–OpenAI
+    # partnership", 2025-10-28.
+    def test_diff_of_the_recapitalisation(self, record: at.Timeline) -> None:
+        """Over 2025-10-28 the for-profit becomes a PBC, the nonprofit is renamed and a cap table appears."""
+        changes = {(c.aspect, c.subject): c for c in record.diff("2025-10-27", "2025-10-28").changes}
+        legal_form = changes[("legal_form", ("openai-group",))]
+        assert (legal_form.before, legal_form.after) == ("capped-profit", "pbc")
+        assert changes[("name", ("openai",))].after == "OpenAI Foundation"
+        assert changes[("cap_table", ("openai-group",))].before is None
+
+    # Any two dates: a diff runs forwards.
+    def test_diff_refuses_reversed_dates(self, record: at.Timeline) -> None:
+        """A diff whose end is before its start is refused."""
+        with pytest.raises(ValueError, match="before"):
+            record.diff("2025-10-28", "2023-11-16")
+
+    # OpenAI, "Introducing OpenAI", 2015-12-11 (CTO); John Loeber, "A Timeline of the OpenAI Board", 2023-11-18
+    # (director, 2017); OpenAI, "OpenAI announces leadership transition", 2023-11-17 (chairman from 2019-03, month
+    # unverified; removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29 (president again). The 2022
+    # change from CTO to president is inferred from The Hill, "Who is Mira Murati, OpenAI's new interim head?",
+    # 2023-11-17 (both events unverified).
+    def test_brockman_role_history(self, record: at.Timeline) -> None:
+        """Brockman's roles changed six times, and he held none from 2023-11-17 to 2023-11-29."""
+        history = record.history(lambda s: s.roles("openai").get("greg-brockman"))
+        assert [(str(day), roles) for day, roles in history] == [
+            ("2015-12-11", {"cto"}),
+            ("2017-12-31", {"cto", "director"}),
+            ("2019-03-31", {"cto", "director", "chair"}),
+            ("2022-12-31", {"president", "director", "chair"}),
+            ("2023-11-17", None),
+            ("2023-11-29", {"president"}),
+        ]
