@@ -326,7 +326,7 @@ class TestCompute:
         total = at.total_gigawatts(commitments)
         assert total is not None
         assert (total.low, total.high, total.unit) == (_gw("24.5"), _gw("24.5"), "GW")
-        assert total.qualifier == "about"  # Nvidia's "at least 10 GW" makes the sum a hedged one
+        assert total.qualifier == "at-least"  # Nvidia's "at least 10 GW" makes the whole sum "at least"
 
     # AMD, "AMD and OpenAI Announce Strategic Partnership to Deploy 6 Gigawatts of AMD GPUs", 2025-10-06.
     def test_commitments_on_2025_10_07(self, record: at.Timeline) -> None:

@@ -14,6 +14,7 @@ from .catalogue import (
     CommitmentEnded,
     CommitmentRevised,
     ComputeCommitted,
+    Corrected,
     Founded,
     FundingSought,
     Invested,
@@ -22,6 +23,7 @@ from .catalogue import (
     OfferMade,
     Recapitalized,
     Reorganized,
+    Retracted,
     RoleBegan,
     RoleEnded,
     StakeReported,
@@ -37,6 +39,7 @@ from .errors import (
     DateError,
     DuplicateEventError,
     EventValidationError,
+    FieldError,
     InvariantViolation,
     LoadError,
     Problem,
@@ -49,8 +52,8 @@ from .records import Agreement, CapTable, Commitment, MetricValue, Warrant, Writ
 from .registry import EventTypes, builtin_types
 from .replay import Origin, replay, step
 from .state import State, UnknownEntityError, total_gigawatts
-from .timeline import Change, Diff, Timeline
-from .values import Money, Quantity, Source, Stake, Terms, Tranche
+from .timeline import Change, Diff, Explanation, Timeline
+from .values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
 
 __version__ = "0.1.0"
 
@@ -60,6 +63,7 @@ __all__ = [
     "AgreementEnded",
     "AgreementSigned",
     "AitimelineError",
+    "Alternative",
     "Announced",
     "CapTable",
     "Change",
@@ -67,6 +71,7 @@ __all__ = [
     "CommitmentEnded",
     "CommitmentRevised",
     "ComputeCommitted",
+    "Corrected",
     "DateError",
     "Diff",
     "DuplicateEventError",
@@ -74,6 +79,8 @@ __all__ = [
     "Event",
     "EventTypes",
     "EventValidationError",
+    "Explanation",
+    "FieldError",
     "Founded",
     "FundingSought",
     "InvariantViolation",
@@ -94,6 +101,7 @@ __all__ = [
     "Recapitalized",
     "Reorganized",
     "ReplayError",
+    "Retracted",
     "RoleBegan",
     "RoleEnded",
     "Source",

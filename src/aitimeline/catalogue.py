@@ -481,17 +481,22 @@ class WarrantExercised(Event):
 
 @attrs.frozen(kw_only=True)
 class MetricReported(Event):
-    """A figure about an entity was reported: valuation, revenue, spending, headcount, market value."""
+    """A figure about an entity was reported: valuation, revenue, spending, headcount, market value.
+
+    ``period`` says what time it covers ("2024", "December 2023"); ``basis`` how it is measured
+    ("post-money", "pre-money", "annualized", "projected").
+    """
 
     entity: str = entity_field()
     metric: str
     value: Money | Quantity
     period: str | None = None
+    basis: str | None = None
 
     def apply(self, w: Writer) -> None:
         w.set(
             r.metric_key(self.entity, self.metric),
-            MetricValue(value=self.value, period=self.period, reported=self.date, event_id=self.id),
+            MetricValue(value=self.value, period=self.period, basis=self.basis, reported=self.date, event_id=self.id),
         )
 
 

@@ -18,7 +18,7 @@ from dateutil import parser as _dateparser
 
 from .errors import DateError, FieldError
 
-__all__ = ["DateLike", "PartialDate", "Precision", "parse_date", "to_date"]
+__all__ = ["DateLike", "PartialDate", "Precision", "parse_date", "start_date", "to_date"]
 
 
 class Precision(enum.IntEnum):
@@ -191,6 +191,19 @@ def _parse_words(text: str) -> PartialDate:
     if a.day != b.day:
         return PartialDate(a.year, a.month)
     return PartialDate(a.year, a.month, a.day)
+
+
+def start_date(value: DateLike) -> dt.date:
+    """The first day a date stands for: a partial date's first day (for the start of a range).
+
+    Raises:
+        DateError: As for :func:`parse_date`.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value).start
 
 
 def to_date(value: DateLike) -> dt.date:

@@ -190,5 +190,6 @@ class MetricValue:
 
     value: Money | Quantity
     period: str | None
+    basis: str | None
     reported: PartialDate
     event_id: str

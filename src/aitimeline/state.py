@@ -11,7 +11,7 @@ from . import records as r
 from .entities import Entity, Organization
 from .errors import AitimelineError
 from .records import Agreement, CapTable, Commitment, Key, MetricValue, Warrant
-from .values import Quantity, Stake
+from .values import Qualifier, Quantity, Stake
 
 __all__ = ["State", "UnknownEntityError", "total_gigawatts"]
 
@@ -180,18 +180,22 @@ class State:
 
 
 def total_gigawatts(commitments: Iterable[Commitment]) -> Quantity | None:
-    """The gigawatts of several commitments added up, as a range that keeps every hedge.
+    """The gigawatts of several commitments added up, as a range that keeps the hedges.
 
-    Commitments that state no gigawatts are left out; None if none states any. The sum is approximate
-    (``qualifier="about"``) if any part is hedged.
+    Commitments that state no gigawatts are left out; None if none states any. The sum is exact if every part
+    is; "at least" if every hedged part is "at least" (likewise "up to"); "about" otherwise. Commitments may
+    overlap (capacity counted in two deals): the sum is of what was announced, not of distinct capacity.
     """
     parts = [c.gigawatts for c in commitments if c.gigawatts is not None]
     if not parts:
         return None
-    hedged = any(p.qualifier is not None for p in parts)
+    hedges = {p.qualifier for p in parts} - {None}
+    qualifier: Qualifier | None = None
+    if hedges:
+        qualifier = hedges.pop() if len(hedges) == 1 and "about" not in hedges else "about"
     return Quantity(
         low=sum((p.low for p in parts), Decimal(0)),
         high=sum((p.high for p in parts), Decimal(0)),
         unit="GW",
-        qualifier="about" if hedged else None,
+        qualifier=qualifier,
     )

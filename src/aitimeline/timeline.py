@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .dates import DateLike, to_date
+from .dates import DateLike, start_date, to_date
 from .entities import Entity
 from .errors import DuplicateEventError, Problem, ReplayError
 from .events import Event
@@ -67,6 +67,10 @@ def _show(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     if hasattr(value, "value") and hasattr(value, "reported"):  # a MetricValue
         return str(value.value)
+    if hasattr(value, "terms"):  # an Agreement
+        stated = [f"{k}={v}" for k, v in attrs.asdict(value.terms, recurse=False).items() if v not in (None, ())]
+        status = "in force" if value.in_force else "ended"
+        return f"{value.id} ({status}; {', '.join(stated) or 'no terms stated'})"
     if hasattr(value, "in_force"):
         return f"{value.id} ({'in force' if value.in_force else 'ended'})"
     if hasattr(value, "vested"):
@@ -268,9 +272,13 @@ class Timeline:
 
     def between(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> tuple[Event, ...]:
         """Events that took effect from ``start`` to ``end``, both included, in replay order (as known at
-        ``known_at``: corrected, and without retracted events)."""
+        ``known_at``: corrected, and without retracted events).
+
+        A partial ``start`` means the first day of its period and a partial ``end`` the last, so
+        ``between("2023-11", "2023-11")`` is the whole of November 2023.
+        """
         view = self._view(known_at)
-        lo, hi = to_date(start), to_date(end)
+        lo, hi = start_date(start), to_date(end)
         first = bisect_left(view.days, lo.toordinal())
         return view.events[first : view.cutoff(hi)]
 

@@ -1,0 +1,147 @@
+"""The laws of knowledge time (what was known when), as hypothesis properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import aitimeline as at
+from aitimeline.knowledge import effective_events
+from aitimeline.testing import GeneratedTimeline, timelines
+
+ORGS = ("org-a", "org-b", "org-c", "org-d")
+
+
+def _days(g: GeneratedTimeline) -> list[dt.date]:
+    days = sorted({e.date.effective for e in g.events} | {e.recorded.effective for e in g.events})
+    if not days:
+        return [dt.date(2000, 1, 1)]
+    return [days[0] - dt.timedelta(days=1), *days, days[-1] + dt.timedelta(days=1)]
+
+
+def _queries(state: at.State) -> tuple[object, ...]:
+    return tuple(
+        (state.ceo(o), state.board(o), state.cap_table(o), state.metric(o, "valuation"), state.name(o)) for o in ORGS
+    )
+
+
+knowledge_timelines = timelines(max_events=20, knowledge=True)
+
+
+@given(knowledge_timelines, st.data())
+def test_known_at_none_equals_known_at_far_future(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """Asking with known_at=None is asking with everything recorded."""
+    tl = g.timeline()
+    day = data.draw(st.sampled_from(_days(g)))
+    assert tl._snapshot(day) == tl._snapshot(day, known_at="9999-12-31")
+
+
+@given(knowledge_timelines, st.data())
+def test_knowledge_prefix_law(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """state_at(d, known_at=k) equals replaying exactly the events recorded by k (corrected, unretracted)."""
+    tl = g.timeline()
+    day, known = data.draw(st.sampled_from(_days(g))), data.draw(st.sampled_from(_days(g)))
+    recorded = [e for e in tl.events if e.recorded.effective <= known]
+    effective, _ = effective_events(recorded, g.origins)
+    naive = at.replay([e for e in effective if e.date.effective <= day], tl.entities, skip_invalid=True)
+    assert tl._snapshot(day, known_at=known) == naive
+
+
+@given(knowledge_timelines, st.data())
+def test_an_event_recorded_later_changes_nothing_known_earlier(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """Adding an event recorded after k changes no answer known at k."""
+    tl = g.timeline()
+    known = data.draw(st.sampled_from(_days(g)))
+    late = at.MetricReported(
+        id="late-report",
+        date=at.PartialDate.from_date(data.draw(st.sampled_from(_days(g)))),
+        recorded=at.PartialDate.from_date(known + dt.timedelta(days=1)),
+        summary="a report made public later",
+        sources=(at.Source(publisher="P", title="T", published=at.PartialDate(2000)),),
+        entity="org-a",
+        metric="valuation",
+        value=at.Money.of(1),
+    )
+    more = g.timeline([*g.events, late])
+    for day in _days(g):
+        assert _queries(more.state_at(day, known_at=known)) == _queries(tl.state_at(day, known_at=known))
+
+
+@given(knowledge_timelines)
+def test_a_retraction_is_as_if_the_event_was_never_recorded(g: GeneratedTimeline) -> None:
+    """From a retraction's recorded date on, answers are those of the record without the retracted event."""
+    tl = g.timeline()
+    for retraction in (e for e in tl.events if isinstance(e, at.Retracted)):
+        gone = retraction.retracts
+        without = g.timeline(
+            [e for e in g.events if e.id != gone and getattr(e, "corrects", getattr(e, "retracts", None)) != gone]
+        )
+        known = retraction.recorded.effective + dt.timedelta(days=1000)
+        for day in _days(g):
+            assert tl._snapshot(day, known_at=known) == without._snapshot(day, known_at=known)
+
+
+@given(knowledge_timelines)
+def test_a_correction_equals_the_corrected_event_written_directly(g: GeneratedTimeline) -> None:
+    """From a correction's recorded date on, answers are as if the target had been written corrected."""
+    tl = g.timeline()
+    retracted = {e.retracts for e in tl.events if isinstance(e, at.Retracted)}
+    for fix in (e for e in tl.events if isinstance(e, at.Corrected) and e.corrects not in retracted):
+        others = [e for e in g.events if isinstance(e, at.Corrected) and e.corrects == fix.corrects]
+        if len(others) > 1:
+            continue  # several corrections of one event: covered by the prefix law
+        target = next(e for e in g.events if e.id == fix.corrects)
+        fixed = at.knowledge.corrected(target, fix, at.make_converter())
+        direct = g.timeline([fixed if e.id == target.id else e for e in g.events if e.id != fix.id])
+        known = max(e.recorded.effective for e in g.events)
+        for day in _days(g):
+            assert tl._snapshot(day, known_at=known) == direct._snapshot(day, known_at=known)
+        before = fix.recorded.effective - dt.timedelta(days=1)
+        original = g.timeline([e for e in g.events if e.id != fix.id])
+        for day in _days(g):
+            assert tl._snapshot(day, known_at=before) == original._snapshot(day, known_at=before)
+
+
+QUERIES = {
+    "ceo": lambda s: s.ceo("org-a"),
+    "board": lambda s: s.board("org-b"),
+    "stake": lambda s: s.stake("org-b", "org-a"),
+    "cap_table": lambda s: s.cap_table("org-c"),
+    "roles": lambda s: s.roles("org-a"),
+    "agreements": lambda s: s.agreements("org-a", in_force=False),
+    "commitments": lambda s: s.commitments("org-b"),
+    "warrants": lambda s: s.warrants("org-a"),
+    "metric": lambda s: s.metric("org-a", "valuation"),
+    "name": lambda s: (s.name("org-a"), s.legal_form("org-a")),
+}
+
+
+@given(timelines(max_events=20, knowledge=True), st.sampled_from(sorted(QUERIES)), st.data())
+def test_explain_is_sufficient_and_lean(g: GeneratedTimeline, name: str, data: st.DataObject) -> None:
+    """Replaying only the events explain() lists gives the same answer, and each of them wrote a value the
+    answer read."""
+    tl = g.timeline()
+    query = QUERIES[name]
+    day = data.draw(st.sampled_from(_days(g)))
+    why = tl.explain(query, at=day)
+    assert why.answer == query(tl.state_at(day))
+    alone = at.Timeline(why.events, tl.entities.values(), origins=g.origins)
+    assert query(alone.state_at(day)) == why.answer
+    read: set[tuple[str, ...]] = set()
+    view = tl._view(None)
+    cutoff = view.cutoff(day)
+
+    def get(key: tuple[str, ...]) -> object:
+        read.add(key)
+        return view.index.value_at(key, cutoff)
+
+    query(at.State(get, tl.entities, day))
+    written = {k for k, positions in view.index.keys_written(0, cutoff).items() for _ in positions}
+    for event in why.events:
+        if isinstance(event, at.Corrected):
+            continue
+        position = view.events.index(event)
+        wrote = {k for k in written if position in view.index.keys_written(position, position + 1).get(k, [])}
+        assert wrote & read, f"{event.id} wrote nothing the answer reads"
