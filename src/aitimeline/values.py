@@ -65,7 +65,7 @@ class Money(_Figure):
 
     >>> Money.of("1000000000").value
     Decimal('1000000000')
-    >>> Money(low=Decimal("13e9"), high=Decimal("14e9"), stated="$13–14 billion").is_range
+    >>> Money(low=Decimal("13e9"), high=Decimal("14e9"), currency="USD", stated="$13–14 billion").is_range
     True
     """
 
