@@ -29,7 +29,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .dates import PartialDate, parse_date
 from .errors import FieldError
-from .events import Event
+from .events import Event, field_types
 from .records import CapTable
 from .registry import EventTypes, builtin_types
 from .values import Alternative, Money, Quantity, Source, Stake, parse_fraction
@@ -160,7 +160,7 @@ def _figure_unstructure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any
 
 def _figure_type(cls: type[Event], field: str) -> type[Any] | None:
     """The figure type (Money, Quantity or Stake) of an event field, or None if it holds no figure."""
-    hint = typing.get_type_hints(cls).get(field)
+    hint = field_types(cls).get(field)
     options = typing.get_args(hint) if typing.get_args(hint) else (hint,)
     figures = [t for t in options if t in _FIGURES]
     return figures[0] if len(figures) == 1 else None

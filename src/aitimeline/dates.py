@@ -59,6 +59,21 @@ class PartialDate:
     year: int = attrs.field(validator=_validate_parts)
     month: int | None = None
     day: int | None = None
+    # Derived once, at construction: replay sorts and compares by them millions of times.
+    effective: dt.date = attrs.field(init=False, eq=False, repr=False)
+    """The day from which an event with this date counts: the last day of its period."""
+    ordinal: int = attrs.field(init=False, eq=False, repr=False)
+    """``effective.toordinal()``: the effective day as an integer, for fast comparison."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.month is None:
+            effective = dt.date(self.year, 12, 31)
+        elif self.day is None:
+            effective = dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        else:
+            effective = dt.date(self.year, self.month, self.day)
+        object.__setattr__(self, "effective", effective)
+        object.__setattr__(self, "ordinal", effective.toordinal())
 
     @property
     def precision(self) -> Precision:
@@ -68,21 +83,12 @@ class PartialDate:
         return Precision.MONTH if self.month is not None else Precision.YEAR
 
     @property
-    def effective(self) -> dt.date:
-        """The day from which an event with this date counts: the last day of its period."""
-        if self.month is None:
-            return dt.date(self.year, 12, 31)
-        if self.day is None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return dt.date(self.year, self.month, self.day)
-
-    @property
     def start(self) -> dt.date:
         """The first day of the period."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    def _key(self) -> tuple[dt.date, int]:
-        return (self.effective, int(self.precision))
+    def _key(self) -> tuple[int, int]:
+        return (self.ordinal, int(self.precision))
 
     def __lt__(self, other: PartialDate) -> bool:
         return self._key() < other._key()

@@ -7,6 +7,7 @@ public (``recorded``, by default the same day), what happened (``summary``) and 
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ from .errors import FieldError
 from .records import Writer
 from .values import Alternative, Source
 
-__all__ = ["Event", "entity_field", "entity_list_field"]
+__all__ = ["Event", "entity_field", "entity_list_field", "field_types"]
 
 _REF = "aitimeline_ref"
 
@@ -124,3 +125,14 @@ class Event:
             else:
                 for i, item in enumerate(value):
                     yield f"{field.name}[{i}]", item
+
+
+_FIELD_TYPES: dict[type[Event], dict[str, Any]] = {}
+
+
+def field_types(cls: type[Event]) -> dict[str, Any]:
+    """The resolved type of each field of an event class (computed once per class)."""
+    found = _FIELD_TYPES.get(cls)
+    if found is None:
+        found = _FIELD_TYPES[cls] = typing.get_type_hints(cls)
+    return found

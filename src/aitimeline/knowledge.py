@@ -13,7 +13,6 @@ Nothing here edits or deletes an event: the functions return new lists.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,7 +22,7 @@ import cattrs
 from .catalogue import Corrected, Retracted
 from .convert import make_converter
 from .errors import Problem
-from .events import Event
+from .events import Event, field_types
 from .registry import EventTypes
 from .replay import Origin
 
@@ -40,20 +39,21 @@ def corrected(target: Event, correction: Corrected, conv: cattrs.Converter) -> E
     Raises:
         cattrs.BaseValidationError, ValueError: A corrected value does not fit the field.
     """
-    hints = typing.get_type_hints(type(target))
+    hints = field_types(type(target))
     changes: dict[str, Any] = {}
     for name, raw in correction.fields.items():
         changes[name] = conv.structure(raw, hints[name])
     return attrs.evolve(target, **changes)
 
 
-def check_references(events: Sequence[Event], origins: Mapping[str, Origin]) -> list[Problem]:
-    """Every correction and retraction must name an event that exists, recorded no later than itself, and a
-    correction must name fields its target has, with values that fit them."""
-    by_id = {e.id: e for e in events}
+def check_references(
+    revisions: Sequence[Event], by_id: Mapping[str, Event], origins: Mapping[str, Origin]
+) -> list[Problem]:
+    """Every correction and retraction (in ``revisions``) must name an event of ``by_id`` recorded no later than
+    itself, and a correction must name fields its target has, with values that fit them."""
     conv: cattrs.Converter | None = None
     problems: list[Problem] = []
-    for event in events:
+    for event in revisions:
         if not isinstance(event, Corrected | Retracted):
             continue
         file = origins.get(event.id, Origin()).file
@@ -75,7 +75,7 @@ def check_references(events: Sequence[Event], origins: Mapping[str, Origin]) -> 
                         Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
                     )
             if all(name in names for name in event.fields):
-                conv = conv or _converter_for(events)
+                conv = conv or _converter_for(list(by_id.values()))
                 try:
                     corrected(target, event, conv)
                 except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
@@ -109,5 +109,5 @@ def effective_events(
         applied[target_id] = (*applied.get(target_id, ()), correction.id)
     out = [versions.get(e.id, e) for e in known if e.id not in retracted]
     default = Origin()
-    out.sort(key=lambda e: (e.date.effective, origins.get(e.id, default).position, e.id))
+    out.sort(key=lambda e: (e.date.ordinal, origins.get(e.id, default).position, e.id))
     return out, applied

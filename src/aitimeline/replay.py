@@ -43,6 +43,22 @@ def _ref_fields(cls: type[Event]) -> tuple[tuple[str, str], ...]:
     return found
 
 
+def _refs_known(event: Event, plan: tuple[tuple[str, str], ...], entities: Mapping[str, Entity]) -> bool:
+    """True when every entity the event names exists (the fast check; the slow one says what is missing)."""
+    for name, kind in plan:
+        value = getattr(event, name)
+        if value is None:
+            continue
+        if kind == "one":
+            if value not in entities:
+                return False
+        else:
+            for item in value:
+                if item not in entities:
+                    return False
+    return True
+
+
 def _missing_refs(event: Event, entities: Mapping[str, Entity]) -> Iterator[tuple[str, str]]:
     cls = type(event)
     if cls.entity_refs is Event.entity_refs:  # the common case, without a generator per field
@@ -123,11 +139,15 @@ def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_inva
 class Index:
     """Every key's history over one replay: answers "the value of key k after the first c events".
 
+    Built in one pass over the events in replay order. For each key it keeps the positions of the events that
+    wrote it and the values written (two parallel lists), so the value after ``c`` events is one binary search.
+    A log of (position, key) for every write serves ``diff``.
+
     Attributes:
         problems: Every invariant an event broke; those events were skipped.
     """
 
-    __slots__ = ("_current", "_hist", "_log_keys", "_log_pos", "_pending", "problems")
+    __slots__ = ("_hist", "_log_keys", "_log_pos", "_pos", "problems")
 
     def __init__(
         self,
@@ -135,64 +155,65 @@ class Index:
         entities: Mapping[str, Entity],
         origins: Mapping[str, Origin],
     ) -> None:
-        self._current: dict[Key, Any] = {}
         self._hist: dict[Key, tuple[list[int], list[Any]]] = {}
         self._log_pos: list[int] = []
         self._log_keys: list[Key] = []
-        self._pending: list[Key] = []
         problems: list[Problem] = []
+        plans: dict[type[Event], tuple[tuple[str, str], ...] | None] = {}
         for position, event in enumerate(events):
-            missing = list(_missing_refs(event, entities))
-            if missing:
-                file = origins[event.id].file if event.id in origins else None
-                problems += [
-                    Problem(file, event.id, field, f"unknown entity {ref!r} (not in the entity list)")
-                    for field, ref in missing
-                ]
-                continue
+            cls = type(event)
+            try:
+                plan = plans[cls]
+            except KeyError:
+                plan = plans[cls] = _ref_fields(cls) if cls.entity_refs is Event.entity_refs else None
+            if plan is None or not _refs_known(event, plan, entities):
+                missing = list(_missing_refs(event, entities))
+                if missing:
+                    file = origins[event.id].file if event.id in origins else None
+                    problems += [
+                        Problem(file, event.id, field, f"unknown entity {ref!r} (not in the entity list)")
+                        for field, ref in missing
+                    ]
+                    continue
+            self._pos = position
             try:
                 event.apply(self)
             except InvariantViolation as violation:
-                self._rollback()
+                self._undo(position)
                 file = origins[event.id].file if event.id in origins else None
                 problems.append(Problem(file, event.id, violation.field, violation.message))
-                continue
-            self._commit(position)
         self.problems = tuple(problems)
 
     # The Writer protocol, used by events while they are applied.
     def get(self, key: Key) -> Any:
-        return self._current.get(key)
+        h = self._hist.get(key)
+        return None if h is None else h[1][-1]
 
     def set(self, key: Key, value: object) -> None:
-        self._current[key] = value
-        self._pending.append(key)
+        position = self._pos
+        h = self._hist.get(key)
+        if h is None:
+            self._hist[key] = ([position], [value])
+        elif h[0][-1] == position:  # the same event writes the key again: keep the last value
+            h[1][-1] = value
+            return
+        else:
+            h[0].append(position)
+            h[1].append(value)
+        self._log_pos.append(position)
+        self._log_keys.append(key)
 
-    def _commit(self, position: int) -> None:
-        hist = self._hist
-        current = self._current
-        for key in self._pending:
-            h = hist.get(key)
-            if h is None:
-                hist[key] = ([position], [current[key]])
-            elif h[0][-1] == position:  # the same event wrote the key twice: keep the last value
-                h[1][-1] = current[key]
-                continue
-            else:
-                h[0].append(position)
-                h[1].append(current[key])
-            self._log_pos.append(position)
-            self._log_keys.append(key)
-        self._pending.clear()
-
-    def _rollback(self) -> None:
-        for key in self._pending:
-            h = self._hist.get(key)
-            if h is None:
-                self._current.pop(key, None)
-            else:
-                self._current[key] = h[1][-1]
-        self._pending.clear()
+    def _undo(self, position: int) -> None:
+        """Remove every write of the event at ``position`` (it was rejected part-way)."""
+        log_pos, log_keys, hist = self._log_pos, self._log_keys, self._hist
+        while log_pos and log_pos[-1] == position:
+            log_pos.pop()
+            key = log_keys.pop()
+            positions, values = hist[key]
+            positions.pop()
+            values.pop()
+            if not positions:
+                del hist[key]
 
     # Reading.
     def value_at(self, key: Key, cutoff: int) -> Any:

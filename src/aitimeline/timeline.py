@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .catalogue import Corrected, Retracted
 from .dates import DateLike, start_date, to_date
 from .entities import Entity
 from .errors import DuplicateEventError, Problem, ReplayError
@@ -123,17 +124,35 @@ class Explanation:
         return "\n".join(lines)
 
 
+def _replay_key(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, int, str]]:
+    """The sort key of replay order: effective day, position in its file, id."""
+    if not origins:
+        return lambda e: (e.date.ordinal, 0, e.id)
+    default = Origin()
+    get = origins.get
+    return lambda e: (e.date.ordinal, (get(e.id) or default).position, e.id)
+
+
 class _View:
     """The record as known at one horizon: its effective events in replay order, and their index."""
 
     __slots__ = ("corrections", "days", "events", "index")
 
-    def __init__(self, known: tuple[Event, ...], entities: Mapping[str, Entity], origins: Mapping[str, Origin]) -> None:
-        effective, self.corrections = effective_events(known, origins)
-        self.events: tuple[Event, ...] = (
-            known if not self.corrections and len(effective) == len(known) else tuple(effective)
-        )
-        self.days: list[int] = [e.date.effective.toordinal() for e in self.events]
+    def __init__(
+        self,
+        known: tuple[Event, ...],
+        entities: Mapping[str, Entity],
+        origins: Mapping[str, Origin],
+        *,
+        revised: bool = True,
+    ) -> None:
+        self.corrections: dict[str, tuple[str, ...]] = {}
+        self.events: tuple[Event, ...] = known
+        if revised:
+            effective, self.corrections = effective_events(known, origins)
+            if self.corrections or len(effective) != len(known):
+                self.events = tuple(effective)
+        self.days: list[int] = [e.date.ordinal for e in self.events]
         self.index = Index(self.events, entities, origins)
 
     def cutoff(self, day: dt.date) -> int:
@@ -176,23 +195,22 @@ class Timeline:
         self._entities: dict[str, Entity] = {e.id: e for e in entities}
         seen: dict[str, Event] = {}
         duplicates: list[Problem] = []
+        revisions: list[Event] = []
         for event in events:
             if event.id in seen:
                 first = self._origins.get(event.id, Origin()).file or "<code>"
                 duplicates.append(Problem(None, event.id, "id", f"id used twice (also in {first})"))
             seen[event.id] = event
+            if isinstance(event, Corrected | Retracted):
+                revisions.append(event)
         if duplicates:
             raise DuplicateEventError("event ids must be unique", duplicates)
-        default = Origin()
-        origin = self._origins.get
-        self._events: tuple[Event, ...] = tuple(
-            sorted(seen.values(), key=lambda e: (e.date.effective, (origin(e.id) or default).position, e.id))
-        )
-        self._recorded_days: list[int] = sorted({e.recorded.effective.toordinal() for e in self._events})
-        problems = check_references(self._events, self._origins)
+        self._events: tuple[Event, ...] = tuple(sorted(seen.values(), key=_replay_key(self._origins)))
+        self._recorded_days: list[int] = sorted({e.recorded.ordinal for e in self._events})
+        problems = check_references(revisions, seen, self._origins)
         if problems:
             raise ReplayError("corrections and retractions must name events that exist", problems)
-        self._now = _View(self._events, self._entities, self._origins)
+        self._now = _View(self._events, self._entities, self._origins, revised=bool(revisions))
         self._now.index.raise_problems()
         self._views: dict[int, _View] = {}
 
@@ -233,7 +251,7 @@ class Timeline:
         view = self._views.get(horizon)
         if view is None:
             last = self._recorded_days[horizon - 1] if horizon else -1
-            known = tuple(e for e in self._events if e.recorded.effective.toordinal() <= last)
+            known = tuple(e for e in self._events if e.recorded.ordinal <= last)
             view = _View(known, self._entities, self._origins)
             if len(self._views) >= self._VIEWS_KEPT:
                 del self._views[next(iter(self._views))]

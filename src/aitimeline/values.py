@@ -159,9 +159,25 @@ class Stake(_Figure):
         return (self.low + self.high) / 2
 
     def scaled(self, factor: Fraction, factor_high: Fraction | None = None) -> Stake:
-        """This stake multiplied by a factor (or a factor range), as dilution does; stays exact."""
+        """This stake multiplied by a factor (or a factor range) between 0 and 1, as dilution does; exact.
+
+        Raises:
+            ValueError: A factor is outside 0..1 or the range is reversed.
+        """
         hi = factor if factor_high is None else factor_high
-        return attrs.evolve(self, low=self.low * factor, high=self.high * hi)
+        if not 0 <= factor <= hi <= 1:
+            raise ValueError(f"scale factors must satisfy 0 <= low <= high <= 1, got {factor}, {hi}")
+        # The product of two ranges within 0..1 is a valid range within 0..1: no need to validate it again.
+        scaled = object.__new__(Stake)
+        for name, value in (
+            ("low", self.low * factor),
+            ("high", self.high * hi),
+            ("basis", self.basis),
+            ("qualifier", self.qualifier),
+            ("stated", None),
+        ):
+            object.__setattr__(scaled, name, value)
+        return scaled
 
     def __str__(self) -> str:
         if self.stated:
