@@ -108,6 +108,60 @@ class TestLoad:
         tl = at.load(folder, types=at.builtin_types().with_types(Sued))
         assert type(tl.events[0]).__name__ == "Sued"
 
+    def test_metric_alternatives_take_the_type_of_their_value(self, tmp_path: Path) -> None:
+        """A MetricReported value may be money or a quantity; each alternative is read as the kind it is written."""
+        text = """\
+schema = 1
+date = "2020-03-01"
+
+[[sources]]
+publisher = "Acme"
+title = "Acme figures"
+published = "2020-03-01"
+
+[[events]]
+type = "MetricReported"
+id = "acme-revenue"
+summary = "Acme reports revenue."
+entity = "acme"
+metric = "revenue"
+value = { value = "3700000000", currency = "USD", qualifier = "about" }
+
+[[events.alternatives]]
+field = "value"
+value = { value = "3600000000", currency = "USD" }
+[[events.alternatives.sources]]
+publisher = "Wire"
+title = "Acme on pace"
+published = "2020-03-02"
+
+[[events]]
+type = "MetricReported"
+id = "acme-headcount"
+summary = "Acme reports its headcount."
+entity = "acme"
+metric = "headcount"
+value = { value = "770", unit = "employees" }
+
+[[events.alternatives]]
+field = "value"
+value = { value = "700", unit = "employees", qualifier = "at-least" }
+[[events.alternatives.sources]]
+publisher = "Wire"
+title = "Acme staff"
+published = "2020-03-02"
+"""
+        tl = at.load(write(tmp_path / "ev", {"2020-03-01-acme-revenue.toml": text}))
+        revenue, headcount = tl.events
+        assert isinstance(revenue.alternatives[0].value, at.Money)
+        assert isinstance(headcount.alternatives[0].value, at.Quantity)
+        mixed = text.replace(
+            'value = { value = "700", unit = "employees", qualifier = "at-least" }',
+            'value = { value = "700000", currency = "USD" }',
+        )
+        with pytest.raises(at.LoadError, match="expected a Quantity"):
+            at.load(write(tmp_path / "mixed", {"2020-03-01-acme-revenue.toml": mixed}))
+
 
 BAD_FILES = {
     "a-bad-toml.toml": "schema = 1\ndate = \n",

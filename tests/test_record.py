@@ -252,10 +252,22 @@ class TestOwnership:
     # Reuters, "Microsoft to invest more in OpenAI as tech race heats up", 2023-01-23: no stake was disclosed for
     # Microsoft's earlier investments, and none is recorded for anyone before the recapitalisation.
     def test_no_cap_table_before_recapitalisation(self, record: at.Timeline) -> None:
-        """Before 2025-10-28 the record gives no stake in the for-profit to anyone."""
-        state = record.state_at("2025-10-27")
+        """Until 2025-10-26 the record gives no stake in the for-profit to anyone."""
+        state = record.state_at("2025-10-26")
         assert state.cap_table("openai-group") == {}
         assert state.stake("microsoft", "openai-group") is None
+
+    # Microsoft, "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28: "Excluding the impact of
+    # OpenAI's recent funding rounds, Microsoft held a 32.5 percent stake on an as-converted basis in the OpenAI
+    # for-profit" (dated 2025-10-27, the last day before the recapitalisation; made public on 2025-10-28).
+    def test_pre_recapitalisation_stake_is_a_late_disclosure(self, record: at.Timeline) -> None:
+        """On 2025-10-27 Microsoft held 32.5 %, but that was known only from 2025-10-28."""
+        assert record.state_at("2025-10-27", known_at="2025-10-27").stake("microsoft", "openai-group") is None
+        for known_at in ("2025-10-28", None):
+            stake = record.state_at("2025-10-27", known_at=known_at).stake("microsoft", "openai-group")
+            assert stake is not None
+            assert (stake.low, stake.high, stake.qualifier) == (Fraction(325, 1000), Fraction(325, 1000), None)
+            assert stake.basis == "as-converted, excluding the impact of OpenAI's recent funding rounds"
 
     # Microsoft, "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28 ("approximately 27 percent on an
     # as-converted diluted basis"); CNBC, "OpenAI completes restructure, solidifying Microsoft as a major
@@ -607,11 +619,13 @@ class TestBetweenDiffHistory:
     # "We have reached an agreement in principle…", 2023-11-21; CNBC (via NBC Chicago), "Microsoft exec says OpenAI
     # employees can join with same compensation", 2023-11-21.
     def test_between_covers_the_five_days(self, record: at.Timeline) -> None:
-        """From 2023-11-17 to 2023-11-21 there are 13 events, from the firing to Microsoft's offer to staff."""
+        """From 2023-11-17 to 2023-11-21 there are 14 events, from the firing to the revised count of the staff
+        letter's signatories (published the day of Microsoft's offer to staff)."""
         events = record.between("2023-11-17", "2023-11-21")
-        assert len(events) == 13
+        assert len(events) == 14
         assert events[0].id == "altman-fired-2023"
-        assert events[-1].id == "microsoft-offers-matching-pay-2023"
+        assert events[-2].id == "microsoft-offers-matching-pay-2023"
+        assert events[-1].id == "openai-staff-letter-count-revised-2023"
         assert all(dt.date(2023, 11, 17) <= e.date.effective <= dt.date(2023, 11, 21) for e in events)
 
     # OpenAI, "Sam Altman returns as CEO, OpenAI has a new initial board", 2023-11-29.
@@ -633,17 +647,21 @@ class TestBetweenDiffHistory:
         chair = changes[("role", ("openai", "chair"))]
         assert (chair.before, chair.after) == (("greg-brockman",), ("bret-taylor",))
         assert ("role", ("openai", "ceo")) not in changes
-        assert len(diff.events) == 23
+        assert len(diff.events) == 24
 
     # OpenAI, "Built to benefit everyone", 2025-10-28; Microsoft, "The next chapter of the Microsoft–OpenAI
     # partnership", 2025-10-28.
     def test_diff_of_the_recapitalisation(self, record: at.Timeline) -> None:
-        """Over 2025-10-28 the for-profit becomes a PBC, the nonprofit is renamed and a cap table appears."""
+        """Over 2025-10-28 the for-profit becomes a PBC, the nonprofit is renamed and the cap table is replaced:
+        before it, the record holds only Microsoft's pre-recapitalisation 32.5 % (dated 2025-10-27)."""
         changes = {(c.aspect, c.subject): c for c in record.diff("2025-10-27", "2025-10-28").changes}
         legal_form = changes[("legal_form", ("openai-group",))]
         assert (legal_form.before, legal_form.after) == ("capped-profit", "pbc")
         assert changes[("name", ("openai",))].after == "OpenAI Foundation"
-        assert changes[("cap_table", ("openai-group",))].before is None
+        cap_table = changes[("cap_table", ("openai-group",))]
+        assert set(cap_table.before) == {"microsoft"}
+        assert cap_table.before["microsoft"].low == Fraction(325, 1000)
+        assert set(cap_table.after) == {"openai", "microsoft", "other-holders"}
 
     # Any two dates: a diff runs forwards.
     def test_diff_refuses_reversed_dates(self, record: at.Timeline) -> None:
@@ -667,3 +685,36 @@ class TestBetweenDiffHistory:
             ("2023-11-17", None),
             ("2023-11-29", {"president"}),
         ]
+
+
+class TestWhatWasKnownWhen:
+    """Answers as they could be given on a past day, from what had been recorded by then."""
+
+    @staticmethod
+    def _letter(record: at.Timeline, known_at: str | None) -> at.LetterPublished:
+        events = record.between("2023-11-20", "2023-11-20", known_at=known_at)
+        letter = next(e for e in events if e.id == "openai-staff-letter-2023")
+        assert isinstance(letter, at.LetterPublished)
+        return letter
+
+    # WIRED Middle East, "OpenAI staff threaten to quit unless board resigns", 2023-11-20 (738 of about 770 by
+    # 5:10 pm ET); Financial Times (republished by Ars Technica), "95% of OpenAI employees have threatened to quit
+    # in standoff with board", 2023-11-21 (747 of 770 by the end of Monday).
+    def test_staff_letter_count_as_first_reported_then_revised(self, record: at.Timeline) -> None:
+        """Known on 2023-11-20 the letter had some 738 signatories; known from 2023-11-21, 747."""
+        first = self._letter(record, "2023-11-20").signatories
+        assert first is not None
+        assert (first.value, first.qualifier) == (Decimal(738), "about")
+        for known_at in ("2023-11-21", None):
+            revised = self._letter(record, known_at).signatories
+            assert revised is not None
+            assert (revised.value, revised.qualifier) == (Decimal(747), None)
+
+    # Microsoft, "Form 10-Q for the quarter ended September 30, 2025, Note 17 — Subsequent event", 2025-10-29:
+    # "our $13 billion of total funding commitments to OpenAI".
+    def test_microsoft_funding_commitments(self, record: at.Timeline) -> None:
+        """From 2025-10-29 the record has Microsoft's $13 billion of funding commitments; before, none."""
+        assert record.state_at("2025-10-28").metric("microsoft", "openai-funding-commitments") is None
+        reported = record.state_at("2025-10-29").metric("microsoft", "openai-funding-commitments")
+        assert reported is not None
+        assert reported.value.value == Decimal("13000000000")

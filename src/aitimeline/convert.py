@@ -158,12 +158,15 @@ def _figure_unstructure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any
     return hook
 
 
-def _figure_type(cls: type[Event], field: str) -> type[Any] | None:
-    """The figure type (Money, Quantity or Stake) of an event field, or None if it holds no figure."""
+def _figure_type(cls: type[Event], field: str) -> Any:
+    """The figure type of an event field (Money, Quantity, Stake, or ``Money | Quantity`` for a field that may
+    hold either, which the converter tells apart by the currency), or None if it holds no figure."""
     hint = field_types(cls).get(field)
     options = typing.get_args(hint) if typing.get_args(hint) else (hint,)
     figures = [t for t in options if t in _FIGURES]
-    return figures[0] if len(figures) == 1 else None
+    if len(figures) == 1:
+        return figures[0]
+    return Money | Quantity if sorted(f.__name__ for f in figures) == ["Money", "Quantity"] else None
 
 
 def _with_alternatives(

@@ -1,0 +1,60 @@
+"""The synthetic timeline generator: valid, complete, deterministic."""
+
+import pytest
+
+import aitimeline as at
+from aitimeline.synthetic import synthetic_timeline
+
+
+class TestSyntheticTimeline:
+    @pytest.mark.parametrize(("n", "seed"), [(30, 0), (500, 1), (5_000, 2), (20_000, 3)])
+    def test_replays_without_error(self, n: int, seed: int) -> None:
+        """Timelines of several sizes and seeds replay through Timeline without a ReplayError."""
+        events, entities = synthetic_timeline(n, seed=seed)
+        assert len(at.Timeline(events, entities)) == n
+
+    @pytest.mark.parametrize(("n", "seed"), [(30, 0), (2_000, 7)])
+    def test_holds_every_builtin_kind(self, n: int, seed: int) -> None:
+        """Every event kind in builtin_types() appears, even in a timeline of 30 events."""
+        events, _ = synthetic_timeline(n, seed=seed)
+        assert {type(e).type_name for e in events} == set(at.builtin_types())
+
+    def test_same_seed_same_events(self) -> None:
+        """The same seed gives equal events and entities."""
+        assert synthetic_timeline(3_000, seed=11) == synthetic_timeline(3_000, seed=11)
+
+    def test_other_seed_other_events(self) -> None:
+        """A different seed gives a different timeline."""
+        assert synthetic_timeline(1_000, seed=1)[0] != synthetic_timeline(1_000, seed=2)[0]
+
+    def test_generated_in_replay_order(self) -> None:
+        """The events come in replay order, with ids e0000000, e0000001, ... rising."""
+        events, entities = synthetic_timeline(5_000, seed=4)
+        assert at.Timeline(events, entities).events == tuple(events)
+        assert [e.id for e in events[:3]] == ["e0000000", "e0000001", "e0000002"]
+
+    def test_many_same_day_events(self) -> None:
+        """Most days carry several events."""
+        events, _ = synthetic_timeline(10_000, seed=5)
+        assert len({e.date.effective for e in events}) < len(events) / 2
+
+    def test_small_world_and_dense_days_stay_valid(self) -> None:
+        """Three organisations, one person and a single year still give a valid timeline."""
+        events, entities = synthetic_timeline(5_000, seed=6, n_orgs=3, n_people=1, years=1)
+        assert len(at.Timeline(events, entities)) == 5_000
+
+    def test_entity_counts(self) -> None:
+        """n_orgs and n_people set how many organisations and people there are."""
+        _, entities = synthetic_timeline(100, n_orgs=7, n_people=9)
+        orgs = [e for e in entities if isinstance(e, at.Organization)]
+        assert (len(orgs), len(entities) - len(orgs)) == (7, 9)
+
+    def test_too_few_organisations_is_refused(self) -> None:
+        """Fewer than three organisations is an error."""
+        with pytest.raises(ValueError, match="at least 3 organisations"):
+            synthetic_timeline(100, n_orgs=2)
+
+    def test_negative_size_is_refused(self) -> None:
+        """A negative number of events is an error."""
+        with pytest.raises(ValueError, match="must not be negative"):
+            synthetic_timeline(-1)
