@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench lint timeline clean
+.PHONY: demo test bench bench-quick lint timeline clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,18 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The performance table (docs/performance.md): `make bench` (about ten minutes), `make bench-quick` (under a
+# minute), or `make bench ARGS="--sizes 1000 100000"`. The bench extra brings eventsourcing, the reference point.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench.py $(ARGS)
+
+bench-quick: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench.py --quick $(ARGS)
 
 timeline: $(VENV)/.installed
 	$(BIN)/python scripts/make_timeline.py
