@@ -33,13 +33,17 @@ class State:
     list, so a typo is never mistaken for "no answer".
     """
 
-    __slots__ = ("_entities", "_get", "date")
+    __slots__ = ("_date", "_entities", "_get")
 
     def __init__(self, get: Callable[[Key], Any], entities: Mapping[str, Entity], date: dt.date) -> None:
         self._get = get
         self._entities = entities
-        self.date = date
+        self._date = date
+
+    @property
+    def date(self) -> dt.date:
         """The day this state is as of."""
+        return self._date
 
     def __repr__(self) -> str:
         return f"<State as of {self.date.isoformat()}>"
