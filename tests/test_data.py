@@ -37,10 +37,10 @@ TELLING_FIELDS = ("id", "summary", "sources", "note", "recorded", "unverified")
 FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
 
 # The counts a data change must update on purpose.
-PINNED_FILES = 84
-PINNED_EVENTS = 150
-PINNED_SOURCES = 122
-PINNED_ENTITIES = 46
+PINNED_FILES = 92
+PINNED_EVENTS = 158
+PINNED_SOURCES = 135
+PINNED_ENTITIES = 47
 
 
 # --- helpers -------------------------------------------------------------------------------------------------

@@ -148,13 +148,11 @@ class Invested(Event):
         existing: CapTable | None = w.get(r.cap_key(self.investee))
         if new is None or (existing is None and self.stake is None):
             return
-        table = existing or CapTable()
-        keep_low, keep_high = 1 - new.high, 1 - new.low
-        diluted = {holder: s.scaled(keep_low, keep_high) for holder, s in table.items()}
+        diluted = (existing or CapTable()).diluted(new)
         if self.investor in diluted:
             old = diluted[self.investor]
-            new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)))
-        result = CapTable({**diluted, self.investor: new})
+            new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)), stated=None)
+        result = diluted.with_holder(self.investor, new)
         _check_total(self.investee, result, "stake")
         w.set(r.cap_key(self.investee), result)
 

@@ -13,6 +13,7 @@ Nothing here edits or deletes an event: the functions return new lists.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,8 +30,10 @@ from .replay import Origin
 __all__ = ["check_references", "effective_events"]
 
 
-def _converter_for(events: Sequence[Event]) -> cattrs.Converter:
-    return make_converter(EventTypes().with_types(*{type(e) for e in events}))
+@functools.cache
+def _field_converter() -> cattrs.Converter:
+    """The converter for corrected field values, made once: it structures values, never whole events."""
+    return make_converter(EventTypes())
 
 
 def corrected(target: Event, correction: Corrected, conv: cattrs.Converter) -> Event:
@@ -75,7 +78,7 @@ def check_references(
                         Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
                     )
             if all(name in names for name in event.fields):
-                conv = conv or _converter_for(list(by_id.values()))
+                conv = conv or _field_converter()
                 try:
                     corrected(target, event, conv)
                 except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
@@ -99,7 +102,7 @@ def effective_events(
     versions: dict[str, Event] = {}
     applied: dict[str, tuple[str, ...]] = {}
     by_id = {e.id: e for e in known}
-    conv = _converter_for(known) if corrections else None
+    conv = _field_converter() if corrections else None
     for correction in corrections:
         target_id = correction.corrects
         if target_id in retracted or target_id not in by_id:

@@ -90,44 +90,96 @@ def metric_key(entity: str, metric: str) -> Key:
     return ("metric", entity, metric)
 
 
+_ONE = Fraction(1)
+_NO_DILUTION = (_ONE, _ONE)
+
+
 class CapTable(Mapping[str, Stake]):
     """An immutable mapping of holder id to :class:`Stake`: who owns what share of one entity.
 
-    Equal to any mapping with the same items; hashable.
+    Equal to any mapping with the same items (in holder order); hashable.
+
+    A funding round dilutes every holder by the same factor, so the table does not rescale each line: it keeps
+    the product of every dilution so far (``low`` and ``high`` factors) and, for each line, the stake as set and
+    that product when it was set. A holder's stake is the stake as set times the dilution since. Diluting is
+    then constant time whatever the number of holders, and stays exact.
     """
 
-    __slots__ = ("_items",)
-    _items: dict[str, Stake]
+    __slots__ = ("_diluted", "_lines", "_total_low")
+    _lines: dict[str, tuple[Stake, tuple[Fraction, Fraction]]]
+    _diluted: tuple[Fraction, Fraction]
+    _total_low: Fraction
 
     def __init__(self, items: Mapping[str, Stake] | None = None) -> None:
-        object.__setattr__(self, "_items", dict(sorted((items or {}).items())))
+        lines = {holder: (stake, _NO_DILUTION) for holder, stake in (items or {}).items()}
+        total = sum((stake.low for stake in (items or {}).values()), Fraction(0))
+        self._set(lines, _NO_DILUTION, total)
+
+    def _set(
+        self,
+        lines: dict[str, tuple[Stake, tuple[Fraction, Fraction]]],
+        diluted: tuple[Fraction, Fraction],
+        total: Fraction,
+    ) -> None:
+        object.__setattr__(self, "_lines", lines)
+        object.__setattr__(self, "_diluted", diluted)
+        object.__setattr__(self, "_total_low", total)
+
+    @classmethod
+    def _make(
+        cls,
+        lines: dict[str, tuple[Stake, tuple[Fraction, Fraction]]],
+        diluted: tuple[Fraction, Fraction],
+        total: Fraction,
+    ) -> CapTable:
+        table = object.__new__(cls)
+        table._set(lines, diluted, total)
+        return table
 
     def __getitem__(self, holder: str) -> Stake:
-        return self._items[holder]
+        stake, at_set = self._lines[holder]
+        if at_set == self._diluted:
+            return stake
+        now = self._diluted
+        return stake.scaled(now[0] / at_set[0], now[1] / at_set[1])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
+        return iter(sorted(self._lines))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._lines)
+
+    def __contains__(self, holder: object) -> bool:
+        return holder in self._lines
 
     def __hash__(self) -> int:
-        return hash(frozenset(self._items.items()))
+        return hash(frozenset(self.items()))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("CapTable is immutable")
 
     def __repr__(self) -> str:
-        return f"CapTable({self._items!r})"
+        return f"CapTable({dict(self.items())!r})"
 
     @property
     def total_low(self) -> Fraction:
-        """The sum of every holder's lowest reported stake: never above 1 in a valid state."""
-        return sum((s.low for s in self._items.values()), Fraction(0))
+        """The sum of every holder's lowest stake: never above 1 in a valid state."""
+        return self._total_low
 
     def with_holder(self, holder: str, stake: Stake) -> CapTable:
         """A copy with ``holder``'s line set to ``stake``."""
-        return CapTable({**self._items, holder: stake})
+        total = self._total_low + stake.low - (self[holder].low if holder in self._lines else 0)
+        return CapTable._make({**self._lines, holder: (stake, self._diluted)}, self._diluted, total)
+
+    def diluted(self, sold: Stake) -> CapTable:
+        """Every holder diluted by a round that sold the share ``sold`` (exactly: each stake's low end by
+        ``1 - sold.high`` and its high end by ``1 - sold.low``)."""
+        keep_low, keep_high = _ONE - sold.high, _ONE - sold.low
+        if keep_low == 0:  # the round bought everything: every earlier line is now worth nothing
+            zero = {h: Stake(low=Fraction(0), high=self[h].high * keep_high, basis=self[h].basis) for h in self}
+            return CapTable(zero)
+        now = self._diluted
+        return CapTable._make(self._lines, (now[0] * keep_low, now[1] * keep_high), self._total_low * keep_low)
 
 
 @attrs.frozen(kw_only=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -124,6 +126,22 @@ class Explanation:
         return "\n".join(lines)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a timeline is built, then restore it as it was.
+
+    Building allocates millions of small objects that form no cycles; scanning them again and again as they are
+    made costs a third of the build time. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _replay_key(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, int, str]]:
     """The sort key of replay order: effective day, position in its file, id."""
     if not origins:
@@ -191,6 +209,10 @@ class Timeline:
         *,
         origins: Mapping[str, Origin] | None = None,
     ) -> None:
+        with _collector_paused():
+            self._build(events, entities, origins)
+
+    def _build(self, events: Iterable[Event], entities: Iterable[Entity], origins: Mapping[str, Origin] | None) -> None:
         self._origins: dict[str, Origin] = dict(origins or {})
         self._entities: dict[str, Entity] = {e.id: e for e in entities}
         seen: dict[str, Event] = {}
