@@ -140,3 +140,21 @@ def test_diff_names_every_changed_value(g: GeneratedTimeline, data: st.DataObjec
     before, after = _snapshot(tl, a), _snapshot(tl, b)
     changed = {k for k in before.keys() | after.keys() if before.get(k, ()) != after.get(k, ())}
     assert {(c.aspect, *c.subject) for c in tl.diff(a, b).changes} == {k for k in changed if k[0] in DIFF_ASPECTS}
+
+
+@given(timelines(), st.data())
+def test_index_changes_agree_with_the_write_log(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """Index.changes gives the same keys, values and positions whichever way it walks (log or keys)."""
+    tl = g.timeline()
+    index = tl._view(None).index
+    n = len(tl.events)
+    start, stop = sorted(data.draw(st.lists(st.integers(0, n), min_size=2, max_size=2)))
+    expected = {
+        key: (index.value_at(key, start), index.value_at(key, stop), positions)
+        for key, positions in index.keys_written(start, stop).items()
+        if key[0] in DIFF_ASPECTS
+    }
+    got = {
+        key: (before, after, positions) for key, before, after, positions in index.changes(start, stop, DIFF_ASPECTS)
+    }
+    assert got == expected

@@ -16,7 +16,7 @@ import attrs
 from . import records as r
 from .errors import FieldError, InvariantViolation
 from .events import Event, entity_field, entity_list_field
-from .records import Agreement, CapTable, Commitment, MetricValue, Warrant, Writer
+from .records import Agreement, CapTable, Commitment, IdChain, MetricValue, Warrant, Writer
 from .values import Money, Quantity, Stake, Terms, Tranche
 
 __all__ = [
@@ -49,11 +49,14 @@ Stage: TypeAlias = Literal["letter-of-intent", "definitive"]
 ValuationBasis: TypeAlias = Literal["pre-money", "post-money"]
 
 
-def _add_id(w: Writer, kind: str, party: str, item: str) -> None:
-    key = r.index_key(kind, party)
-    ids: tuple[str, ...] = w.get(key) or ()
-    if item not in ids:
-        w.set(key, (*ids, item))
+def _add_id(w: Writer, kind: str, parties: Iterable[str], item: str) -> None:
+    """Add ``item`` to the list of ``kind`` (agreements, commitments, warrants) of each of ``parties``.
+
+    Callers pass only parties whose list does not hold ``item`` yet, so no list is searched.
+    """
+    for party in dict.fromkeys(parties):
+        key = r.index_key(kind, party)
+        w.set(key, IdChain(item, w.get(key)))
 
 
 def _check_total(entity: str, table: CapTable, field: str) -> None:
@@ -274,8 +277,8 @@ class AgreementSigned(Event):
                 changed=self.date,
             ),
         )
-        for party in self.parties:
-            _add_id(w, "agreements", party, self.agreement)
+        known = old.parties if old is not None else ()
+        _add_id(w, "agreements", (p for p in self.parties if p not in known), self.agreement)
 
 
 @attrs.frozen(kw_only=True)
@@ -338,8 +341,8 @@ class ComputeCommitted(Event):
                 since=self.date,
             ),
         )
-        _add_id(w, "commitments", self.buyer, self.commitment)
-        _add_id(w, "commitments", self.supplier, self.commitment)
+        known = (old.buyer, old.supplier) if old is not None else ()
+        _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
 
 
 def _some_change(instance: CommitmentRevised, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -426,8 +429,7 @@ class WarrantIssued(Event):
                 tranches=self.tranches,
             ),
         )
-        _add_id(w, "warrants", self.issuer, self.warrant)
-        _add_id(w, "warrants", self.holder, self.warrant)
+        _add_id(w, "warrants", (self.issuer, self.holder), self.warrant)
 
 
 def _issued(w: Writer, warrant: str) -> Warrant:

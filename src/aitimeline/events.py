@@ -91,6 +91,8 @@ class Event:
     alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=_alternative_tuple)
 
     def __attrs_post_init__(self) -> None:
+        if not self.alternatives:
+            return
         figures = {f.name for f in attrs.fields(type(self))}
         for i, alternative in enumerate(self.alternatives):
             if alternative.field not in figures or alternative.field in _NOT_FIGURES:

@@ -20,6 +20,7 @@ __all__ = [
     "Agreement",
     "CapTable",
     "Commitment",
+    "IdChain",
     "Key",
     "MetricValue",
     "Warrant",
@@ -88,6 +89,48 @@ def index_key(kind: str, party: str) -> Key:
 
 def metric_key(entity: str, metric: str) -> Key:
     return ("metric", entity, metric)
+
+
+class IdChain:
+    """An immutable, growing list of ids: each version adds one id in front of the one before and shares it.
+
+    The index keeps every version of a key's value; with a chain, keeping every version of a party's list of
+    agreements (or commitments, or warrants) costs one small node per addition instead of a whole copy.
+    Iterates newest first; equal to any chain with the same ids in the same order.
+    """
+
+    __slots__ = ("_size", "head", "rest")
+    head: str
+    rest: IdChain | None
+    _size: int
+
+    def __init__(self, head: str, rest: IdChain | None = None) -> None:
+        object.__setattr__(self, "head", head)
+        object.__setattr__(self, "rest", rest)
+        object.__setattr__(self, "_size", 1 + (rest._size if rest is not None else 0))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("IdChain is immutable")
+
+    def __iter__(self) -> Iterator[str]:
+        node: IdChain | None = self
+        while node is not None:
+            yield node.head
+            node = node.rest
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IdChain):
+            return NotImplemented
+        return self is other or (self._size == other._size and tuple(self) == tuple(other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"IdChain({list(self)!r})"
 
 
 _ONE = Fraction(1)

@@ -249,6 +249,27 @@ class Index:
             out.setdefault(key, []).append(pos)
         return out
 
+    def changes(self, start: int, stop: int, aspects: frozenset[str]) -> Iterator[tuple[Key, Any, Any, list[int]]]:
+        """``(key, value before, value after, positions of the writes)`` for every key of one of ``aspects``
+        written by the events at positions ``start`` to ``stop - 1`` (whether or not its value changed).
+
+        Walks the write log when the range is short, and the keys (two binary searches each) when it is long.
+        """
+        lo = bisect_left(self._log_pos, start)
+        hi = bisect_left(self._log_pos, stop)
+        if hi - lo <= len(self._hist):
+            for key, positions in self.keys_written(start, stop).items():
+                if key[0] in aspects:
+                    yield key, self.value_at(key, start), self.value_at(key, stop), positions
+            return
+        for key, (positions, values) in self._hist.items():
+            if key[0] not in aspects:
+                continue
+            i = bisect_left(positions, start)
+            j = bisect_left(positions, stop)
+            if i != j:
+                yield key, values[i - 1] if i else None, values[j - 1], positions[i:j]
+
     def snapshot(self, cutoff: int) -> dict[Key, Any]:
         """The whole state after ``cutoff`` events as a plain dict (for tests and debugging; O(keys))."""
         out = {}

@@ -171,7 +171,8 @@ class _View:
             if self.corrections or len(effective) != len(known):
                 self.events = tuple(effective)
         self.days: list[int] = [e.date.ordinal for e in self.events]
-        self.index = Index(self.events, entities, origins)
+        with _collector_paused():
+            self.index = Index(self.events, entities, origins)
 
     def cutoff(self, day: dt.date) -> int:
         return bisect_right(self.days, day.toordinal())
@@ -333,16 +334,21 @@ class Timeline:
         if hi < lo:
             raise ValueError(f"diff: end {hi} is before start {lo}")
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
-        index = view.index
-        changes = []
-        for key, positions in index.keys_written(c0, c1).items():
-            if key[0] not in DIFF_ASPECTS:
-                continue
-            before, after = _blank(index.value_at(key, c0)), _blank(index.value_at(key, c1))
+        with _collector_paused():
+            found = self._changes(view, c0, c1)
+        found.sort(key=lambda item: (item[0], item[1]))  # in the order they first changed
+        changes = [change for _, _, change in found]
+        return Diff(lo, hi, view.events[c0:c1], tuple(changes))
+
+    @staticmethod
+    def _changes(view: _View, c0: int, c1: int) -> list[tuple[int, Key, Change]]:
+        found = []
+        for key, before, after, positions in view.index.changes(c0, c1, DIFF_ASPECTS):
+            before, after = _blank(before), _blank(after)
             if before != after:
                 ids = tuple(view.events[p].id for p in positions)
-                changes.append(Change(key[0], key[1:], before, after, ids))
-        return Diff(lo, hi, view.events[c0:c1], tuple(changes))
+                found.append((positions[0], key, Change(key[0], key[1:], before, after, ids)))
+        return found
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
