@@ -213,10 +213,16 @@ def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
     conv.register_structure_hook(
         Alternative, lambda v, _: v if isinstance(v, Alternative) else _not_here("alternatives")
     )
-    structure_fns = {
-        name: _with_alternatives(conv, cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
-        for name, cls in registry.items()
-    }
+    structure_fns: dict[str, Callable[[Mapping[str, Any], type], Event]] = {}
+
+    def structure_fn(name: str) -> Callable[[Mapping[str, Any], type], Event]:
+        """The structuring function of one event type, generated the first time it is needed."""
+        fn = structure_fns.get(name)
+        if fn is None:
+            cls = registry[name]
+            base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+            fn = structure_fns[name] = _with_alternatives(conv, cls, base)
+        return fn
 
     def structure_event(value: object, _: type) -> Event:
         if not isinstance(value, Mapping):
@@ -226,12 +232,16 @@ def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
         if not isinstance(name, str):
             raise ValueError("an event needs a 'type' naming its kind, such as \"Invested\"")
         cls = registry[name]
-        event: Event = structure_fns[name](data, cls)
+        event: Event = structure_fn(name)(data, cls)
         return event
 
     conv.register_structure_hook(Event, structure_event)
+
+    def structure_as(name: str) -> Callable[[Mapping[str, Any], type], Event]:
+        return lambda data, cls: structure_fn(name)(data, cls)
+
     for name, cls in registry.items():
-        conv.register_structure_hook(cls, structure_fns[name])
+        conv.register_structure_hook(cls, structure_as(name))
 
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
         base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)

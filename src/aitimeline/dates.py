@@ -14,7 +14,6 @@ import re
 from typing import Any, TypeAlias
 
 import attrs
-from dateutil import parser as _dateparser
 
 from .errors import DateError, FieldError
 
@@ -183,6 +182,8 @@ def _parse_numeric(text: str, a: int, b: int, c: int) -> PartialDate:
 
 
 def _parse_words(text: str) -> PartialDate:
+    from dateutil import parser as _dateparser  # only worded dates need it; keeps `import aitimeline` light
+
     try:
         a = _dateparser.parse(text, default=_DEFAULT_A)
         b = _dateparser.parse(text, default=_DEFAULT_B)

@@ -65,8 +65,9 @@ def load(path: str | os.PathLike[str] | None = None, *, types: EventTypes | None
     if not folder.is_dir():
         raise FileNotFoundError(f"no such folder of events: {folder}")
     problems: list[Problem] = []
-    entities = _read_entities(folder / ENTITIES_FILE, problems)
-    events, origins = _read_events(folder, types, problems)
+    conv = make_converter(types)
+    entities = _read_entities(folder / ENTITIES_FILE, problems, conv)
+    events, origins = _read_events(folder, types, problems, conv)
     if problems:
         raise LoadError(f"cannot load {folder}", problems)
     try:
@@ -127,14 +128,14 @@ def _check_schema(data: Mapping[str, Any], file: str, problems: list[Problem]) -
     return True
 
 
-def _read_entities(path: Path, problems: list[Problem]) -> list[Entity]:
+def _read_entities(path: Path, problems: list[Problem], conv: cattrs.Converter | None = None) -> list[Entity]:
     data = _read_toml(path, problems)
     if data is None:
         return []
     file = str(path)
     if not _check_schema(data, file, problems):
         return []
-    conv = make_converter()
+    conv = conv or make_converter()
     out: list[Entity] = []
     seen: set[str] = set()
     for extra in sorted(set(data) - {"schema", "organizations", "people"}):
@@ -160,10 +161,10 @@ def _event_files(folder: Path) -> list[Path]:
 
 
 def _read_events(
-    folder: Path, types: EventTypes | None, problems: list[Problem]
+    folder: Path, types: EventTypes | None, problems: list[Problem], conv: cattrs.Converter | None = None
 ) -> tuple[list[Event], dict[str, Origin]]:
     registry = types if types is not None else builtin_types()
-    conv = make_converter(registry)
+    conv = conv or make_converter(registry)
     events: list[Event] = []
     origins: dict[str, Origin] = {}
     for path in _event_files(folder):
