@@ -63,6 +63,8 @@ def test_indexed_answers_equal_naive_answers(g: GeneratedTimeline, data: st.Data
         assert fast.name(org) == slow.name(org)
         assert fast.legal_form(org) == slow.legal_form(org)
         assert fast.agreements(org, in_force=False) == slow.agreements(org, in_force=False)
+        assert fast.agreements(org) == slow.agreements(org)
+        assert fast.commitments(supplier=org, in_force=False) == slow.commitments(supplier=org, in_force=False)
         assert fast.commitments(org) == slow.commitments(org)
         assert fast.warrants(org) == slow.warrants(org)
         assert fast.metric(org, "valuation") == slow.metric(org, "valuation")

@@ -59,6 +59,24 @@ def _add_id(w: Writer, kind: str, parties: Iterable[str], item: str) -> None:
         w.set(key, IdChain(item, w.get(key)))
 
 
+def _store(w: Writer, key: r.Key, record: Agreement | Commitment | Warrant, kind: str, parties: Iterable[str]) -> None:
+    """Write ``record`` under ``key``, and keep each party's tuple of ``kind`` records in force (sorted by id) up
+    to date, so that asking for a party's agreements, commitments or warrants in force is a single lookup."""
+    w.set(key, record)
+    live = getattr(record, "in_force", True)
+    for party in dict.fromkeys(parties):
+        live_key = r.live_key(kind, party)
+        kept = [x for x in w.get(live_key) or () if x.id != record.id]
+        if live:
+            kept.append(record)
+            kept.sort(key=_by_id)
+        w.set(live_key, tuple(kept))
+
+
+def _by_id(record: Agreement | Commitment | Warrant) -> str:
+    return record.id
+
+
 def _check_total(entity: str, table: CapTable, field: str) -> None:
     if table.total_low > 1:
         raise InvariantViolation(
@@ -266,17 +284,15 @@ class AgreementSigned(Event):
         old = w.get(r.agreement_key(self.agreement))
         if old is not None and old.in_force:
             raise InvariantViolation(f"agreement {self.agreement!r} is already in force", "agreement")
-        w.set(
-            r.agreement_key(self.agreement),
-            Agreement(
-                id=self.agreement,
-                parties=self.parties,
-                title=self.title,
-                terms=self.terms,
-                signed=self.date,
-                changed=self.date,
-            ),
+        agreement = Agreement(
+            id=self.agreement,
+            parties=self.parties,
+            title=self.title,
+            terms=self.terms,
+            signed=self.date,
+            changed=self.date,
         )
+        _store(w, r.agreement_key(self.agreement), agreement, "agreements", self.parties)
         known = old.parties if old is not None else ()
         _add_id(w, "agreements", (p for p in self.parties if p not in known), self.agreement)
 
@@ -291,10 +307,8 @@ class AgreementAmended(Event):
     def apply(self, w: Writer) -> None:
         old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
-        w.set(
-            r.agreement_key(self.agreement),
-            attrs.evolve(old, terms=old.terms.updated(self.terms), changed=self.date),
-        )
+        amended = attrs.evolve(old, terms=old.terms.updated(self.terms), changed=self.date)
+        _store(w, r.agreement_key(self.agreement), amended, "agreements", old.parties)
 
 
 @attrs.frozen(kw_only=True)
@@ -306,7 +320,8 @@ class AgreementEnded(Event):
     def apply(self, w: Writer) -> None:
         old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
-        w.set(r.agreement_key(self.agreement), attrs.evolve(old, in_force=False, changed=self.date))
+        ended = attrs.evolve(old, in_force=False, changed=self.date)
+        _store(w, r.agreement_key(self.agreement), ended, "agreements", old.parties)
 
 
 # --- compute -------------------------------------------------------------------------------------------------
@@ -328,19 +343,17 @@ class ComputeCommitted(Event):
         old = w.get(r.commitment_key(self.commitment))
         if old is not None and old.in_force:
             raise InvariantViolation(f"commitment {self.commitment!r} is already in force", "commitment")
-        w.set(
-            r.commitment_key(self.commitment),
-            Commitment(
-                id=self.commitment,
-                buyer=self.buyer,
-                supplier=self.supplier,
-                gigawatts=self.gigawatts,
-                amount=self.amount,
-                period=self.period,
-                stage=self.stage,
-                since=self.date,
-            ),
+        commitment = Commitment(
+            id=self.commitment,
+            buyer=self.buyer,
+            supplier=self.supplier,
+            gigawatts=self.gigawatts,
+            amount=self.amount,
+            period=self.period,
+            stage=self.stage,
+            since=self.date,
         )
+        _store(w, r.commitment_key(self.commitment), commitment, "commitments", (self.buyer, self.supplier))
         known = (old.buyer, old.supplier) if old is not None else ()
         _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
 
@@ -366,7 +379,8 @@ class CommitmentRevised(Event):
         changes = {
             f: getattr(self, f) for f in ("gigawatts", "amount", "period", "stage") if getattr(self, f) is not None
         }
-        w.set(r.commitment_key(self.commitment), attrs.evolve(old, **changes))
+        revised = attrs.evolve(old, **changes)
+        _store(w, r.commitment_key(self.commitment), revised, "commitments", (old.buyer, old.supplier))
 
 
 @attrs.frozen(kw_only=True)
@@ -378,7 +392,8 @@ class CommitmentEnded(Event):
     def apply(self, w: Writer) -> None:
         old = _current(w, r.commitment_key(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
-        w.set(r.commitment_key(self.commitment), attrs.evolve(old, in_force=False))
+        ended = attrs.evolve(old, in_force=False)
+        _store(w, r.commitment_key(self.commitment), ended, "commitments", (old.buyer, old.supplier))
 
 
 # --- warrants ------------------------------------------------------------------------------------------------
@@ -418,18 +433,15 @@ class WarrantIssued(Event):
     def apply(self, w: Writer) -> None:
         if w.get(r.warrant_key(self.warrant)) is not None:
             raise InvariantViolation(f"warrant {self.warrant!r} was already issued", "warrant")
-        w.set(
-            r.warrant_key(self.warrant),
-            Warrant(
-                id=self.warrant,
-                issuer=self.issuer,
-                holder=self.holder,
-                shares=self.shares,
-                exercise_price=self.exercise_price,
-                tranches=self.tranches,
-            ),
+        warrant = Warrant(
+            id=self.warrant,
+            issuer=self.issuer,
+            holder=self.holder,
+            shares=self.shares,
+            exercise_price=self.exercise_price,
+            tranches=self.tranches,
         )
-        _add_id(w, "warrants", (self.issuer, self.holder), self.warrant)
+        _store(w, r.warrant_key(self.warrant), warrant, "warrants", (self.issuer, self.holder))
 
 
 def _issued(w: Writer, warrant: str) -> Warrant:
@@ -453,7 +465,8 @@ class TrancheVested(Event):
             raise InvariantViolation(f"warrant {self.warrant!r} has no tranche {self.tranche!r}", "tranche")
         if self.tranche in old.vested:
             raise InvariantViolation(f"tranche {self.tranche!r} of {self.warrant!r} already vested", "tranche")
-        w.set(r.warrant_key(self.warrant), attrs.evolve(old, vested=(*old.vested, self.tranche)))
+        vested = attrs.evolve(old, vested=(*old.vested, self.tranche))
+        _store(w, r.warrant_key(self.warrant), vested, "warrants", (old.issuer, old.holder))
 
 
 @attrs.frozen(kw_only=True)
@@ -473,7 +486,8 @@ class WarrantExercised(Event):
                 f"exercising {self.shares} shares would exceed the {vested - old.exercised} vested and unexercised",
                 "shares",
             )
-        w.set(r.warrant_key(self.warrant), attrs.evolve(old, exercised=old.exercised + self.shares))
+        exercised = attrs.evolve(old, exercised=old.exercised + self.shares)
+        _store(w, r.warrant_key(self.warrant), exercised, "warrants", (old.issuer, old.holder))
 
 
 # --- figures and the record ----------------------------------------------------------------------------------

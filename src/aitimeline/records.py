@@ -87,6 +87,11 @@ def index_key(kind: str, party: str) -> Key:
     return (kind, party)
 
 
+def live_key(kind: str, party: str) -> Key:
+    """The records of ``kind`` (agreements, commitments, warrants) in force that name ``party``."""
+    return ("live", kind, party)
+
+
 def metric_key(entity: str, metric: str) -> Key:
     return ("metric", entity, metric)
 

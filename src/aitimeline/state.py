@@ -131,7 +131,15 @@ class State:
 
     # --- agreements, commitments, warrants -------------------------------------------------------------------
 
-    def _items(self, kind: str, parties: tuple[str, ...], make_key: Callable[[str], Key]) -> list[Any]:
+    def _items(self, kind: str, parties: tuple[str, ...], make_key: Callable[[str], Key], in_force: bool) -> list[Any]:
+        """The records of ``kind`` naming any of ``parties``, sorted by id: those in force are kept per party,
+        ready to read; the ended ones are found through each party's list of every id it ever had."""
+        if in_force:
+            found: dict[str, Any] = {}
+            for party in parties:
+                for record in self._get(r.live_key(kind, party)) or ():
+                    found[record.id] = record
+            return [found[i] for i in sorted(found)]
         ids: set[str] = set()
         for party in parties:
             ids.update(self._get(r.index_key(kind, party)) or ())
@@ -150,8 +158,7 @@ class State:
             party: An entity id, or None for every agreement.
             in_force: Only those in force (default); False includes ended ones.
         """
-        items = self._items("agreements", self._parties(party), r.agreement_key)
-        return tuple(a for a in items if a.in_force or not in_force)
+        return tuple(self._items("agreements", self._parties(party), r.agreement_key, in_force))
 
     def commitments(
         self, buyer: str | None = None, *, supplier: str | None = None, in_force: bool = True
@@ -163,13 +170,9 @@ class State:
         parties = self._parties(buyer if buyer is not None else supplier)
         if supplier is not None:
             self._known(supplier)
-        items = self._items("commitments", parties, r.commitment_key)
+        items = self._items("commitments", parties, r.commitment_key, in_force)
         return tuple(
-            c
-            for c in items
-            if (c.in_force or not in_force)
-            and (buyer is None or c.buyer == buyer)
-            and (supplier is None or c.supplier == supplier)
+            c for c in items if (buyer is None or c.buyer == buyer) and (supplier is None or c.supplier == supplier)
         )
 
     def warrants(self, holder: str | None = None, *, issuer: str | None = None) -> tuple[Warrant, ...]:
@@ -177,7 +180,7 @@ class State:
         parties = self._parties(holder if holder is not None else issuer)
         if issuer is not None:
             self._known(issuer)
-        items = self._items("warrants", parties, r.warrant_key)
+        items = self._items("warrants", parties, r.warrant_key, in_force=True)
         return tuple(
             w for w in items if (holder is None or w.holder == holder) and (issuer is None or w.issuer == issuer)
         )
