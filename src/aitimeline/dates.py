@@ -206,11 +206,7 @@ def start_date(value: DateLike) -> dt.date:
     Raises:
         DateError: As for :func:`parse_date`.
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return parse_date(value).start
+    return _day(value, end=False)
 
 
 def to_date(value: DateLike) -> dt.date:
@@ -225,8 +221,13 @@ def to_date(value: DateLike) -> dt.date:
     Raises:
         DateError: As for :func:`parse_date`.
     """
+    return _day(value, end=True)
+
+
+def _day(value: DateLike, *, end: bool) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return parse_date(value).effective
+    parsed = parse_date(value)
+    return parsed.effective if end else parsed.start
