@@ -254,3 +254,20 @@ class TestReplayErrorsWhileLoading:
         (folder / "entities.toml").write_text('schema = 1\n[[people]]\nid = "Not A Slug"\nname = "X"\n')
         with pytest.raises(at.LoadError, match=r"people\[0\]\.id"):
             at.load(folder)
+
+
+class TestBadArguments:
+    def test_a_file_instead_of_a_folder(self, good_folder: Path) -> None:
+        """Passing a file where a folder is expected says so."""
+        with pytest.raises(FileNotFoundError, match="is a file, not a folder"):
+            at.load(good_folder / "entities.toml")
+
+    def test_timeline_of_non_events(self) -> None:
+        """A timeline refuses anything that is not an Event, naming what it got."""
+        with pytest.raises(TypeError, match="got int"):
+            at.Timeline([1], [])  # type: ignore[list-item]
+
+    def test_timeline_of_non_entities(self) -> None:
+        """A timeline refuses entities that are not organisations or people."""
+        with pytest.raises(TypeError, match="Organization or Person"):
+            at.Timeline([], ["acme"])  # type: ignore[list-item]

@@ -63,7 +63,8 @@ def load(path: str | os.PathLike[str] | None = None, *, types: EventTypes | None
     """
     folder = _bundled() if path is None else Path(path)
     if not folder.is_dir():
-        raise FileNotFoundError(f"no such folder of events: {folder}")
+        what = "is a file, not a folder of events" if folder.exists() else "no such folder of events"
+        raise FileNotFoundError(f"{what}: {folder}")
     problems: list[Problem] = []
     conv = make_converter(types)
     entities = _read_entities(folder / ENTITIES_FILE, problems, conv)

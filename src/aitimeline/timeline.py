@@ -13,7 +13,7 @@ import attrs
 
 from .catalogue import Corrected, Retracted
 from .dates import DateLike, start_date, to_date
-from .entities import Entity
+from .entities import Entity, Organization, Person
 from .errors import DuplicateEventError, Problem, ReplayError
 from .events import Event
 from .knowledge import check_references, effective_events
@@ -195,6 +195,7 @@ class Timeline:
             position 0 with no file.
 
     Raises:
+        TypeError: An event is not an :class:`Event`, or an entity not an Organization or Person.
         DuplicateEventError: Two events share an id.
         ReplayError: Replay of the whole record broke an invariant (an unknown entity, a role ended that was not
             held, stakes above 100 %, a correction of an event that does not exist...); every problem is listed
@@ -215,11 +216,17 @@ class Timeline:
 
     def _build(self, events: Iterable[Event], entities: Iterable[Entity], origins: Mapping[str, Origin] | None) -> None:
         self._origins: dict[str, Origin] = dict(origins or {})
-        self._entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._entities: dict[str, Entity] = {}
+        for entity in entities:
+            if not isinstance(entity, Organization | Person):
+                raise TypeError(f"entities must be Organization or Person, got {type(entity).__name__}: {entity!r}")
+            self._entities[entity.id] = entity
         seen: dict[str, Event] = {}
         duplicates: list[Problem] = []
         revisions: list[Event] = []
         for event in events:
+            if not isinstance(event, Event):
+                raise TypeError(f"events must be aitimeline.Event instances, got {type(event).__name__}: {event!r}")
             if event.id in seen:
                 first = self._origins.get(event.id, Origin()).file or "<code>"
                 duplicates.append(Problem(None, event.id, "id", f"id used twice (also in {first})"))
