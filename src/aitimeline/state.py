@@ -135,6 +135,8 @@ class State:
         """The records of ``kind`` naming any of ``parties``, sorted by id: those in force are kept per party,
         ready to read; the ended ones are found through each party's list of every id it ever had."""
         if in_force:
+            if len(parties) == 1:  # kept sorted by id already
+                return list(self._get(r.live_key(kind, parties[0])) or ())
             found: dict[str, Any] = {}
             for party in parties:
                 for record in self._get(r.live_key(kind, party)) or ():
