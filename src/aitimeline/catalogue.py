@@ -6,6 +6,7 @@ checks first and writes last, so that an event it rejects leaves no trace.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -66,11 +67,13 @@ def _store(w: Writer, key: r.Key, record: Agreement | Commitment | Warrant, kind
     live = getattr(record, "in_force", True)
     for party in dict.fromkeys(parties):
         live_key = r.live_key(kind, party)
-        kept = [x for x in w.get(live_key) or () if x.id != record.id]
+        current: tuple[Any, ...] = w.get(live_key) or ()
+        i = bisect_left(current, record.id, key=_by_id)
+        present = i < len(current) and current[i].id == record.id
         if live:
-            kept.append(record)
-            kept.sort(key=_by_id)
-        w.set(live_key, tuple(kept))
+            w.set(live_key, (*current[:i], record, *current[i + present :]))
+        elif present:
+            w.set(live_key, current[:i] + current[i + 1 :])
 
 
 def _by_id(record: Agreement | Commitment | Warrant) -> str:
