@@ -343,9 +343,8 @@ class Timeline:
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
         with _collector_paused():
             found = self._changes(view, c0, c1)
-        found.sort(key=lambda item: (item[0], item[1]))  # in the order they first changed
-        changes = [change for _, _, change in found]
-        return Diff(lo, hi, view.events[c0:c1], tuple(changes))
+            found.sort(key=lambda item: (item[0], item[1]))  # in the order they first changed
+            return Diff(lo, hi, view.events[c0:c1], tuple(change for _, _, change in found))
 
     @staticmethod
     def _changes(view: _View, c0: int, c1: int) -> list[tuple[int, Key, Change]]:
