@@ -32,7 +32,7 @@ from .events import Event
 from .records import CapTable, Key, cap_key
 from .replay import Origin, step
 from .timeline import Timeline
-from .values import Money, Quantity, Source, Stake, Terms, Tranche
+from .values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
 
 __all__ = [
     "GeneratedTimeline",
@@ -361,5 +361,23 @@ def _draw_revisions(draw: st.DrawFn, produced: list[Event], origins: dict[str, O
 
 
 def events() -> st.SearchStrategy[Event]:
-    """Single events of every built-in type, with arbitrary values (each valid on its own)."""
-    return timelines(max_events=8).filter(lambda g: bool(g.events)).flatmap(lambda g: st.sampled_from(g.events))
+    """Single events of every built-in type, corrections and retractions included, some carrying alternative
+    reports of a figure; shrinks towards the first event of a short timeline, without alternatives."""
+    drawn = (
+        timelines(max_events=8, knowledge=True)
+        .filter(lambda g: bool(g.events))
+        .flatmap(lambda g: st.sampled_from(g.events))
+    )
+    return st.builds(_with_alternative, drawn, st.none() | money(), st.none() | sources())
+
+
+def _with_alternative(event: Event, amount: Money | None, source: Source | None) -> Event:
+    """``event`` with another reported ``value`` when it is a money metric and both are given."""
+    if amount is None or source is None or not isinstance(event, c.MetricReported):
+        return event
+    if not isinstance(event.value, Money):
+        return event
+    alternative = Alternative(
+        field="value", value=attrs.evolve(amount, currency=event.value.currency), sources=(source,)
+    )
+    return attrs.evolve(event, alternatives=(alternative,))
