@@ -140,6 +140,8 @@ class IdChain:
 
 _ONE = Fraction(1)
 _NO_DILUTION = (_ONE, _ONE)
+_Factors: TypeAlias = tuple[Fraction, Fraction]  # (low, high) dilution factors
+_Lines: TypeAlias = dict[str, tuple[Stake, _Factors]]  # holder -> (stake as set, factors when it was set)
 
 
 class CapTable(Mapping[str, Stake]):
@@ -154,8 +156,8 @@ class CapTable(Mapping[str, Stake]):
     """
 
     __slots__ = ("_diluted", "_lines", "_total_low")
-    _lines: dict[str, tuple[Stake, tuple[Fraction, Fraction]]]
-    _diluted: tuple[Fraction, Fraction]
+    _lines: _Lines
+    _diluted: _Factors
     _total_low: Fraction
 
     def __init__(self, items: Mapping[str, Stake] | None = None) -> None:
@@ -163,23 +165,13 @@ class CapTable(Mapping[str, Stake]):
         total = sum((stake.low for stake in (items or {}).values()), Fraction(0))
         self._set(lines, _NO_DILUTION, total)
 
-    def _set(
-        self,
-        lines: dict[str, tuple[Stake, tuple[Fraction, Fraction]]],
-        diluted: tuple[Fraction, Fraction],
-        total: Fraction,
-    ) -> None:
+    def _set(self, lines: _Lines, diluted: _Factors, total: Fraction) -> None:
         object.__setattr__(self, "_lines", lines)
         object.__setattr__(self, "_diluted", diluted)
         object.__setattr__(self, "_total_low", total)
 
     @classmethod
-    def _make(
-        cls,
-        lines: dict[str, tuple[Stake, tuple[Fraction, Fraction]]],
-        diluted: tuple[Fraction, Fraction],
-        total: Fraction,
-    ) -> CapTable:
+    def _make(cls, lines: _Lines, diluted: _Factors, total: Fraction) -> CapTable:
         table = object.__new__(cls)
         table._set(lines, diluted, total)
         return table
