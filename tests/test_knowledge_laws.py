@@ -145,3 +145,52 @@ def test_explain_is_sufficient_and_lean(g: GeneratedTimeline, name: str, data: s
         position = view.events.index(event)
         wrote = {k for k in written if position in view.index.keys_written(position, position + 1).get(k, [])}
         assert wrote & read, f"{event.id} wrote nothing the answer reads"
+
+
+@given(knowledge_timelines, st.data())
+def test_history_known_at_agrees_with_state_at_known_at(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """history(q, known_at=k) lists exactly the days on which q's answer, known at k, changed."""
+    tl = g.timeline()
+    known = data.draw(st.sampled_from(_days(g)))
+    query = lambda s: (s.ceo("org-a"), s.metric("org-b", "valuation"))  # noqa: E731
+    expected = []
+    previous = query(tl.state_at(dt.date(1999, 12, 31), known_at=known))
+    for day in sorted({e.date.effective for e in tl.between("1990-01-01", "2100-01-01", known_at=known)}):
+        answer = query(tl.state_at(day, known_at=known))
+        if answer != previous:
+            expected.append((day, answer))
+        previous = answer
+    assert tl.history(query, known_at=known) == expected
+
+
+def test_an_incoherent_past_record_is_reported_and_skipped() -> None:
+    """An exit made public before the appointment it ends is skipped in answers known then, and listed."""
+    source = at.Source(publisher="P", title="T", published=at.PartialDate(2020))
+    entities = [at.Organization(id="acme", name="Acme"), at.Person(id="ann", name="Ann")]
+    began = at.RoleBegan(
+        id="ann-appointed",
+        date=at.parse_date("2020-01-01"),
+        recorded=at.parse_date("2020-06-01"),
+        summary="s",
+        sources=(source,),
+        person="ann",
+        org="acme",
+        role="ceo",
+        reason="appointed",
+    )
+    ended = at.RoleEnded(
+        id="ann-leaves",
+        date=at.parse_date("2020-03-01"),
+        summary="s",
+        sources=(source,),
+        person="ann",
+        org="acme",
+        role="ceo",
+        reason="resigned",
+    )
+    tl = at.Timeline([began, ended], entities)
+    assert tl.problems_known_at("2020-06-01") == ()
+    (problem,) = tl.problems_known_at("2020-04-01")
+    assert (problem.event_id, problem.path) == ("ann-leaves", "person")
+    assert tl.state_at("2020-02-01", known_at="2020-04-01").ceo("acme") is None
+    assert tl.state_at("2020-02-01").ceo("acme") == "ann"
