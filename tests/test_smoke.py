@@ -1,8 +1,32 @@
 """The README's promise, end to end."""
 
+import pytest
+
 import aitimeline as at
 
 
 def test_bundled_record_loads_and_answers() -> None:
     """The shipped record loads and names the interim CEO on 2023-11-18."""
     assert at.load().state_at("2023-11-18").ceo("openai") == "mira-murati"
+
+
+def test_demo_story_tells_the_key_dates() -> None:
+    """The demo story names the interim CEOs, the PBC and the date the owners were last reported."""
+    from aitimeline._demo import story
+
+    text = story(at.load())
+    assert "CEO: Mira Murati" in text
+    assert "CEO: Emmett Shear" in text
+    assert "OpenAI Group PBC (pbc)" in text
+    assert "Owners (as last reported, 2025-10-28)" in text
+    assert text.rstrip().endswith("2023-11-29 sam-altman")
+
+
+def test_module_entry_point_prints_a_state_for_given_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """python -m aitimeline DATE prints the state on that date; a bad date is a clear error, exit 1."""
+    from aitimeline.__main__ import main
+
+    assert main(["2023-11-18"]) == 0
+    assert "CEO: Mira Murati" in capsys.readouterr().out
+    assert main(["01/02/2023"]) == 1
+    assert "ambiguous" in capsys.readouterr().err

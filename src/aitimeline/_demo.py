@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .dates import DateLike
-from .state import State, total_gigawatts
+from .state import total_gigawatts
 from .timeline import Timeline
 
 KEY_DATES: tuple[tuple[str, str], ...] = (
@@ -14,11 +14,13 @@ KEY_DATES: tuple[tuple[str, str], ...] = (
     ("2023-12-01", "Altman back, a new initial board"),
     ("2025-10-06", "the AMD deal"),
     ("2025-10-28", "the recapitalisation"),
+    ("2026-06-30", "after the 2026 rounds and the confidential S-1"),
 )
 
 
-def describe(state: State) -> list[str]:
-    """A few readable lines about OpenAI as of one state."""
+def describe(timeline: Timeline, when: DateLike) -> list[str]:
+    """A few readable lines about OpenAI as of one date."""
+    state = timeline.state_at(when)
 
     def names(ids: frozenset[str]) -> str:
         return ", ".join(state.name(i) for i in sorted(ids)) or "nobody"
@@ -31,7 +33,9 @@ def describe(state: State) -> list[str]:
     ]
     table = state.cap_table("openai-group")
     if table:
-        lines.append("Owners: " + "; ".join(f"{state.name(h)} {s}" for h, s in table.items()))
+        why = timeline.explain(lambda s: s.cap_table("openai-group"), at=when)
+        owners = "; ".join(f"{state.name(h)} {s}" for h, s in table.items())
+        lines.append(f"Owners (as last reported, {why.events[-1].date}): {owners}")
     agreements = state.agreements("microsoft")
     for a in agreements:
         t = a.terms
@@ -59,9 +63,8 @@ def story(timeline: Timeline, dates: tuple[tuple[DateLike, str], ...] = KEY_DATE
     """The state of the OpenAI world on each of ``dates``, as text."""
     out = [f"{timeline!r}", ""]
     for when, label in dates:
-        state = timeline.state_at(when)
-        out.append(f"== {state.date} — {label}")
-        out += [f"   {line}" for line in describe(state)]
+        out.append(f"== {timeline.state_at(when).date} — {label}")
+        out += [f"   {line}" for line in describe(timeline, when)]
         out.append("")
     ceo_history = timeline.history(lambda s: s.ceo("openai"))
     out.append("Who ran OpenAI: " + "; ".join(f"{d} {who}" for d, who in ceo_history))
