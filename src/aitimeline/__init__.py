@@ -44,6 +44,7 @@ from .errors import (
     LoadError,
     Problem,
     ReplayError,
+    UnknownEntityError,
     UnknownEventTypeError,
 )
 from .events import Event, entity_field, entity_list_field
@@ -51,7 +52,7 @@ from .loading import load, load_entities, load_events
 from .records import Agreement, CapTable, Commitment, MetricValue, Warrant, Writer
 from .registry import EventTypes, builtin_types
 from .replay import Origin, replay, step
-from .state import State, UnknownEntityError, total_gigawatts
+from .state import State, total_gigawatts
 from .timeline import Change, Diff, Explanation, Timeline
 from .values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
 

@@ -20,6 +20,7 @@ __all__ = [
     "LoadError",
     "Problem",
     "ReplayError",
+    "UnknownEntityError",
     "UnknownEventTypeError",
 ]
 
@@ -30,6 +31,13 @@ class AitimelineError(Exception):
 
 class DateError(AitimelineError, ValueError):
     """A date could not be read: unparseable, ambiguous (``01/02/2023``) or incomplete (no year)."""
+
+
+class UnknownEntityError(AitimelineError, KeyError):
+    """A query named an entity id that the timeline does not list (often a typo)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class UnknownEventTypeError(AitimelineError, KeyError):

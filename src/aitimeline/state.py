@@ -9,20 +9,13 @@ from typing import Any
 
 from . import records as r
 from .entities import Entity, Organization
-from .errors import AitimelineError
+from .errors import UnknownEntityError
 from .records import Agreement, CapTable, Commitment, Key, MetricValue, Warrant
 from .values import Qualifier, Quantity, Stake
 
-__all__ = ["State", "UnknownEntityError", "total_gigawatts"]
+__all__ = ["State", "total_gigawatts"]
 
 CEO_ROLES = ("ceo", "interim-ceo")
-
-
-class UnknownEntityError(AitimelineError, KeyError):
-    """A query named an entity id that the timeline does not list (often a typo)."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 class State:
