@@ -43,6 +43,11 @@ def _ref_fields(cls: type[Event]) -> tuple[tuple[str, str], ...]:
     return found
 
 
+def _ref_plan(cls: type[Event]) -> tuple[tuple[str, str], ...] | None:
+    """The entity fields to check fast, or None for a class with its own ``entity_refs``."""
+    return _ref_fields(cls) if cls.entity_refs is Event.entity_refs else None
+
+
 def _refs_known(event: Event, plan: tuple[tuple[str, str], ...], entities: Mapping[str, Entity]) -> bool:
     """True when every entity the event names exists (the fast check; the slow one says what is missing)."""
     for name, kind in plan:
@@ -60,20 +65,8 @@ def _refs_known(event: Event, plan: tuple[tuple[str, str], ...], entities: Mappi
 
 
 def _missing_refs(event: Event, entities: Mapping[str, Entity]) -> Iterator[tuple[str, str]]:
-    cls = type(event)
-    if cls.entity_refs is Event.entity_refs:  # the common case, without a generator per field
-        for name, kind in _ref_fields(cls):
-            value = getattr(event, name)
-            if value is None:
-                continue
-            if kind == "one":
-                if value not in entities:
-                    yield name, value
-            else:
-                for i, item in enumerate(value):
-                    if item not in entities:
-                        yield f"{name}[{i}]", item
-        return
+    """Every ``(field, entity id)`` of ``event`` naming an entity not in ``entities`` (the slow path that says
+    what is missing, once the fast check has failed)."""
     for field, ref in event.entity_refs():
         if ref not in entities:
             yield field, ref
@@ -108,8 +101,10 @@ def step(state: Mapping[Key, Any], event: Event, entities: Mapping[str, Entity])
     Raises:
         InvariantViolation: The event names an unknown entity or cannot happen in ``state``.
     """
-    for field, ref in _missing_refs(event, entities):
-        raise InvariantViolation(f"unknown entity {ref!r} (not in the entity list)", field)
+    plan = _ref_plan(type(event))
+    if plan is None or not _refs_known(event, plan, entities):
+        for field, ref in _missing_refs(event, entities):
+            raise InvariantViolation(f"unknown entity {ref!r} (not in the entity list)", field)
     writer = _DictWriter(dict(state))
     event.apply(writer)
     return writer.data
@@ -165,7 +160,7 @@ class Index:
             try:
                 plan = plans[cls]
             except KeyError:
-                plan = plans[cls] = _ref_fields(cls) if cls.entity_refs is Event.entity_refs else None
+                plan = plans[cls] = _ref_plan(cls)
             if plan is None or not _refs_known(event, plan, entities):
                 missing = list(_missing_refs(event, entities))
                 if missing:
