@@ -157,6 +157,7 @@ def test_index_changes_agree_with_the_write_log(g: GeneratedTimeline, data: st.D
         if key[0] in DIFF_ASPECTS
     }
     got = {
-        key: (before, after, positions) for key, before, after, positions in index.changes(start, stop, DIFF_ASPECTS)
+        key: (before, after, list(positions))
+        for key, before, after, positions in index.changes(start, stop, DIFF_ASPECTS)
     }
     assert got == expected

@@ -58,3 +58,25 @@ class TestSyntheticTimeline:
         """A negative number of events is an error."""
         with pytest.raises(ValueError, match="must not be negative"):
             synthetic_timeline(-1)
+
+
+def test_in_force_sets_agree_with_every_record_ever() -> None:
+    """For the busiest parties, the records in force (kept per party, past 64 of them in shared runs) are those
+    of every record the party ever had that are in force, on dates across the timeline."""
+    events, entities = synthetic_timeline(20_000, seed=8)
+    tl = at.Timeline(events, entities)
+    last = tl.state_at(events[-1].date.effective)
+    orgs = [e.id for e in entities if isinstance(e, at.Organization)]
+    busiest = sorted(orgs, key=lambda o: -len(last.commitments(o, in_force=False)))[:5]
+    largest = 0
+    for event in events[:: len(events) // 20]:
+        s = tl.state_at(event.date.effective)
+        for org in busiest:
+            bought = s.commitments(org)
+            assert bought == tuple(c for c in s.commitments(org, in_force=False) if c.in_force)
+            assert s.commitments(supplier=org) == tuple(
+                c for c in s.commitments(supplier=org, in_force=False) if c.in_force
+            )
+            assert s.agreements(org) == tuple(a for a in s.agreements(org, in_force=False) if a.in_force)
+            largest = max(largest, len(bought), len(s.agreements(org)))
+    assert largest > 64  # the shared runs were exercised

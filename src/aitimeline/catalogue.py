@@ -6,7 +6,6 @@ checks first and writes last, so that an event it rejects leaves no trace.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -60,24 +59,29 @@ def _add_id(w: Writer, kind: str, parties: Iterable[str], item: str) -> None:
         w.set(key, IdChain(item, w.get(key)))
 
 
-def _store(w: Writer, key: r.Key, record: Agreement | Commitment | Warrant, kind: str, parties: Iterable[str]) -> None:
-    """Write ``record`` under ``key``, and keep each party's tuple of ``kind`` records in force (sorted by id) up
-    to date, so that asking for a party's agreements, commitments or warrants in force is a single lookup."""
+def _store(
+    w: Writer, key: r.Key, record: Agreement | Commitment | Warrant, kind: str, roles: Iterable[tuple[str, str]]
+) -> None:
+    """Write ``record`` under ``key``, and keep the records in force of each ``(role, party)`` up to date, so
+    that asking for a party's agreements, commitments or warrants in force is a single lookup."""
     w.set(key, record)
-    live = getattr(record, "in_force", True)
-    for party in dict.fromkeys(parties):
-        live_key = r.live_key(kind, party)
-        current: tuple[Any, ...] = w.get(live_key) or ()
-        i = bisect_left(current, record.id, key=_by_id)
-        present = i < len(current) and current[i].id == record.id
-        if live:
-            w.set(live_key, (*current[:i], record, *current[i + present :]))
-        elif present:
-            w.set(live_key, current[:i] + current[i + 1 :])
+    for role, party in dict.fromkeys(roles):
+        live_key = r.live_key(kind, role, party)
+        changed = r.with_in_force(w.get(live_key), record)
+        if changed is not None:
+            w.set(live_key, changed)
 
 
-def _by_id(record: Agreement | Commitment | Warrant) -> str:
-    return record.id
+def _each_party(parties: Iterable[str]) -> Iterator[tuple[str, str]]:
+    return (("party", p) for p in parties)
+
+
+def _commitment_roles(c: Commitment) -> tuple[tuple[str, str], ...]:
+    return (("buyer", c.buyer), ("supplier", c.supplier))
+
+
+def _warrant_roles(wt: Warrant) -> tuple[tuple[str, str], ...]:
+    return (("issuer", wt.issuer), ("holder", wt.holder))
 
 
 def _check_total(entity: str, table: CapTable, field: str) -> None:
@@ -295,7 +299,7 @@ class AgreementSigned(Event):
             signed=self.date,
             changed=self.date,
         )
-        _store(w, r.agreement_key(self.agreement), agreement, "agreements", self.parties)
+        _store(w, r.agreement_key(self.agreement), agreement, "agreements", _each_party(self.parties))
         known = old.parties if old is not None else ()
         _add_id(w, "agreements", (p for p in self.parties if p not in known), self.agreement)
 
@@ -311,7 +315,7 @@ class AgreementAmended(Event):
         old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
         amended = attrs.evolve(old, terms=old.terms.updated(self.terms), changed=self.date)
-        _store(w, r.agreement_key(self.agreement), amended, "agreements", old.parties)
+        _store(w, r.agreement_key(self.agreement), amended, "agreements", _each_party(old.parties))
 
 
 @attrs.frozen(kw_only=True)
@@ -324,7 +328,7 @@ class AgreementEnded(Event):
         old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
         ended = attrs.evolve(old, in_force=False, changed=self.date)
-        _store(w, r.agreement_key(self.agreement), ended, "agreements", old.parties)
+        _store(w, r.agreement_key(self.agreement), ended, "agreements", _each_party(old.parties))
 
 
 # --- compute -------------------------------------------------------------------------------------------------
@@ -356,7 +360,7 @@ class ComputeCommitted(Event):
             stage=self.stage,
             since=self.date,
         )
-        _store(w, r.commitment_key(self.commitment), commitment, "commitments", (self.buyer, self.supplier))
+        _store(w, r.commitment_key(self.commitment), commitment, "commitments", _commitment_roles(commitment))
         known = (old.buyer, old.supplier) if old is not None else ()
         _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
 
@@ -383,7 +387,7 @@ class CommitmentRevised(Event):
             f: getattr(self, f) for f in ("gigawatts", "amount", "period", "stage") if getattr(self, f) is not None
         }
         revised = attrs.evolve(old, **changes)
-        _store(w, r.commitment_key(self.commitment), revised, "commitments", (old.buyer, old.supplier))
+        _store(w, r.commitment_key(self.commitment), revised, "commitments", _commitment_roles(revised))
 
 
 @attrs.frozen(kw_only=True)
@@ -396,7 +400,7 @@ class CommitmentEnded(Event):
         old = _current(w, r.commitment_key(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
         ended = attrs.evolve(old, in_force=False)
-        _store(w, r.commitment_key(self.commitment), ended, "commitments", (old.buyer, old.supplier))
+        _store(w, r.commitment_key(self.commitment), ended, "commitments", _commitment_roles(ended))
 
 
 # --- warrants ------------------------------------------------------------------------------------------------
@@ -444,7 +448,7 @@ class WarrantIssued(Event):
             exercise_price=self.exercise_price,
             tranches=self.tranches,
         )
-        _store(w, r.warrant_key(self.warrant), warrant, "warrants", (self.issuer, self.holder))
+        _store(w, r.warrant_key(self.warrant), warrant, "warrants", _warrant_roles(warrant))
 
 
 def _issued(w: Writer, warrant: str) -> Warrant:
@@ -469,7 +473,7 @@ class TrancheVested(Event):
         if self.tranche in old.vested:
             raise InvariantViolation(f"tranche {self.tranche!r} of {self.warrant!r} already vested", "tranche")
         vested = attrs.evolve(old, vested=(*old.vested, self.tranche))
-        _store(w, r.warrant_key(self.warrant), vested, "warrants", (old.issuer, old.holder))
+        _store(w, r.warrant_key(self.warrant), vested, "warrants", _warrant_roles(vested))
 
 
 @attrs.frozen(kw_only=True)
@@ -490,7 +494,7 @@ class WarrantExercised(Event):
                 "shares",
             )
         exercised = attrs.evolve(old, exercised=old.exercised + self.shares)
-        _store(w, r.warrant_key(self.warrant), exercised, "warrants", (old.issuer, old.holder))
+        _store(w, r.warrant_key(self.warrant), exercised, "warrants", _warrant_roles(exercised))
 
 
 # --- figures and the record ----------------------------------------------------------------------------------

@@ -7,8 +7,10 @@ users read a state through :class:`aitimeline.State`'s queries.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from itertools import chain
 from typing import Any, Protocol, TypeAlias
 
 import attrs
@@ -21,6 +23,7 @@ __all__ = [
     "CapTable",
     "Commitment",
     "IdChain",
+    "InForce",
     "Key",
     "MetricValue",
     "Warrant",
@@ -87,9 +90,11 @@ def index_key(kind: str, party: str) -> Key:
     return (kind, party)
 
 
-def live_key(kind: str, party: str) -> Key:
-    """The records of ``kind`` (agreements, commitments, warrants) in force that name ``party``."""
-    return ("live", kind, party)
+def live_key(kind: str, role: str, party: str) -> Key:
+    """The records of ``kind`` (agreements, commitments, warrants) in force in which ``party`` is ``role``
+    (``party`` for agreements, ``buyer`` or ``supplier`` for commitments, ``issuer`` or ``holder`` for
+    warrants), as an :data:`InForce` value."""
+    return ("live", kind, role, party)
 
 
 def metric_key(entity: str, metric: str) -> Key:
@@ -136,6 +141,77 @@ class IdChain:
 
     def __repr__(self) -> str:
         return f"IdChain({list(self)!r})"
+
+
+class _Chunks(tuple[tuple[Any, ...], ...]):
+    """A long :data:`InForce` value: consecutive runs of records (each sorted by id, the runs in id order)."""
+
+    __slots__ = ()
+
+
+InForce: TypeAlias = tuple[Any, ...]
+"""The records of one kind in force for one party, sorted by id: a tuple, or (past :data:`_CHUNK_MAX`
+records) a :class:`_Chunks`, so that each new version copies one run and the list of runs, not every record.
+
+The index keeps every version of every key, and a big party (a hyperscaler with hundreds of commitments in
+force) gets a new version at each change of any of them: with whole tuples that costs O(k) per change and
+O(k^2) per party; with runs of 32 to 64 records it costs O(64 + k / 32). Read it with :func:`in_force_records`.
+"""
+
+_CHUNK_MAX = 64
+
+
+def _by_id(record: Any) -> str:
+    return str(record.id)
+
+
+def _first_id(run: tuple[Any, ...]) -> str:
+    return str(run[0].id)
+
+
+def in_force_records(value: InForce | None) -> tuple[Any, ...]:
+    """The records of an :data:`InForce` value, sorted by id (``()`` for None)."""
+    if not value:
+        return ()
+    if type(value) is _Chunks:
+        return tuple(chain.from_iterable(value))
+    return value
+
+
+def _put(run: tuple[Any, ...], record: Any, live: bool) -> tuple[Any, ...] | None:
+    """``run`` with ``record`` added or replaced (``live``) or removed (not ``live``); None if unchanged."""
+    i = bisect_left(run, record.id, key=_by_id)
+    present = i < len(run) and run[i].id == record.id
+    if live:
+        return (*run[:i], record, *run[i + present :])
+    if present:
+        return run[:i] + run[i + 1 :]
+    return None
+
+
+def with_in_force(value: InForce | None, record: Any) -> InForce | None:
+    """``value`` with ``record`` in it if ``record.in_force`` (replacing the version with its id), or without
+    it if not; None when nothing changes. Every unchanged run of records is shared with ``value``."""
+    live = getattr(record, "in_force", True)
+    if type(value) is not _Chunks:
+        run = _put(value or (), record, live)
+        if run is None or len(run) <= _CHUNK_MAX:
+            return run
+        half = len(run) // 2
+        return _Chunks((run[:half], run[half:]))
+    j = max(bisect_right(value, record.id, key=_first_id) - 1, 0)
+    run = _put(value[j], record, live)
+    if run is None:
+        return None
+    if len(run) > _CHUNK_MAX:
+        half = len(run) // 2
+        pieces: tuple[tuple[Any, ...], ...] = (run[:half], run[half:])
+    else:
+        pieces = (run,) if run else ()
+    runs = (*value[:j], *pieces, *value[j + 1 :])
+    if len(runs) == 1:
+        return runs[0]
+    return _Chunks(runs)
 
 
 _ONE = Fraction(1)

@@ -9,6 +9,7 @@ from the start.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -131,18 +132,32 @@ def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_inva
     return state
 
 
+class _History:
+    """One key's history: the positions of the events that wrote it (an array of machine integers) and the
+    values they wrote, in replay order."""
+
+    __slots__ = ("key", "positions", "values")
+
+    def __init__(self, key: Key, position: int, value: object) -> None:
+        self.key = key
+        self.positions = array("i", (position,))
+        self.values = [value]
+
+
 class Index:
     """Every key's history over one replay: answers "the value of key k after the first c events".
 
     Built in one pass over the events in replay order. For each key it keeps the positions of the events that
-    wrote it and the values written (two parallel lists), so the value after ``c`` events is one binary search.
-    A log of (position, key) for every write serves ``diff``.
+    wrote it and the values written, so the value after ``c`` events is one binary search. A log of every write
+    (its position, and the history it went to) serves ``diff``. The log refers to each key's one history rather
+    than to the key an event built, and positions are machine integers, so a write costs about 24 bytes of
+    bookkeeping beside the value written.
 
     Attributes:
         problems: Every invariant an event broke; those events were skipped.
     """
 
-    __slots__ = ("_hist", "_log_keys", "_log_pos", "_pos", "problems")
+    __slots__ = ("_hist", "_log", "_log_pos", "_pos", "problems")
 
     def __init__(
         self,
@@ -150,9 +165,9 @@ class Index:
         entities: Mapping[str, Entity],
         origins: Mapping[str, Origin],
     ) -> None:
-        self._hist: dict[Key, tuple[list[int], list[Any]]] = {}
-        self._log_pos: list[int] = []
-        self._log_keys: list[Key] = []
+        self._hist: dict[Key, _History] = {}
+        self._log_pos = array("i")
+        self._log: list[_History] = []
         problems: list[Problem] = []
         plans: dict[type[Event], tuple[tuple[str, str], ...] | None] = {}
         for position, event in enumerate(events):
@@ -182,33 +197,32 @@ class Index:
     # The Writer protocol, used by events while they are applied.
     def get(self, key: Key) -> Any:
         h = self._hist.get(key)
-        return None if h is None else h[1][-1]
+        return None if h is None else h.values[-1]
 
     def set(self, key: Key, value: object) -> None:
         position = self._pos
         h = self._hist.get(key)
         if h is None:
-            self._hist[key] = ([position], [value])
-        elif h[0][-1] == position:  # the same event writes the key again: keep the last value
-            h[1][-1] = value
+            h = self._hist[key] = _History(key, position, value)
+        elif h.positions[-1] == position:  # the same event writes the key again: keep the last value
+            h.values[-1] = value
             return
         else:
-            h[0].append(position)
-            h[1].append(value)
+            h.positions.append(position)
+            h.values.append(value)
         self._log_pos.append(position)
-        self._log_keys.append(key)
+        self._log.append(h)
 
     def _undo(self, position: int) -> None:
         """Remove every write of the event at ``position`` (it was rejected part-way)."""
-        log_pos, log_keys, hist = self._log_pos, self._log_keys, self._hist
+        log_pos, log, hist = self._log_pos, self._log, self._hist
         while log_pos and log_pos[-1] == position:
             log_pos.pop()
-            key = log_keys.pop()
-            positions, values = hist[key]
-            positions.pop()
-            values.pop()
-            if not positions:
-                del hist[key]
+            h = log.pop()
+            h.positions.pop()
+            h.values.pop()
+            if not h.positions:
+                del hist[h.key]
 
     # Reading.
     def value_at(self, key: Key, cutoff: int) -> Any:
@@ -216,35 +230,35 @@ class Index:
         h = self._hist.get(key)
         if h is None:
             return None
-        i = bisect_left(h[0], cutoff)
-        return h[1][i - 1] if i else None
+        i = bisect_left(h.positions, cutoff)
+        return h.values[i - 1] if i else None
 
     def next_write(self, key: Key, cutoff: int) -> int | None:
         """The position of the first write to ``key`` at or after position ``cutoff``, or None."""
         h = self._hist.get(key)
         if h is None:
             return None
-        i = bisect_left(h[0], cutoff)
-        return h[0][i] if i < len(h[0]) else None
+        i = bisect_left(h.positions, cutoff)
+        return h.positions[i] if i < len(h.positions) else None
 
     def writer_at(self, key: Key, cutoff: int) -> int | None:
         """The position of the event that wrote the value ``key`` holds after ``cutoff`` events, or None."""
         h = self._hist.get(key)
         if h is None:
             return None
-        i = bisect_left(h[0], cutoff)
-        return h[0][i - 1] if i else None
+        i = bisect_left(h.positions, cutoff)
+        return h.positions[i - 1] if i else None
 
     def keys_written(self, start: int, stop: int) -> dict[Key, list[int]]:
         """Every key written by the events at positions ``start`` to ``stop - 1``, with those positions."""
         out: dict[Key, list[int]] = {}
         lo = bisect_left(self._log_pos, start)
         hi = bisect_left(self._log_pos, stop)
-        for pos, key in zip(self._log_pos[lo:hi], self._log_keys[lo:hi], strict=True):
-            out.setdefault(key, []).append(pos)
+        for pos, h in zip(self._log_pos[lo:hi], self._log[lo:hi], strict=True):
+            out.setdefault(h.key, []).append(pos)
         return out
 
-    def changes(self, start: int, stop: int, aspects: frozenset[str]) -> Iterator[tuple[Key, Any, Any, list[int]]]:
+    def changes(self, start: int, stop: int, aspects: frozenset[str]) -> Iterator[tuple[Key, Any, Any, Sequence[int]]]:
         """``(key, value before, value after, positions of the writes)`` for every key of one of ``aspects``
         written by the events at positions ``start`` to ``stop - 1`` (whether or not its value changed).
 
@@ -257,13 +271,14 @@ class Index:
                 if key[0] in aspects:
                     yield key, self.value_at(key, start), self.value_at(key, stop), positions
             return
-        for key, (positions, values) in self._hist.items():
+        for key, h in self._hist.items():
             if key[0] not in aspects:
                 continue
-            i = bisect_left(positions, start)
-            j = bisect_left(positions, stop)
+            written, values = h.positions, h.values
+            i = bisect_left(written, start)
+            j = bisect_left(written, stop)
             if i != j:
-                yield key, values[i - 1] if i else None, values[j - 1], positions[i:j]
+                yield key, values[i - 1] if i else None, values[j - 1], written[i:j]
 
     def snapshot(self, cutoff: int) -> dict[Key, Any]:
         """The whole state after ``cutoff`` events as a plain dict (for tests and debugging; O(keys))."""

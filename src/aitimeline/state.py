@@ -124,27 +124,24 @@ class State:
 
     # --- agreements, commitments, warrants -------------------------------------------------------------------
 
-    def _items(self, kind: str, parties: tuple[str, ...], make_key: Callable[[str], Key], in_force: bool) -> list[Any]:
-        """The records of ``kind`` naming any of ``parties``, sorted by id: those in force are kept per party,
-        ready to read; the ended ones are found through each party's list of every id it ever had."""
-        if in_force:
-            if len(parties) == 1:  # kept sorted by id already
-                return list(self._get(r.live_key(kind, parties[0])) or ())
-            found: dict[str, Any] = {}
-            for party in parties:
-                for record in self._get(r.live_key(kind, party)) or ():
-                    found[record.id] = record
-            return [found[i] for i in sorted(found)]
-        ids: set[str] = set()
-        for party in parties:
-            ids.update(self._get(r.index_key(kind, party)) or ())
-        return [self._get(make_key(i)) for i in sorted(ids)]
+    def _in_force(self, kind: str, role: str, party: str | None) -> tuple[Any, ...]:
+        """The records of ``kind`` in force in which ``party`` is ``role``, sorted by id: one lookup. With no
+        party, those of every entity (each record once)."""
+        if party is not None:
+            return r.in_force_records(self._get(r.live_key(kind, role, party)))
+        found: dict[str, Any] = {}
+        for entity in self._entities:
+            for record in r.in_force_records(self._get(r.live_key(kind, role, entity))):
+                found[record.id] = record
+        return tuple(found[i] for i in sorted(found))
 
-    def _parties(self, party: str | None) -> tuple[str, ...]:
-        if party is None:
-            return tuple(self._entities)
-        self._known(party)
-        return (party,)
+    def _ever(self, kind: str, party: str | None, make_key: Callable[[str], Key]) -> tuple[Any, ...]:
+        """Every record of ``kind`` naming ``party`` (any entity if None), in force or ended, sorted by id:
+        found through each party's list of every id it ever had."""
+        ids: set[str] = set()
+        for entity in (party,) if party is not None else self._entities:
+            ids.update(self._get(r.index_key(kind, entity)) or ())
+        return tuple(self._get(make_key(i)) for i in sorted(ids))
 
     def agreements(self, party: str | None = None, *, in_force: bool = True) -> tuple[Agreement, ...]:
         """Agreements (with ``party``, or all), each with its terms as of this date.
@@ -153,7 +150,11 @@ class State:
             party: An entity id, or None for every agreement.
             in_force: Only those in force (default); False includes ended ones.
         """
-        return tuple(self._items("agreements", self._parties(party), r.agreement_key, in_force))
+        if party is not None:
+            self._known(party)
+        if in_force:
+            return self._in_force("agreements", "party", party)
+        return self._ever("agreements", party, r.agreement_key)
 
     def commitments(
         self, buyer: str | None = None, *, supplier: str | None = None, in_force: bool = True
@@ -162,23 +163,28 @@ class State:
 
         Each has ``.supplier``, ``.gigawatts`` and ``.amount`` as last stated; see :func:`total_gigawatts`.
         """
-        parties = self._parties(buyer if buyer is not None else supplier)
-        if supplier is not None:
-            self._known(supplier)
-        items = self._items("commitments", parties, r.commitment_key, in_force)
-        return tuple(
-            c for c in items if (buyer is None or c.buyer == buyer) and (supplier is None or c.supplier == supplier)
-        )
+        for entity in (buyer, supplier):
+            if entity is not None:
+                self._known(entity)
+        if not in_force:
+            ever = self._ever("commitments", buyer if buyer is not None else supplier, r.commitment_key)
+            return tuple(
+                c for c in ever if (buyer is None or c.buyer == buyer) and (supplier is None or c.supplier == supplier)
+            )
+        if buyer is None:
+            return self._in_force("commitments", "supplier" if supplier is not None else "buyer", supplier)
+        found = self._in_force("commitments", "buyer", buyer)
+        return found if supplier is None else tuple(c for c in found if c.supplier == supplier)
 
     def warrants(self, holder: str | None = None, *, issuer: str | None = None) -> tuple[Warrant, ...]:
         """Warrants held by ``holder`` and/or issued by ``issuer``, with the tranches vested so far."""
-        parties = self._parties(holder if holder is not None else issuer)
-        if issuer is not None:
-            self._known(issuer)
-        items = self._items("warrants", parties, r.warrant_key, in_force=True)
-        return tuple(
-            w for w in items if (holder is None or w.holder == holder) and (issuer is None or w.issuer == issuer)
-        )
+        for entity in (holder, issuer):
+            if entity is not None:
+                self._known(entity)
+        if holder is None:
+            return self._in_force("warrants", "issuer" if issuer is not None else "holder", issuer)
+        found = self._in_force("warrants", "holder", holder)
+        return found if issuer is None else tuple(w for w in found if w.issuer == issuer)
 
 
 def total_gigawatts(commitments: Iterable[Commitment]) -> Quantity | None:
