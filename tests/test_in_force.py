@@ -1,12 +1,15 @@
-"""The records in force per party: a sorted set that shares its unchanged runs between versions."""
+"""Values that share their unchanged parts between versions: records in force per party, and cap tables."""
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aitimeline.records import _CHUNK_MAX, _Chunks, in_force_records, with_in_force
+from aitimeline.records import _CHUNK_MAX, CapTable, _Chunks, in_force_records, with_in_force
+from aitimeline.values import Stake
 
 
 @attrs.frozen
@@ -48,7 +51,8 @@ def test_a_change_shares_every_other_run() -> None:
     value = None
     for n in range(1000):
         value = with_in_force(value, Rec(f"r{n:04d}"))
-    assert type(value) is _Chunks and len(value) > 10
+    assert type(value) is _Chunks
+    assert len(value) > 10
     after = with_in_force(value, Rec("r0500", version=1))
     assert type(after) is _Chunks
     shared = sum(1 for run in after if any(run is old for old in value))
@@ -59,3 +63,36 @@ def test_a_change_shares_every_other_run() -> None:
 def test_none_reads_as_empty() -> None:
     assert in_force_records(None) == ()
     assert with_in_force(None, Rec("a", in_force=False)) is None
+
+
+holders = st.sampled_from([f"h{i:02d}" for i in range(40)])
+small_share = st.fractions(min_value=0, max_value=Fraction(1, 50)).map(lambda f: Stake(low=f, high=f))
+table_ops = st.lists(
+    st.one_of(st.tuples(st.just("set"), holders, small_share), st.tuples(st.just("round"), small_share)),
+    max_size=120,
+)
+
+
+@given(table_ops)
+def test_cap_table_matches_a_dict_model(steps: list[tuple[object, ...]]) -> None:
+    """A cap table built by setting lines and diluting (sharing its base, keeping changed lines apart) reads
+    exactly like a dict rebuilt in full at every step: same items in the same order, same size and total."""
+    table = CapTable()
+    model: dict[str, Stake] = {}
+    for op in steps:
+        if op[0] == "set":
+            _, holder, stake = op
+            assert isinstance(holder, str)
+            assert isinstance(stake, Stake)
+            table = table.with_holder(holder, stake)
+            model[holder] = stake
+        else:
+            sold = op[1]
+            assert isinstance(sold, Stake)
+            table = table.diluted(sold)
+            model = {h: s.scaled(1 - sold.high, 1 - sold.low) for h, s in model.items()}
+        assert list(table.items()) == sorted(model.items())
+        assert len(table) == len(model)
+        assert table.total_low == sum((s.low for s in model.values()), Fraction(0))
+        assert all(h in table for h in model)
+        assert "nobody" not in table

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from itertools import chain
+from math import isqrt
 from typing import Any, Protocol, TypeAlias
 
 import attrs
@@ -150,15 +151,15 @@ class _Chunks(tuple[tuple[Any, ...], ...]):
 
 
 InForce: TypeAlias = tuple[Any, ...]
-"""The records of one kind in force for one party, sorted by id: a tuple, or (past :data:`_CHUNK_MAX`
+"""The records of one kind in force for one party, sorted by id: a tuple, or (past :data:`_CHUNK_MAX` (32)
 records) a :class:`_Chunks`, so that each new version copies one run and the list of runs, not every record.
 
 The index keeps every version of every key, and a big party (a hyperscaler with hundreds of commitments in
 force) gets a new version at each change of any of them: with whole tuples that costs O(k) per change and
-O(k^2) per party; with runs of 32 to 64 records it costs O(64 + k / 32). Read it with :func:`in_force_records`.
+O(k^2) per party; with runs of 16 to 32 records it costs O(32 + k / 16). Read it with :func:`in_force_records`.
 """
 
-_CHUNK_MAX = 64
+_CHUNK_MAX = 32
 
 
 def _by_id(record: Any) -> str:
@@ -218,6 +219,7 @@ _ONE = Fraction(1)
 _NO_DILUTION = (_ONE, _ONE)
 _Factors: TypeAlias = tuple[Fraction, Fraction]  # (low, high) dilution factors
 _Lines: TypeAlias = dict[str, tuple[Stake, _Factors]]  # holder -> (stake as set, factors when it was set)
+_NO_LINES: _Lines = {}  # shared by every table with no changed lines; never mutated
 
 
 class CapTable(Mapping[str, Stake]):
@@ -229,44 +231,53 @@ class CapTable(Mapping[str, Stake]):
     the product of every dilution so far (``low`` and ``high`` factors) and, for each line, the stake as set and
     that product when it was set. A holder's stake is the stake as set times the dilution since. Diluting is
     then constant time whatever the number of holders, and stays exact.
+
+    Setting one holder's line does not copy the others: the lines are a shared base plus the few lines changed
+    since (at most about the square root of the base's size, then folded into a new base), so each version of a
+    big table costs O(sqrt(holders)) rather than O(holders).
     """
 
-    __slots__ = ("_diluted", "_lines", "_total_low")
-    _lines: _Lines
+    __slots__ = ("_base", "_changed", "_diluted", "_size", "_total_low")
+    _base: _Lines
+    _changed: _Lines
     _diluted: _Factors
+    _size: int
     _total_low: Fraction
 
     def __init__(self, items: Mapping[str, Stake] | None = None) -> None:
         lines = {holder: (stake, _NO_DILUTION) for holder, stake in (items or {}).items()}
         total = sum((stake.low for stake in (items or {}).values()), Fraction(0))
-        self._set(lines, _NO_DILUTION, total)
+        self._set(lines, _NO_LINES, _NO_DILUTION, total)
 
-    def _set(self, lines: _Lines, diluted: _Factors, total: Fraction) -> None:
-        object.__setattr__(self, "_lines", lines)
+    def _set(self, base: _Lines, changed: _Lines, diluted: _Factors, total: Fraction) -> None:
+        object.__setattr__(self, "_base", base)
+        object.__setattr__(self, "_changed", changed)
         object.__setattr__(self, "_diluted", diluted)
         object.__setattr__(self, "_total_low", total)
+        size = len(base) + sum(1 for holder in changed if holder not in base) if changed else len(base)
+        object.__setattr__(self, "_size", size)
 
     @classmethod
-    def _make(cls, lines: _Lines, diluted: _Factors, total: Fraction) -> CapTable:
+    def _make(cls, base: _Lines, changed: _Lines, diluted: _Factors, total: Fraction) -> CapTable:
         table = object.__new__(cls)
-        table._set(lines, diluted, total)
+        table._set(base, changed, diluted, total)
         return table
 
     def __getitem__(self, holder: str) -> Stake:
-        stake, at_set = self._lines[holder]
+        stake, at_set = self._changed.get(holder) or self._base[holder]
         if at_set == self._diluted:
             return stake
         now = self._diluted
         return stake.scaled(now[0] / at_set[0], now[1] / at_set[1])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._lines))
+        return iter(sorted(self._base.keys() | self._changed.keys() if self._changed else self._base))
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return self._size
 
     def __contains__(self, holder: object) -> bool:
-        return holder in self._lines
+        return holder in self._changed or holder in self._base
 
     def __hash__(self) -> int:
         return hash(frozenset(self.items()))
@@ -284,8 +295,12 @@ class CapTable(Mapping[str, Stake]):
 
     def with_holder(self, holder: str, stake: Stake) -> CapTable:
         """A copy with ``holder``'s line set to ``stake``."""
-        total = self._total_low + stake.low - (self[holder].low if holder in self._lines else 0)
-        return CapTable._make({**self._lines, holder: (stake, self._diluted)}, self._diluted, total)
+        total = self._total_low + stake.low - (self[holder].low if holder in self else 0)
+        line = (stake, self._diluted)
+        base, changed = self._base, self._changed
+        if len(changed) < max(8, isqrt(len(base))) and len(base) > 8:
+            return CapTable._make(base, {**changed, holder: line}, self._diluted, total)
+        return CapTable._make({**base, **changed, holder: line}, _NO_LINES, self._diluted, total)
 
     def diluted(self, sold: Stake) -> CapTable:
         """Every holder diluted by a round that sold the share ``sold`` (exactly: each stake's low end by
@@ -295,7 +310,8 @@ class CapTable(Mapping[str, Stake]):
             zero = {h: Stake(low=Fraction(0), high=self[h].high * keep_high, basis=self[h].basis) for h in self}
             return CapTable(zero)
         now = self._diluted
-        return CapTable._make(self._lines, (now[0] * keep_low, now[1] * keep_high), self._total_low * keep_low)
+        factors = (now[0] * keep_low, now[1] * keep_high)
+        return CapTable._make(self._base, self._changed, factors, self._total_low * keep_low)
 
 
 @attrs.frozen(kw_only=True)

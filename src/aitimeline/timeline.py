@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -343,16 +344,17 @@ class Timeline:
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
         with _collector_paused():
             found = self._changes(view, c0, c1)
-            found.sort(key=lambda item: (item[0], item[1]))  # in the order they first changed
+            found.sort(key=itemgetter(0, 1))  # in the order they first changed
             return Diff(lo, hi, view.events[c0:c1], tuple(change for _, _, change in found))
 
     @staticmethod
     def _changes(view: _View, c0: int, c1: int) -> list[tuple[int, Key, Change]]:
         found = []
+        event_at, id_of = view.events.__getitem__, attrgetter("id")
         for key, before, after, positions in view.index.changes(c0, c1, DIFF_ASPECTS):
             before, after = _blank(before), _blank(after)
             if before != after:
-                ids = tuple(view.events[p].id for p in positions)
+                ids = tuple(map(id_of, map(event_at, positions)))
                 found.append((positions[0], key, Change(key[0], key[1:], before, after, ids)))
         return found
 
