@@ -11,7 +11,6 @@ import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +35,17 @@ _FILE_KEYS = {"schema", "date", "recorded", "sources", "events"}
 
 def _bundled() -> Path:
     """The record that ships inside the package (or, in a source checkout, the repository's ``events/``)."""
+    here = Path(__file__).resolve().parent
+    if (here / "_events").is_dir():  # installed on disk, the usual case
+        return here / "_events"
+    checkout = here.parents[1] / "events"
+    if checkout.is_dir():  # a source checkout (src/aitimeline beside events/)
+        return checkout
+    from importlib import resources  # only for a package that is not on disk (a zip); slow to import
+
     packaged = resources.files("aitimeline") / "_events"
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "events"
-    if checkout.is_dir():
-        return checkout
     raise FileNotFoundError("aitimeline's bundled events are missing from this installation")
 
 
