@@ -648,6 +648,9 @@ class TestBetweenDiffHistory:
         assert (chair.before, chair.after) == (("greg-brockman",), ("bret-taylor",))
         assert ("role", ("openai", "ceo")) not in changes
         assert len(diff.events) == 24
+        assert chair.event_ids == ("brockman-removed-as-chair-2023", "taylor-board-chair-2023")
+        assert chair.event_ids[-1] == "taylor-board-chair-2023"
+        assert repr(chair.event_ids) == "('brockman-removed-as-chair-2023', 'taylor-board-chair-2023')"
 
     # OpenAI, "Built to benefit everyone", 2025-10-28; Microsoft, "The next chapter of the Microsoft–OpenAI
     # partnership", 2025-10-28.

@@ -135,6 +135,23 @@ def test_history_lists_exactly_the_days_the_answer_changed(g: GeneratedTimeline)
 
 
 @given(timelines(), st.data())
+def test_diff_event_ids_are_the_events_in_range_that_wrote_the_value(g: GeneratedTimeline, data: st.DataObject) -> None:
+    """Each change's event_ids are, in replay order, the events between the dates that wrote its key: equal to
+    the tuple of those ids, however they are read."""
+    tl = g.timeline()
+    a, b = sorted(data.draw(st.lists(st.sampled_from(_days(g)), min_size=2, max_size=2)))
+    view = tl._view(None)
+    c0, c1 = view.cutoff(a), view.cutoff(b)
+    written = view.index.keys_written(c0, c1)
+    for change in tl.diff(a, b).changes:
+        expected = tuple(view.events[p].id for p in written[(change.aspect, *change.subject)])
+        assert change.event_ids == expected
+        assert len(change.event_ids) == len(expected)
+        assert list(change.event_ids) == list(expected)
+        assert hash(change.event_ids) == hash(expected)
+
+
+@given(timelines(), st.data())
 def test_diff_names_every_changed_value(g: GeneratedTimeline, data: st.DataObject) -> None:
     """diff(a, b) lists a change for exactly the keys whose values differ between a and b."""
     tl = g.timeline()

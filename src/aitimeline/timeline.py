@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -34,11 +35,6 @@ DIFF_ASPECTS = frozenset(
 """The kinds of value a diff reports; the engine's own bookkeeping keys are left out."""
 
 
-def _blank(value: Any) -> Any:
-    """An empty value (a role nobody holds) reads as none."""
-    return None if value == () else value
-
-
 @attrs.frozen
 class Change:
     """One thing that changed between two dates.
@@ -49,17 +45,64 @@ class Change:
         subject: Which one: for a role ``("openai", "ceo")``, for a metric ``("openai-group", "valuation")``.
         before: Its value on the first date (None if it had none).
         after: Its value on the second date (None if it has none).
-        event_ids: The events between the dates that wrote it, in replay order.
+        event_ids: The ids of the events between the dates that wrote it, in replay order: a sequence that
+            compares equal to the tuple of the same ids (a diff reads them from the timeline when first asked,
+            so that a diff over millions of events does not look up every id it will not show).
     """
 
     aspect: str
     subject: tuple[str, ...]
     before: Any
     after: Any
-    event_ids: tuple[str, ...]
+    event_ids: Sequence[str]
 
     def __str__(self) -> str:
         return f"{self.aspect} {'/'.join(self.subject)}: {_show(self.before)} -> {_show(self.after)}"
+
+
+class _EventIds(Sequence[str]):
+    """The ids of the events at some positions of a timeline, looked up the first time they are read."""
+
+    __slots__ = ("_events", "_ids", "_positions")
+
+    def __init__(self, events: Sequence[Event], positions: Sequence[int]) -> None:
+        self._events: Sequence[Event] | None = events
+        self._positions = positions
+        self._ids: tuple[str, ...] | None = None
+
+    def _read(self) -> tuple[str, ...]:
+        if self._ids is None:
+            assert self._events is not None
+            self._ids = tuple(map(_ID_OF, map(self._events.__getitem__, self._positions)))
+            self._events = None
+        return self._ids
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, i: int | slice) -> str | tuple[str, ...]:
+        return self._read()[i]
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _EventIds):
+            other = other._read()
+        return self._read() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._read())
+
+    def __repr__(self) -> str:
+        return repr(self._read())
+
+
+_ID_OF = attrgetter("id")
 
 
 def _show(value: Any) -> str:
@@ -171,7 +214,7 @@ class _View:
             effective, self.corrections = effective_events(known, origins)
             if self.corrections or len(effective) != len(known):
                 self.events = tuple(effective)
-        self.days: list[int] = [e.date.ordinal for e in self.events]
+        self.days = array("i", [e.date.ordinal for e in self.events])  # each event's effective day
         with _collector_paused():
             self.index = Index(self.events, entities, origins)
 
@@ -350,12 +393,14 @@ class Timeline:
     @staticmethod
     def _changes(view: _View, c0: int, c1: int) -> list[tuple[int, Key, Change]]:
         found = []
-        event_at, id_of = view.events.__getitem__, attrgetter("id")
+        events = view.events
         for key, before, after, positions in view.index.changes(c0, c1, DIFF_ASPECTS):
-            before, after = _blank(before), _blank(after)
+            if type(before) is tuple and not before:  # nobody holds the role: none
+                before = None
+            if type(after) is tuple and not after:
+                after = None
             if before != after:
-                ids = tuple(map(id_of, map(event_at, positions)))
-                found.append((positions[0], key, Change(key[0], key[1:], before, after, ids)))
+                found.append((positions[0], key, Change(key[0], key[1:], before, after, _EventIds(events, positions))))
         return found
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
