@@ -8,7 +8,7 @@ import gc
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any, TypeVar, overload
 
 import attrs
@@ -103,6 +103,12 @@ class _EventIds(Sequence[str]):
 
 
 _ID_OF = attrgetter("id")
+
+
+def _first_change(change: Change) -> tuple[int, str, tuple[str, ...]]:
+    ids = change.event_ids
+    assert isinstance(ids, _EventIds)
+    return ids._positions[0], change.aspect, change.subject
 
 
 def _show(value: Any) -> str:
@@ -386,12 +392,12 @@ class Timeline:
             raise ValueError(f"diff: end {hi} is before start {lo}")
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
         with _collector_paused():
-            found = self._changes(view, c0, c1)
-            found.sort(key=itemgetter(0, 1))  # in the order they first changed
-            return Diff(lo, hi, view.events[c0:c1], tuple(change for _, _, change in found))
+            changes = self._changes(view, c0, c1)
+            changes.sort(key=_first_change)  # in the order they first changed, then by key
+            return Diff(lo, hi, view.events[c0:c1], tuple(changes))
 
     @staticmethod
-    def _changes(view: _View, c0: int, c1: int) -> list[tuple[int, Key, Change]]:
+    def _changes(view: _View, c0: int, c1: int) -> list[Change]:
         found = []
         events = view.events
         for key, before, after, positions in view.index.changes(c0, c1, DIFF_ASPECTS):
@@ -399,8 +405,8 @@ class Timeline:
                 before = None
             if type(after) is tuple and not after:
                 after = None
-            if before != after:
-                found.append((positions[0], key, Change(key[0], key[1:], before, after, _EventIds(events, positions))))
+            if before is not after and (before is None or after is None or before != after):
+                found.append(Change(key[0], key[1:], before, after, _EventIds(events, positions)))
         return found
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
