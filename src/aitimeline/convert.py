@@ -62,8 +62,17 @@ def _not_here(what: str) -> Any:
 
 
 def _configure_scalars(conv: cattrs.Converter) -> None:
+    dates: dict[str, PartialDate] = {}  # a file's date is read once per event: read each text once
+
     def structure_date(value: object, _: type) -> PartialDate:
-        if isinstance(value, str | dt.date):
+        if isinstance(value, str):
+            found = dates.get(value)
+            if found is None:
+                found = parse_date(value)
+                if len(dates) < 100_000:
+                    dates[value] = found
+            return found
+        if isinstance(value, dt.date):
             return parse_date(value)
         raise ValueError(f"expected a date such as '2023-11-17', got {value!r}")
 
