@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from itertools import chain
 from math import isqrt
+from operator import attrgetter
 from typing import Any, Protocol, TypeAlias
 
 import attrs
@@ -162,8 +163,7 @@ O(k^2) per party; with runs of 16 to 32 records it costs O(32 + k / 16). Read it
 _CHUNK_MAX = 32
 
 
-def _by_id(record: Any) -> str:
-    return str(record.id)
+_by_id = attrgetter("id")  # the sort key of records in force (in C: it runs at every step of every search)
 
 
 def _first_id(run: tuple[Any, ...]) -> str:
