@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -154,8 +155,9 @@ def test_history_known_at_agrees_with_state_at_known_at(g: GeneratedTimeline, da
     known = data.draw(st.sampled_from(_days(g)))
     query = lambda s: (s.ceo("org-a"), s.metric("org-b", "valuation"))  # noqa: E731
     expected = []
-    previous = query(tl.state_at(dt.date(1999, 12, 31), known_at=known))
-    for day in sorted({e.date.effective for e in tl.between("1990-01-01", "2100-01-01", known_at=known)}):
+    # Before any event (a correction can move an event's date before 2000, where generated dates begin).
+    previous = query(tl.state_at(dt.date.min, known_at=known))
+    for day in sorted({e.date.effective for e in tl.between(dt.date.min, dt.date.max, known_at=known)}):
         answer = query(tl.state_at(day, known_at=known))
         if answer != previous:
             expected.append((day, answer))
@@ -194,3 +196,32 @@ def test_an_incoherent_past_record_is_reported_and_skipped() -> None:
     assert (problem.event_id, problem.path) == ("ann-leaves", "person")
     assert tl.state_at("2020-02-01", known_at="2020-04-01").ceo("acme") is None
     assert tl.state_at("2020-02-01").ceo("acme") == "ann"
+
+
+def test_history_starts_from_the_empty_state_when_a_correction_moves_an_event_earlier() -> None:
+    """A correction that moves the first event's date earlier moves the first change of its history with it
+    (found by the thorough profile: a baseline day of 1999-12-31 hid a change on that day)."""
+    source = at.Source(publisher="P", title="T", published=at.PartialDate(2000))
+    entities = [at.Organization(id="acme", name="Acme")]
+    reported = at.MetricReported(
+        id="valuation",
+        date=at.parse_date("2000-01-01"),
+        summary="s",
+        sources=(source,),
+        entity="acme",
+        metric="valuation",
+        value=at.Money(low=Decimal(5), high=Decimal(5), currency="USD"),
+    )
+    moved = at.Corrected(
+        id="valuation-moved",
+        date=at.parse_date("2000-01-01"),
+        summary="s",
+        sources=(source,),
+        corrects="valuation",
+        fields={"date": "1999-12-31"},
+    )
+    tl = at.Timeline([reported, moved], entities)
+    history = tl.history(lambda s: s.metric("acme", "valuation"))
+    assert [(day, value.value.low if value else None) for day, value in history] == [
+        (dt.date(1999, 12, 31), Decimal(5))
+    ]

@@ -125,7 +125,7 @@ def test_history_lists_exactly_the_days_the_answer_changed(g: GeneratedTimeline)
     tl = g.timeline()
     query = lambda s: (s.ceo("org-a"), s.board("org-b"))  # noqa: E731
     expected = []
-    previous = query(tl.state_at(dt.date(1999, 12, 31)))
+    previous = query(tl.state_at(dt.date.min))  # before any event
     for day in sorted({e.date.effective for e in tl.events}):
         answer = query(tl.state_at(day))
         if answer != previous:
