@@ -5,7 +5,7 @@
     make bench / make bench-quick         # the same, after installing the bench extra into .venv
 
 Each N runs in a fresh Python process (so that its resident-memory figures are its own) on a synthetic timeline
-from :func:`aitimeline.synthetic.synthetic_timeline` (seeded, every built-in event kind). The table gives each
+from ``synthetic_timeline`` (``benchmarks/synthetic.py``; seeded, every built-in event kind). The table gives each
 figure beside its target and marks the target pass or FAIL at the largest N measured. ``docs/performance.md``
 says what each row measures.
 """
@@ -116,10 +116,10 @@ def _floor(events: Sequence[Any]) -> dict[str, float]:
 
 def _load(n: int, seed: int, dense: bool, events: Sequence[Any], entities: Sequence[Any]) -> dict[str, Any]:
     """Write ``n`` events as TOML files and time reading them back (warm page cache)."""
+    from synthetic import synthetic_timeline
     from toml_files import write_folder
 
     import aitimeline as at
-    from aitimeline.synthetic import synthetic_timeline
 
     if dense:  # about 100 events a day, so that files hold up to 100 events
         events, entities = synthetic_timeline(n, seed=seed, years=n / 100 / 365.25)
@@ -137,8 +137,9 @@ def measure_one(n: int, seed: int, args: argparse.Namespace) -> dict[str, Any]:
     """Every figure for one N, in this process."""
     import random
 
+    from synthetic import synthetic_timeline
+
     import aitimeline as at
-    from aitimeline.synthetic import synthetic_timeline
 
     out: dict[str, Any] = {"n": n}
     rss0 = _settled_rss()

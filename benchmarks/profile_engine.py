@@ -24,10 +24,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from synthetic import synthetic_timeline
 from toml_files import write_folder
 
 import aitimeline as at
-from aitimeline.synthetic import synthetic_timeline
 
 
 def profile(title: str, fn: Callable[[], Any], top: int) -> Any:

@@ -359,7 +359,7 @@ class TestMetricsAndRecordOnly:
         """An event that is only on the record is replayed, listed, and changes no state."""
         tl = timeline(event)
         assert tl.events == (event,)
-        assert tl._snapshot("2030-01-01") == {}
+        assert tl.state_at("2030-01-01").snapshot() == {}
 
     def test_unknown_entities_are_reported_per_field(self) -> None:
         """An id missing from the entity list is named with its field, for list fields too."""

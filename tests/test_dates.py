@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import aitimeline as at
-from aitimeline.dates import to_date
+from aitimeline._dates import to_date
 
 
 class TestParseDate:

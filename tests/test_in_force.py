@@ -8,8 +8,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aitimeline.records import _CHUNK_MAX, CapTable, _Chunks, in_force_records, with_in_force
-from aitimeline.values import Stake
+from aitimeline import Stake
+from aitimeline._persistent import _CHUNK_MAX, CapTable, _Chunks, in_force_records, with_in_force
 
 
 @attrs.frozen

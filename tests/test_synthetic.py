@@ -1,9 +1,9 @@
 """The synthetic timeline generator: valid, complete, deterministic."""
 
 import pytest
+from synthetic import synthetic_timeline
 
 import aitimeline as at
-from aitimeline.synthetic import synthetic_timeline
 
 
 class TestSyntheticTimeline:

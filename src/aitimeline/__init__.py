@@ -1,12 +1,13 @@
 """aitimeline: the AI compute-and-capital race as an event-sourced, sourced record.
 
->>> import aitimeline as at
->>> tl = at.load()
->>> tl.state_at("2023-11-18").ceo("openai")
-'mira-murati'
+This module is the whole public API (with :mod:`aitimeline.keys`, how state keys are spelled, and
+:mod:`aitimeline.testing`, hypothesis strategies and laws for tests). Start with :func:`load` and
+:meth:`Timeline.state_at`; the guide is ``docs/guide.md``, writing your own event types is
+``docs/extending.md``, and ``docs/api.md`` lists every public name.
 """
 
-from .catalogue import (
+from . import keys
+from ._catalogue import (
     AgreementAmended,
     AgreementEnded,
     AgreementSigned,
@@ -26,39 +27,46 @@ from .catalogue import (
     Retracted,
     RoleBegan,
     RoleEnded,
+    Stage,
     StakeReported,
     TrancheVested,
+    ValuationBasis,
     WarrantExercised,
     WarrantIssued,
 )
-from .convert import make_converter
-from .dates import PartialDate, Precision, parse_date
-from .entities import Entity, Organization, Person
-from .errors import (
+from ._convert import make_converter
+from ._dates import DateLike, PartialDate, Precision, parse_date
+from ._entities import Entity, Organization, Person
+from ._errors import (
     AitimelineError,
     DateError,
+    DuplicateEntityError,
     DuplicateEventError,
     EventValidationError,
     FieldError,
     InvariantViolation,
     LoadError,
     Problem,
+    RegistrationError,
     ReplayError,
     UnknownEntityError,
     UnknownEventTypeError,
 )
-from .events import Event, entity_field, entity_list_field
-from .loading import load, load_entities, load_events
-from .records import Agreement, CapTable, Commitment, MetricValue, Warrant, Writer
-from .registry import EventTypes, builtin_types
-from .replay import Origin, replay, step
-from .state import State, total_gigawatts
-from .timeline import Change, Diff, Explanation, Timeline
-from .values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
+from ._events import Event, Origin, Writer, entity_field, entity_list_field
+from ._loading import SCHEMA_VERSION, load, load_entities, load_events
+from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
+from ._records import Agreement, Commitment, MetricValue, Warrant
+from ._registry import EventTypes, builtin_types
+from ._replay import replay, step
+from ._state import State, total_gigawatts
+from ._timeline import Change, Diff, Explanation, Timeline
+from ._values import Alternative, Money, Qualifier, Quantity, Source, Stake, Terms, Tranche
+from .keys import Key
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Agreement",
     "AgreementAmended",
     "AgreementEnded",
@@ -74,7 +82,9 @@ __all__ = [
     "ComputeCommitted",
     "Corrected",
     "DateError",
+    "DateLike",
     "Diff",
+    "DuplicateEntityError",
     "DuplicateEventError",
     "Entity",
     "Event",
@@ -84,8 +94,11 @@ __all__ = [
     "FieldError",
     "Founded",
     "FundingSought",
+    "IdChain",
+    "InForce",
     "InvariantViolation",
     "Invested",
+    "Key",
     "LetterPublished",
     "LoadError",
     "MetricReported",
@@ -98,14 +111,17 @@ __all__ = [
     "Person",
     "Precision",
     "Problem",
+    "Qualifier",
     "Quantity",
     "Recapitalized",
+    "RegistrationError",
     "Reorganized",
     "ReplayError",
     "Retracted",
     "RoleBegan",
     "RoleEnded",
     "Source",
+    "Stage",
     "Stake",
     "StakeReported",
     "State",
@@ -115,6 +131,7 @@ __all__ = [
     "TrancheVested",
     "UnknownEntityError",
     "UnknownEventTypeError",
+    "ValuationBasis",
     "Warrant",
     "WarrantExercised",
     "WarrantIssued",
@@ -122,6 +139,8 @@ __all__ = [
     "builtin_types",
     "entity_field",
     "entity_list_field",
+    "in_force_records",
+    "keys",
     "load",
     "load_entities",
     "load_events",
@@ -130,4 +149,5 @@ __all__ = [
     "replay",
     "step",
     "total_gigawatts",
+    "with_in_force",
 ]

@@ -6,7 +6,7 @@ import sys
 
 from . import load
 from ._demo import story
-from .errors import AitimelineError
+from ._errors import AitimelineError
 
 
 def main(argv: list[str]) -> int:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .dates import DateLike
-from .state import total_gigawatts
-from .timeline import Timeline
+from ._dates import DateLike
+from ._state import total_gigawatts
+from ._timeline import Timeline
 
 KEY_DATES: tuple[tuple[str, str], ...] = (
     ("2019-07-22", "Microsoft's first investment"),

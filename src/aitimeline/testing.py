@@ -25,14 +25,16 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from . import catalogue as c
-from .dates import PartialDate
-from .entities import Entity, Organization, Person
-from .events import Event
-from .records import CapTable, Key, cap_key
-from .replay import Origin, step
-from .timeline import Timeline
-from .values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
+from . import _catalogue as c
+from . import keys
+from ._dates import PartialDate
+from ._entities import Entity, Organization, Person
+from ._events import Event, Origin
+from ._persistent import CapTable
+from ._replay import step
+from ._timeline import Timeline
+from ._values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
+from .keys import Key
 
 __all__ = [
     "GeneratedTimeline",
@@ -253,7 +255,7 @@ def _draw_event(draw: st.DrawFn, model: _Model, common: dict[str, Any], history:
         )
     if kind == "stake":
         holder = draw(st.sampled_from(_ORG_IDS + _PEOPLE_IDS))
-        current: CapTable = model.state.get(cap_key(org)) or CapTable()
+        current: CapTable = model.state.get(keys.cap_table(org)) or CapTable()
         room = 1 - CapTable({h: s for h, s in current.items() if h != holder}).total_low
         share = draw(_fractions()) * room
         return c.StakeReported(holder=holder, entity=org, stake=Stake(low=share, high=share), **common)
@@ -351,11 +353,9 @@ def _draw_revisions(draw: st.DrawFn, produced: list[Event], origins: dict[str, O
             out.append(c.Retracted(retracts=target.id, reason="withdrawn", **common))
         elif choice == "date":
             moved = target.date.effective + dt.timedelta(days=draw(st.integers(-400, 400)))
-            out.append(c.Corrected(corrects=target.id, fields={"date": moved.isoformat()}, **common))
+            out.append(c.Corrected(corrects=target.id, fields={"date": PartialDate.from_date(moved)}, **common))
         else:
-            amount = draw(money())
-            value = {"low": str(amount.low), "high": str(amount.high), "currency": "USD"}
-            out.append(c.Corrected(corrects=target.id, fields={"value": value}, **common))
+            out.append(c.Corrected(corrects=target.id, fields={"value": draw(money())}, **common))
         origins[out[-1].id] = Origin("revisions.toml", i)
     return out
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from .errors import FieldError
+from ._errors import FieldError
 
 __all__ = ["Entity", "Organization", "Person"]
 

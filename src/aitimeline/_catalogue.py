@@ -1,7 +1,8 @@
 """The built-in event types: every kind of occurrence the record holds.
 
-Each type registers in :func:`aitimeline.builtin_types` exactly as a user's own type would. Each ``apply``
-checks first and writes last, so that an event it rejects leaves no trace.
+Each type registers in :func:`aitimeline.builtin_types` exactly as a user's own type would, and this module uses
+only public names (``tests/test_api.py`` checks that): it is the worked example of the extension API
+(``docs/extending.md``). Each ``apply`` checks first and writes last, so that an event it rejects leaves no trace.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from . import records as r
-from .errors import FieldError, InvariantViolation
-from .events import Event, entity_field, entity_list_field
-from .records import Agreement, CapTable, Commitment, IdChain, MetricValue, Warrant, Writer
-from .values import Money, Quantity, Stake, Terms, Tranche
+from . import keys
+from ._errors import FieldError, InvariantViolation
+from ._events import Event, Writer, entity_field, entity_list_field
+from ._persistent import CapTable, IdChain, with_in_force
+from ._records import Agreement, Commitment, MetricValue, Warrant
+from ._values import Money, Quantity, Stake, Terms, Tranche
+from .keys import Key
 
 __all__ = [
     "AgreementAmended",
@@ -55,21 +58,21 @@ def _add_id(w: Writer, kind: str, parties: Iterable[str], item: str) -> None:
     Callers pass only parties whose list does not hold ``item`` yet, so no list is searched.
     """
     for party in dict.fromkeys(parties):
-        key = r.index_key(kind, party)
+        key = keys.ids(kind, party)
         w.set(key, IdChain(item, w.get(key)))
 
 
 def _store(
-    w: Writer, key: r.Key, record: Agreement | Commitment | Warrant, kind: str, roles: Iterable[tuple[str, str]]
+    w: Writer, key: Key, record: Agreement | Commitment | Warrant, kind: str, roles: Iterable[tuple[str, str]]
 ) -> None:
     """Write ``record`` under ``key``, and keep the records in force of each ``(role, party)`` up to date, so
     that asking for a party's agreements, commitments or warrants in force is a single lookup."""
     w.set(key, record)
     for role, party in dict.fromkeys(roles):
-        live_key = r.live_key(kind, role, party)
-        changed = r.with_in_force(w.get(live_key), record)
+        key = keys.in_force(kind, role, party)
+        changed = with_in_force(w.get(key), record)
         if changed is not None:
-            w.set(live_key, changed)
+            w.set(key, changed)
 
 
 def _each_party(parties: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -103,11 +106,11 @@ class Founded(Event):
     legal_form: str
 
     def apply(self, w: Writer) -> None:
-        if w.get(r.founded_key(self.org)) is not None:
+        if w.get(keys.founded(self.org)) is not None:
             raise InvariantViolation(f"{self.org!r} was already founded", "org")
-        w.set(r.founded_key(self.org), self.date)
-        w.set(r.name_key(self.org), self.name)
-        w.set(r.form_key(self.org), self.legal_form)
+        w.set(keys.founded(self.org), self.date)
+        w.set(keys.name(self.org), self.name)
+        w.set(keys.legal_form(self.org), self.legal_form)
 
 
 def _name_or_form(instance: Reorganized, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -125,9 +128,9 @@ class Reorganized(Event):
 
     def apply(self, w: Writer) -> None:
         if self.name is not None:
-            w.set(r.name_key(self.org), self.name)
+            w.set(keys.name(self.org), self.name)
         if self.legal_form is not None:
-            w.set(r.form_key(self.org), self.legal_form)
+            w.set(keys.legal_form(self.org), self.legal_form)
 
 
 # --- ownership -----------------------------------------------------------------------------------------------
@@ -173,7 +176,7 @@ class Invested(Event):
 
     def apply(self, w: Writer) -> None:
         new = self.bought()
-        existing: CapTable | None = w.get(r.cap_key(self.investee))
+        existing: CapTable | None = w.get(keys.cap_table(self.investee))
         if new is None or (existing is None and self.stake is None):
             return
         diluted = (existing or CapTable()).diluted(new)
@@ -182,7 +185,7 @@ class Invested(Event):
             new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)), stated=None)
         result = diluted.with_holder(self.investor, new)
         _check_total(self.investee, result, "stake")
-        w.set(r.cap_key(self.investee), result)
+        w.set(keys.cap_table(self.investee), result)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,10 +197,10 @@ class StakeReported(Event):
     stake: Stake
 
     def apply(self, w: Writer) -> None:
-        table: CapTable = w.get(r.cap_key(self.entity)) or CapTable()
+        table: CapTable = w.get(keys.cap_table(self.entity)) or CapTable()
         result = table.with_holder(self.holder, self.stake)
         _check_total(self.entity, result, "stake")
-        w.set(r.cap_key(self.entity), result)
+        w.set(keys.cap_table(self.entity), result)
 
 
 def _cap_table(value: Mapping[str, Stake]) -> CapTable:
@@ -218,7 +221,7 @@ class Recapitalized(Event):
 
     def apply(self, w: Writer) -> None:
         _check_total(self.entity, self.cap_table, "cap_table")
-        w.set(r.cap_key(self.entity), self.cap_table)
+        w.set(keys.cap_table(self.entity), self.cap_table)
 
 
 # --- people --------------------------------------------------------------------------------------------------
@@ -234,13 +237,13 @@ class RoleBegan(Event):
     reason: str
 
     def apply(self, w: Writer) -> None:
-        key = r.role_key(self.org, self.role)
+        key = keys.role(self.org, self.role)
         holders: tuple[str, ...] = w.get(key) or ()
         if self.person in holders:
             raise InvariantViolation(f"{self.person!r} already holds {self.role!r} at {self.org!r}", "person")
-        names: tuple[str, ...] = w.get(r.role_names_key(self.org)) or ()
+        names: tuple[str, ...] = w.get(keys.role_names(self.org)) or ()
         if self.role not in names:
-            w.set(r.role_names_key(self.org), tuple(sorted((*names, self.role))))
+            w.set(keys.role_names(self.org), tuple(sorted((*names, self.role))))
         w.set(key, tuple(sorted((*holders, self.person))))
 
 
@@ -254,7 +257,7 @@ class RoleEnded(Event):
     reason: str
 
     def apply(self, w: Writer) -> None:
-        key = r.role_key(self.org, self.role)
+        key = keys.role(self.org, self.role)
         holders: tuple[str, ...] = w.get(key) or ()
         if self.person not in holders:
             raise InvariantViolation(
@@ -271,7 +274,7 @@ def _two_parties(instance: AgreementSigned, attribute: attrs.Attribute[Any], val
         raise FieldError(attribute.name, "an agreement needs at least two distinct parties")
 
 
-def _current(w: Writer, key: r.Key, what: str, field: str) -> object:
+def _current(w: Writer, key: Key, what: str, field: str) -> object:
     value = w.get(key)
     if value is None or not value.in_force:
         raise InvariantViolation(f"{what} {key[-1]!r} is not in force", field)
@@ -288,7 +291,7 @@ class AgreementSigned(Event):
     terms: Terms = attrs.field(factory=Terms)
 
     def apply(self, w: Writer) -> None:
-        old = w.get(r.agreement_key(self.agreement))
+        old = w.get(keys.agreement(self.agreement))
         if old is not None and old.in_force:
             raise InvariantViolation(f"agreement {self.agreement!r} is already in force", "agreement")
         agreement = Agreement(
@@ -299,7 +302,7 @@ class AgreementSigned(Event):
             signed=self.date,
             changed=self.date,
         )
-        _store(w, r.agreement_key(self.agreement), agreement, "agreements", _each_party(self.parties))
+        _store(w, keys.agreement(self.agreement), agreement, "agreements", _each_party(self.parties))
         known = old.parties if old is not None else ()
         _add_id(w, "agreements", (p for p in self.parties if p not in known), self.agreement)
 
@@ -312,10 +315,10 @@ class AgreementAmended(Event):
     terms: Terms
 
     def apply(self, w: Writer) -> None:
-        old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
+        old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
         amended = attrs.evolve(old, terms=old.terms.updated(self.terms), changed=self.date)
-        _store(w, r.agreement_key(self.agreement), amended, "agreements", _each_party(old.parties))
+        _store(w, keys.agreement(self.agreement), amended, "agreements", _each_party(old.parties))
 
 
 @attrs.frozen(kw_only=True)
@@ -325,10 +328,10 @@ class AgreementEnded(Event):
     agreement: str
 
     def apply(self, w: Writer) -> None:
-        old = _current(w, r.agreement_key(self.agreement), "agreement", "agreement")
+        old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
         ended = attrs.evolve(old, in_force=False, changed=self.date)
-        _store(w, r.agreement_key(self.agreement), ended, "agreements", _each_party(old.parties))
+        _store(w, keys.agreement(self.agreement), ended, "agreements", _each_party(old.parties))
 
 
 # --- compute -------------------------------------------------------------------------------------------------
@@ -347,7 +350,7 @@ class ComputeCommitted(Event):
     period: str | None = None
 
     def apply(self, w: Writer) -> None:
-        old = w.get(r.commitment_key(self.commitment))
+        old = w.get(keys.commitment(self.commitment))
         if old is not None and old.in_force:
             raise InvariantViolation(f"commitment {self.commitment!r} is already in force", "commitment")
         commitment = Commitment(
@@ -360,7 +363,7 @@ class ComputeCommitted(Event):
             stage=self.stage,
             since=self.date,
         )
-        _store(w, r.commitment_key(self.commitment), commitment, "commitments", _commitment_roles(commitment))
+        _store(w, keys.commitment(self.commitment), commitment, "commitments", _commitment_roles(commitment))
         known = (old.buyer, old.supplier) if old is not None else ()
         _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
 
@@ -381,13 +384,13 @@ class CommitmentRevised(Event):
     stage: Stage | None = None
 
     def apply(self, w: Writer) -> None:
-        old = _current(w, r.commitment_key(self.commitment), "commitment", "commitment")
+        old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
         changes = {
             f: getattr(self, f) for f in ("gigawatts", "amount", "period", "stage") if getattr(self, f) is not None
         }
         revised = attrs.evolve(old, **changes)
-        _store(w, r.commitment_key(self.commitment), revised, "commitments", _commitment_roles(revised))
+        _store(w, keys.commitment(self.commitment), revised, "commitments", _commitment_roles(revised))
 
 
 @attrs.frozen(kw_only=True)
@@ -397,10 +400,10 @@ class CommitmentEnded(Event):
     commitment: str
 
     def apply(self, w: Writer) -> None:
-        old = _current(w, r.commitment_key(self.commitment), "commitment", "commitment")
+        old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
         ended = attrs.evolve(old, in_force=False)
-        _store(w, r.commitment_key(self.commitment), ended, "commitments", _commitment_roles(ended))
+        _store(w, keys.commitment(self.commitment), ended, "commitments", _commitment_roles(ended))
 
 
 # --- warrants ------------------------------------------------------------------------------------------------
@@ -438,7 +441,7 @@ class WarrantIssued(Event):
     tranches: tuple[Tranche, ...] = attrs.field(converter=_tranche_tuple, validator=_tranches_fit, default=())
 
     def apply(self, w: Writer) -> None:
-        if w.get(r.warrant_key(self.warrant)) is not None:
+        if w.get(keys.warrant(self.warrant)) is not None:
             raise InvariantViolation(f"warrant {self.warrant!r} was already issued", "warrant")
         warrant = Warrant(
             id=self.warrant,
@@ -448,11 +451,11 @@ class WarrantIssued(Event):
             exercise_price=self.exercise_price,
             tranches=self.tranches,
         )
-        _store(w, r.warrant_key(self.warrant), warrant, "warrants", _warrant_roles(warrant))
+        _store(w, keys.warrant(self.warrant), warrant, "warrants", _warrant_roles(warrant))
 
 
 def _issued(w: Writer, warrant: str) -> Warrant:
-    value = w.get(r.warrant_key(warrant))
+    value = w.get(keys.warrant(warrant))
     if value is None:
         raise InvariantViolation(f"warrant {warrant!r} was never issued", "warrant")
     assert isinstance(value, Warrant)
@@ -473,7 +476,7 @@ class TrancheVested(Event):
         if self.tranche in old.vested:
             raise InvariantViolation(f"tranche {self.tranche!r} of {self.warrant!r} already vested", "tranche")
         vested = attrs.evolve(old, vested=(*old.vested, self.tranche))
-        _store(w, r.warrant_key(self.warrant), vested, "warrants", _warrant_roles(vested))
+        _store(w, keys.warrant(self.warrant), vested, "warrants", _warrant_roles(vested))
 
 
 @attrs.frozen(kw_only=True)
@@ -494,7 +497,7 @@ class WarrantExercised(Event):
                 "shares",
             )
         exercised = attrs.evolve(old, exercised=old.exercised + self.shares)
-        _store(w, r.warrant_key(self.warrant), exercised, "warrants", _warrant_roles(exercised))
+        _store(w, keys.warrant(self.warrant), exercised, "warrants", _warrant_roles(exercised))
 
 
 # --- figures and the record ----------------------------------------------------------------------------------
@@ -516,7 +519,7 @@ class MetricReported(Event):
 
     def apply(self, w: Writer) -> None:
         w.set(
-            r.metric_key(self.entity, self.metric),
+            keys.metric(self.entity, self.metric),
             MetricValue(value=self.value, period=self.period, basis=self.basis, reported=self.date, event_id=self.id),
         )
 
@@ -578,9 +581,10 @@ class Corrected(Event):
 
     The correction is an event of its own, with its own date, ``recorded`` date and sources; it edits nothing.
     Known at or after its ``recorded`` date, every answer is as if ``corrects`` had been written with these
-    fields; known before, answers are as the original said. ``fields`` holds values as they are written in an
-    event file (``{"amount": {"value": "2000000000", "currency": "USD"}}``); a corrected ``date`` moves the
-    event in valid time.
+    fields; known before, answers are as the original said. ``fields`` maps field names to new values of the
+    fields' own types (``{"amount": Money.of("2000000000")}``); in an event file they are written as the field
+    would be (``amount = { value = "2000000000", currency = "USD" }``) and the loader types them once it knows
+    the corrected event's type. A corrected ``date`` moves the event in valid time.
     """
 
     corrects: str

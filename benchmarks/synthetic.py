@@ -10,7 +10,7 @@ dates, sources, summaries and figures between events instead of building new one
 collector off while it runs.
 
 >>> from aitimeline import Timeline
->>> from aitimeline.synthetic import synthetic_timeline
+>>> from synthetic import synthetic_timeline
 >>> events, entities = synthetic_timeline(1000, seed=1)
 >>> len(Timeline(events, entities))
 1000
@@ -41,35 +41,43 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .catalogue import (
+from aitimeline import (
     AgreementAmended,
     AgreementEnded,
     AgreementSigned,
+    Alternative,
     Announced,
     CommitmentEnded,
     CommitmentRevised,
     ComputeCommitted,
     Corrected,
+    Entity,
+    Event,
     Founded,
     FundingSought,
     Invested,
     LetterPublished,
     MetricReported,
+    Money,
     OfferMade,
+    Organization,
+    PartialDate,
+    Person,
+    Quantity,
     Recapitalized,
     Reorganized,
     Retracted,
     RoleBegan,
     RoleEnded,
+    Source,
+    Stake,
     StakeReported,
+    Terms,
+    Tranche,
     TrancheVested,
     WarrantExercised,
     WarrantIssued,
 )
-from .dates import PartialDate
-from .entities import Entity, Organization, Person
-from .events import Event
-from .values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
 
 __all__ = ["synthetic_timeline"]
 
@@ -209,13 +217,13 @@ class _Pools:
             (Alternative(field="amount", value=amount, sources=self.sources[k]),)
             for k, amount in enumerate(self.amounts)
         )
-        # What a correction may say, by the kind of event it corrects: values as written in an event file.
+        # What a correction may say, by the kind of event it corrects: values of the corrected fields' types.
         self.corrections: dict[str, tuple[dict[str, Any], ...]] = {
-            "MetricReported": ({"value": {"value": "1200000000", "currency": "USD"}}, {"period": "2020"}),
+            "MetricReported": ({"value": Money.of("1200000000")}, {"period": "2020"}),
             "Announced": ({"topic": "correction"},),
             "OfferMade": ({"offer": "to hire its founders"},),
             "LetterPublished": ({"demands": "the board reconsiders"},),
-            "FundingSought": ({"purpose": "chips"}, {"amount": {"value": "5000000000", "currency": "USD"}}),
+            "FundingSought": ({"purpose": "chips"}, {"amount": Money.of("5000000000")}),
         }
         self.rng = rng
 

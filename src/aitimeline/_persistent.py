@@ -1,8 +1,10 @@
-"""What a state holds: the keys events write and the values stored under them.
+"""Persistent (immutable, structure-sharing) collections for values that grow: what the index keeps cheap.
 
-A state is a mapping from keys (tuples such as ``("role", "openai", "ceo")``) to immutable values. An event's
-``apply`` reads and writes it through a :class:`Writer`. The keys are part of the engine, not of the public API:
-users read a state through :class:`aitimeline.State`'s queries.
+The index keeps every version of every key's value, so a value that grows one item at a time must not be copied
+whole at each step. :class:`IdChain` (a growing list of ids), the records-in-force runs (:data:`InForce`,
+:func:`with_in_force`, :func:`in_force_records`) and :class:`CapTable` (a cap table diluted in constant time)
+share what did not change with the version before. They are public: an event type of your own that keeps a
+growing collection under one key can use them as the built-in catalogue does.
 """
 
 from __future__ import annotations
@@ -13,94 +15,11 @@ from fractions import Fraction
 from itertools import chain
 from math import isqrt
 from operator import attrgetter
-from typing import Any, Protocol, TypeAlias
+from typing import Any, TypeAlias
 
-import attrs
+from ._values import Stake
 
-from .dates import PartialDate
-from .values import Money, Quantity, Stake, Terms, Tranche
-
-__all__ = [
-    "Agreement",
-    "CapTable",
-    "Commitment",
-    "IdChain",
-    "InForce",
-    "Key",
-    "MetricValue",
-    "Warrant",
-    "Writer",
-]
-
-Key: TypeAlias = tuple[str, ...]
-
-
-class Writer(Protocol):
-    """The state as an event sees it while it is applied: read the current value of a key, write a new one.
-
-    ``apply`` must check everything before its first ``set``, raising
-    :class:`~aitimeline.errors.InvariantViolation` when the event cannot happen, so that a rejected event
-    leaves no trace.
-    """
-
-    def get(self, key: Key) -> Any:
-        """The current value under ``key``, or None."""
-
-    def set(self, key: Key, value: object) -> None:
-        """Store ``value`` under ``key``."""
-
-
-# Key makers: one place that spells every key.
-def name_key(entity: str) -> Key:
-    return ("name", entity)
-
-
-def form_key(entity: str) -> Key:
-    return ("legal_form", entity)
-
-
-def founded_key(entity: str) -> Key:
-    return ("founded", entity)
-
-
-def role_key(org: str, role: str) -> Key:
-    return ("role", org, role)
-
-
-def role_names_key(org: str) -> Key:
-    return ("role_names", org)
-
-
-def cap_key(entity: str) -> Key:
-    return ("cap_table", entity)
-
-
-def agreement_key(agreement: str) -> Key:
-    return ("agreement", agreement)
-
-
-def commitment_key(commitment: str) -> Key:
-    return ("commitment", commitment)
-
-
-def warrant_key(warrant: str) -> Key:
-    return ("warrant", warrant)
-
-
-def index_key(kind: str, party: str) -> Key:
-    """The ids of agreements, commitments or warrants (``kind``) that name ``party``."""
-    return (kind, party)
-
-
-def live_key(kind: str, role: str, party: str) -> Key:
-    """The records of ``kind`` (agreements, commitments, warrants) in force in which ``party`` is ``role``
-    (``party`` for agreements, ``buyer`` or ``supplier`` for commitments, ``issuer`` or ``holder`` for
-    warrants), as an :data:`InForce` value."""
-    return ("live", kind, role, party)
-
-
-def metric_key(entity: str, metric: str) -> Key:
-    return ("metric", entity, metric)
+__all__ = ["CapTable", "IdChain", "InForce", "in_force_records", "with_in_force"]
 
 
 class IdChain:
@@ -312,68 +231,3 @@ class CapTable(Mapping[str, Stake]):
         now = self._diluted
         factors = (now[0] * keep_low, now[1] * keep_high)
         return CapTable._make(self._base, self._changed, factors, self._total_low * keep_low)
-
-
-@attrs.frozen(kw_only=True)
-class Agreement:
-    """An agreement as of a date: its parties, its current terms, and whether it is in force."""
-
-    id: str
-    parties: tuple[str, ...]
-    title: str | None
-    terms: Terms
-    signed: PartialDate
-    changed: PartialDate
-    in_force: bool = True
-
-
-@attrs.frozen(kw_only=True)
-class Commitment:
-    """A compute commitment as of a date: who buys what from whom, how much and for how long."""
-
-    id: str
-    buyer: str
-    supplier: str
-    gigawatts: Quantity | None
-    amount: Money | None
-    period: str | None
-    stage: str
-    since: PartialDate
-    in_force: bool = True
-
-
-@attrs.frozen(kw_only=True)
-class Warrant:
-    """A warrant as of a date, with the tranches vested so far and the shares exercised."""
-
-    id: str
-    issuer: str
-    holder: str
-    shares: int
-    exercise_price: Money
-    tranches: tuple[Tranche, ...]
-    vested: tuple[str, ...] = ()
-    exercised: int = 0
-
-    @property
-    def vested_shares(self) -> int | None:
-        """Shares vested so far, or None when a vested tranche's size was not disclosed."""
-        sizes = {t.name: t.shares for t in self.tranches}
-        total = 0
-        for name in self.vested:
-            size = sizes[name]
-            if size is None:
-                return None
-            total += size
-        return total
-
-
-@attrs.frozen(kw_only=True)
-class MetricValue:
-    """The latest reported figure for one metric of one entity, with the event that reported it."""
-
-    value: Money | Quantity
-    period: str | None
-    basis: str | None
-    reported: PartialDate
-    event_id: str

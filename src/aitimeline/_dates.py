@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from .errors import DateError, FieldError
+from ._errors import DateError, FieldError
 
 __all__ = ["DateLike", "PartialDate", "Precision", "parse_date", "start_date", "to_date"]
 
@@ -29,6 +29,11 @@ class Precision(enum.IntEnum):
 
 
 def _validate_parts(instance: PartialDate, attribute: attrs.Attribute[Any], value: object) -> None:
+    for part, number in (("year", instance.year), ("month", instance.month), ("day", instance.day)):
+        if type(number) is not int and not (number is None and part != "year"):
+            raise FieldError(
+                part, f"{part} must be an int, got {type(number).__name__} {number!r} (parse_date reads text)"
+            )
     if instance.day is not None and instance.month is None:
         raise FieldError(attribute.name, "a day needs a month")
     if not 1 <= instance.year <= 9999:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
-from . import records as r
-from .entities import Entity, Organization
-from .errors import UnknownEntityError
-from .records import Agreement, CapTable, Commitment, Key, MetricValue, Warrant
-from .values import Qualifier, Quantity, Stake
+from . import keys
+from ._entities import Entity, Organization
+from ._errors import UnknownEntityError
+from ._persistent import CapTable, in_force_records
+from ._records import Agreement, Commitment, MetricValue, Warrant
+from ._values import Qualifier, Quantity, Stake
+from .keys import Key
 
 __all__ = ["State", "total_gigawatts"]
 
@@ -24,14 +27,68 @@ class State:
     A state reads a snapshot of the timeline's index; nothing a caller does to it can change the timeline.
     Every query that takes an entity id raises :class:`UnknownEntityError` for an id the timeline does not
     list, so a typo is never mistaken for "no answer".
+
+    Two states are equal when they hold the same values under the same keys over the same entities, whatever
+    dates they are as of: ``tl.state_at(a) == tl.state_at(b)`` says that nothing changed from ``a`` to ``b``.
+    :meth:`get` reads any key, a user's own included; :meth:`snapshot` gives every value.
+
+    Timelines make states (:meth:`Timeline.state_at`); :meth:`of` makes one from a plain mapping of keys to values,
+    such as the result of :func:`aitimeline.replay`.
     """
 
-    __slots__ = ("_date", "_entities", "_get")
+    __slots__ = ("_date", "_entities", "_get", "_values")
 
-    def __init__(self, get: Callable[[Key], Any], entities: Mapping[str, Entity], date: dt.date) -> None:
+    def __init__(
+        self,
+        get: Callable[[Key], Any],
+        entities: Mapping[str, Entity],
+        date: dt.date,
+        values: Callable[[], Mapping[Key, Any]] | None = None,
+    ) -> None:
         self._get = get
         self._entities = entities
         self._date = date
+        self._values = values
+
+    @classmethod
+    def of(cls, values: Mapping[Key, Any], entities: Mapping[str, Entity], date: dt.date) -> State:
+        """A state that holds ``values`` (keys whose value is None hold nothing) over ``entities``, as of ``date``.
+
+        >>> import datetime as dt, aitimeline as at
+        >>> s = at.State.of({("role", "acme", "ceo"): ("ann",)}, {"acme": at.Organization(id="acme", name="Acme"),
+        ...     "ann": at.Person(id="ann", name="Ann")}, dt.date(2020, 1, 1))
+        >>> s.ceo("acme"), s.get(("role", "acme", "ceo"))
+        ('ann', ('ann',))
+        """
+        held = {key: value for key, value in values.items() if value is not None}
+        return cls(held.get, dict(entities), date, lambda: held)
+
+    def get(self, key: Key) -> Any:
+        """The value stored under ``key`` (a tuple such as ``("role", "openai", "ceo")``; see
+        :mod:`aitimeline.keys`), or None when nothing is.
+
+        This is how a query of your own reads what your event types wrote; the queries below read built-in keys
+        the same way, so a query built on ``get`` works in ``history``, ``explain`` and with ``known_at`` alike.
+
+        Raises:
+            TypeError: ``key`` is not a tuple of strings.
+        """
+        if type(key) is not tuple or not key or not all(type(part) is str for part in key):
+            raise TypeError(f"a key is a non-empty tuple of strings such as ('role', 'openai', 'ceo'), got {key!r}")
+        return self._get(key)
+
+    def snapshot(self) -> Mapping[Key, Any]:
+        """Every key that holds a value, and its value: a read-only mapping (O(keys) to make)."""
+        if self._values is None:
+            raise TypeError("this state was made for one query and cannot list its values")
+        return MappingProxyType(dict(self._values()))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, State):
+            return NotImplemented
+        return self._entities == other._entities and self.snapshot() == other.snapshot()
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def date(self) -> dt.date:
@@ -52,7 +109,7 @@ class State:
     def holders(self, org: str, role: str) -> frozenset[str]:
         """Ids of the people holding ``role`` (``"ceo"``, ``"director"``, ...) at ``org``."""
         self._known(org)
-        return frozenset(self._get(r.role_key(org, role)) or ())
+        return frozenset(self._get(keys.role(org, role)) or ())
 
     def ceo(self, org: str) -> str | None:
         """The id of ``org``'s chief executive (an interim CEO counts), or None.
@@ -66,7 +123,7 @@ class State:
         """
         self._known(org)
         for role in CEO_ROLES:
-            holders = self._get(r.role_key(org, role))
+            holders = self._get(keys.role(org, role))
             if holders:
                 return str(holders[0])
         return None
@@ -79,8 +136,8 @@ class State:
         """Every person with a role at ``org``, mapped to the roles they hold."""
         self._known(org)
         out: dict[str, set[str]] = {}
-        for role in self._get(r.role_names_key(org)) or ():
-            for person in self._get(r.role_key(org, role)) or ():
+        for role in self._get(keys.role_names(org)) or ():
+            for person in self._get(keys.role(org, role)) or ():
                 out.setdefault(person, set()).add(role)
         return {person: frozenset(roles) for person, roles in sorted(out.items())}
 
@@ -89,7 +146,7 @@ class State:
     def cap_table(self, entity: str) -> Mapping[str, Stake]:
         """Who holds what share of ``entity``, as far as the record says (empty if it says nothing)."""
         self._known(entity)
-        table = self._get(r.cap_key(entity))
+        table = self._get(keys.cap_table(entity))
         return table if table is not None else CapTable()
 
     def stake(self, holder: str, entity: str) -> Stake | None:
@@ -105,13 +162,13 @@ class State:
     def name(self, entity: str) -> str:
         """``entity``'s name on this date."""
         known = self._known(entity)
-        name = self._get(r.name_key(entity))
+        name = self._get(keys.name(entity))
         return str(name) if name is not None else known.name
 
     def legal_form(self, entity: str) -> str | None:
         """``entity``'s legal form on this date (``"nonprofit"``, ``"capped-profit"``, ``"pbc"`` ...), or None."""
         known = self._known(entity)
-        form = self._get(r.form_key(entity))
+        form = self._get(keys.legal_form(entity))
         if form is not None:
             return str(form)
         return known.legal_form if isinstance(known, Organization) else None
@@ -119,7 +176,7 @@ class State:
     def metric(self, entity: str, metric: str) -> MetricValue | None:
         """The latest figure reported for ``metric`` (``"valuation"``, ``"revenue"`` ...) of ``entity``."""
         self._known(entity)
-        value: MetricValue | None = self._get(r.metric_key(entity, metric))
+        value: MetricValue | None = self._get(keys.metric(entity, metric))
         return value
 
     # --- agreements, commitments, warrants -------------------------------------------------------------------
@@ -128,10 +185,10 @@ class State:
         """The records of ``kind`` in force in which ``party`` is ``role``, sorted by id: one lookup. With no
         party, those of every entity (each record once)."""
         if party is not None:
-            return r.in_force_records(self._get(r.live_key(kind, role, party)))
+            return in_force_records(self._get(keys.in_force(kind, role, party)))
         found: dict[str, Any] = {}
         for entity in self._entities:
-            for record in r.in_force_records(self._get(r.live_key(kind, role, entity))):
+            for record in in_force_records(self._get(keys.in_force(kind, role, entity))):
                 found[record.id] = record
         return tuple(found[i] for i in sorted(found))
 
@@ -140,7 +197,7 @@ class State:
         found through each party's list of every id it ever had."""
         ids: set[str] = set()
         for entity in (party,) if party is not None else self._entities:
-            ids.update(self._get(r.index_key(kind, entity)) or ())
+            ids.update(self._get(keys.ids(kind, entity)) or ())
         return tuple(self._get(make_key(i)) for i in sorted(ids))
 
     def agreements(self, party: str | None = None, *, in_force: bool = True) -> tuple[Agreement, ...]:
@@ -154,7 +211,7 @@ class State:
             self._known(party)
         if in_force:
             return self._in_force("agreements", "party", party)
-        return self._ever("agreements", party, r.agreement_key)
+        return self._ever("agreements", party, keys.agreement)
 
     def commitments(
         self, buyer: str | None = None, *, supplier: str | None = None, in_force: bool = True
@@ -167,7 +224,7 @@ class State:
             if entity is not None:
                 self._known(entity)
         if not in_force:
-            ever = self._ever("commitments", buyer if buyer is not None else supplier, r.commitment_key)
+            ever = self._ever("commitments", buyer if buyer is not None else supplier, keys.commitment)
             return tuple(
                 c for c in ever if (buyer is None or c.buyer == buyer) and (supplier is None or c.supplier == supplier)
             )

@@ -13,40 +13,24 @@ Nothing here edits or deletes an event: the functions return new lists.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import attrs
-import cattrs
 
-from .catalogue import Corrected, Retracted
-from .convert import make_converter
-from .errors import Problem
-from .events import Event, field_types
-from .registry import EventTypes
-from .replay import Origin
+from ._catalogue import Corrected, Retracted
+from ._errors import AitimelineError, Problem
+from ._events import Event, Origin, replay_order
 
-__all__ = ["check_references", "effective_events"]
+__all__ = ["check_references", "corrected", "effective_events"]
 
 
-@functools.cache
-def _field_converter() -> cattrs.Converter:
-    """The converter for corrected field values, made once: it structures values, never whole events."""
-    return make_converter(EventTypes())
-
-
-def corrected(target: Event, correction: Corrected, conv: cattrs.Converter) -> Event:
-    """``target`` with the fields ``correction`` names replaced (structured to the fields' types).
+def corrected(target: Event, correction: Corrected) -> Event:
+    """``target`` with the fields ``correction`` names replaced by its values (already of the fields' types).
 
     Raises:
-        cattrs.BaseValidationError, ValueError: A corrected value does not fit the field.
+        EventValidationError: A corrected value does not fit its field (the event checks itself).
     """
-    hints = field_types(type(target))
-    changes: dict[str, Any] = {}
-    for name, raw in correction.fields.items():
-        changes[name] = conv.structure(raw, hints[name])
-    return attrs.evolve(target, **changes)
+    return attrs.evolve(target, **correction.fields)
 
 
 def check_references(
@@ -54,7 +38,6 @@ def check_references(
 ) -> list[Problem]:
     """Every correction and retraction (in ``revisions``) must name an event of ``by_id`` recorded no later than
     itself, and a correction must name fields its target has, with values that fit them."""
-    conv: cattrs.Converter | None = None
     problems: list[Problem] = []
     for event in revisions:
         if not isinstance(event, Corrected | Retracted):
@@ -72,17 +55,18 @@ def check_references(
             )
         if isinstance(event, Corrected):
             names = attrs.fields_dict(type(target))
-            for name in event.fields:
-                if name not in names:
-                    problems.append(
-                        Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
-                    )
-            if all(name in names for name in event.fields):
-                conv = conv or _field_converter()
+            unknown = [name for name in event.fields if name not in names]
+            for name in unknown:
+                problems.append(
+                    Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
+                )
+            if not unknown:
                 try:
-                    corrected(target, event, conv)
-                except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-                    problems.append(Problem(file, event.id, "fields", f"the corrected event is invalid: {exc}"))
+                    corrected(target, event)
+                except AitimelineError as exc:
+                    for p in getattr(exc, "problems", ()) or (Problem(None, None, "", str(exc)),):
+                        path = f"fields.{p.path}" if p.path else "fields"
+                        problems.append(Problem(file, event.id, path, f"the corrected event is invalid: {p.message}"))
     return problems
 
 
@@ -102,15 +86,12 @@ def effective_events(
     versions: dict[str, Event] = {}
     applied: dict[str, tuple[str, ...]] = {}
     by_id = {e.id: e for e in known}
-    conv = _field_converter() if corrections else None
     for correction in corrections:
         target_id = correction.corrects
         if target_id in retracted or target_id not in by_id:
             continue
-        assert conv is not None
-        versions[target_id] = corrected(versions.get(target_id, by_id[target_id]), correction, conv)
+        versions[target_id] = corrected(versions.get(target_id, by_id[target_id]), correction)
         applied[target_id] = (*applied.get(target_id, ()), correction.id)
     out = [versions.get(e.id, e) for e in known if e.id not in retracted]
-    default = Origin()
-    out.sort(key=lambda e: (e.date.ordinal, origins.get(e.id, default).position, e.id))
+    out.sort(key=replay_order(origins))
     return out, applied

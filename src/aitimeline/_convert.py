@@ -10,12 +10,17 @@
 - strings, booleans and integers are strict: ``"yes"`` is not a boolean and ``5`` is not a string;
 - unknown keys are errors (a typo such as ``investr`` is reported, not ignored);
 - an event is a table with ``type`` naming its class in an :class:`EventTypes` registry; written back, fields
-  left at their defaults are omitted.
+  left at their defaults are omitted;
+- a :class:`~aitimeline.Corrected` event's ``fields`` hold values as the corrected fields are written; they are
+  typed in a second pass, once the type of the event they correct is known: structure a ``list[Event]`` (as the
+  loader does) and every correction in it comes back with typed values. A correction structured alone keeps the
+  file's raw values until :func:`typed_corrections` is given the events it corrects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -27,14 +32,15 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from .dates import PartialDate, parse_date
-from .errors import FieldError
-from .events import Event, field_types
-from .records import CapTable
-from .registry import EventTypes, builtin_types
-from .values import Alternative, Money, Quantity, Source, Stake, parse_fraction
+from ._catalogue import Corrected
+from ._dates import PartialDate, parse_date
+from ._errors import FieldError, Problem
+from ._events import Event, field_types
+from ._persistent import CapTable
+from ._registry import EventTypes, builtin_types
+from ._values import Alternative, Money, Quantity, Source, Stake, parse_fraction
 
-__all__ = ["make_converter"]
+__all__ = ["make_converter", "typed_corrections", "unreadable_fields"]
 
 _FIGURES = (Money, Quantity, Stake)
 
@@ -55,6 +61,119 @@ def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
     _configure_figures(conv)
     _configure_events(conv, registry)
     return conv
+
+
+def unreadable_fields(cls: type[Event], conv: cattrs.Converter | None = None) -> list[str]:
+    """What is wrong with each field of ``cls`` that an event file cannot hold (``[]`` when every field fits).
+
+    ``conv`` is a converter to ask (one made with no event types, by default a new one).
+    """
+    conv = conv or make_converter(EventTypes())
+    out = []
+    hints = field_types(cls)
+    for name in (f.name for f in attrs.fields(cls) if f.init):
+        problem = _unreadable(conv, hints.get(name, Any))
+        if problem:
+            out.append(f"{name} ({problem})")
+    return out
+
+
+def _unreadable(conv: cattrs.Converter, hint: Any) -> str | None:
+    origin = typing.get_origin(hint)
+    if hint is float:
+        return "float is not exact: use Decimal for amounts, Fraction for shares, or Money / Quantity / Stake"
+    if origin in (list, set, dict) or hint in (list, set, dict):
+        return f"{getattr(origin or hint, '__name__', hint)} is mutable: use tuple, frozenset or Mapping"
+    for arg in typing.get_args(hint):
+        if arg is not Ellipsis and not isinstance(arg, str | int | bool):
+            problem = _unreadable(conv, arg)
+            if problem:
+                return problem
+    if typing.get_args(hint) or hint is type(None) or hint is Any:
+        return None
+    try:
+        conv.get_structure_hook(hint)
+    except cattrs.errors.StructureHandlerNotFoundError:
+        return f"no way to read a {getattr(hint, '__name__', hint)} from a file"
+    return None
+
+
+def typed_corrections(
+    conv: cattrs.Converter, events: list[Event], by_id: Mapping[str, Event] | None = None
+) -> tuple[list[Event], list[tuple[str, str, str]]]:
+    """``events`` with each :class:`~aitimeline.Corrected` event's raw values structured to the types of the
+    fields they correct, and ``(event id, field path, message)`` for each value that does not fit.
+
+    The target is looked up among ``events`` and then ``by_id`` (the events of a record loaded underneath). A
+    correction whose target or field is missing is left as it is: the timeline reports it.
+    """
+    found = {e.id: e for e in events}
+    out: list[Event] = []
+    problems: list[tuple[str, str, str]] = []
+    for event in events:
+        if not isinstance(event, Corrected):
+            out.append(event)
+            continue
+        target = found.get(event.corrects) or (by_id or {}).get(event.corrects)
+        if target is None:
+            out.append(event)
+            continue
+        hints = field_types(type(target))
+        typed: dict[str, Any] = {}
+        ok = True
+        for name, raw in event.fields.items():
+            if name not in hints:
+                typed[name] = raw
+                continue
+            try:
+                typed[name] = conv.structure(raw, hints[name])
+            except Exception as exc:  # every failure becomes a problem naming the field
+                ok = False
+                problems += [(event.id, f"fields.{name}{'.' + p if p else ''}", m) for p, m in explain(exc)]
+        out.append(attrs.evolve(event, fields=typed) if ok else event)
+    return out, problems
+
+
+def explain(exc: BaseException) -> list[tuple[str, str]]:
+    """(field path, message) for every failure in a structuring error (a cattrs error group or a single one)."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        out: list[tuple[str, str]] = []
+        for line in cattrs.transform_error(exc, path="$", format_exception=_format):
+            match = _AT.match(line)
+            path, message = (match["path"], match["msg"]) if match else ("", line)
+            if message.startswith(_FIELD):  # a validator named its field: append it to the path
+                field, message = message[len(_FIELD) :].split(_FIELD, 1)
+                path = f"{path}.{field}" if path and field else path or field
+            path = re.sub(r"\.(low|high)$", "", path) if path.endswith((".low", ".high")) else path
+            if (path, message) not in out:
+                out.append((path, message))
+        return out
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if problems:
+        return [(p.path, p.message) for p in problems]
+    return [("", str(exc) or type(exc).__name__)]
+
+
+_AT = re.compile(r"^(?P<msg>.*) @ \$\.?(?P<path>.*)$")
+_FIELD = "\x00"
+
+
+def _format(exc: BaseException, type_: object) -> str:
+    from ._errors import UnknownEventTypeError
+
+    if isinstance(exc, FieldError):
+        return f"{_FIELD}{exc.field}{_FIELD}{exc.message}"
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if problems:  # an event that checked itself: its first problem (the loader asks for the rest)
+        p = problems[0]
+        return f"{_FIELD}{p.path}{_FIELD}{p.message}"
+    if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''}: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, ValueError | TypeError | UnknownEventTypeError) and str(exc):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)  # type: ignore[arg-type]
 
 
 def _not_here(what: str) -> Any:
@@ -245,6 +364,17 @@ def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
         return event
 
     conv.register_structure_hook(Event, structure_event)
+
+    def structure_events(value: object, _: type) -> list[Event]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"expected a list of event tables, got {value!r}")
+        events = [structure_event(item, Event) for item in value]
+        typed, problems = typed_corrections(conv, events)
+        if problems:
+            raise ValueError("; ".join(f"event {i!r}, field {p}: {m}" for i, p, m in problems))
+        return typed
+
+    conv.register_structure_hook_func(lambda t: t == list[Event], structure_events)
 
     def structure_as(name: str) -> Callable[[Mapping[str, Any], type], Event]:
         return lambda data, cls: structure_fn(name)(data, cls)

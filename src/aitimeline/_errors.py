@@ -13,12 +13,14 @@ import attrs
 __all__ = [
     "AitimelineError",
     "DateError",
+    "DuplicateEntityError",
     "DuplicateEventError",
     "EventValidationError",
     "FieldError",
     "InvariantViolation",
     "LoadError",
     "Problem",
+    "RegistrationError",
     "ReplayError",
     "UnknownEntityError",
     "UnknownEventTypeError",
@@ -46,15 +48,6 @@ class UnknownEventTypeError(AitimelineError, KeyError):
     def __str__(self) -> str:
         # KeyError quotes its argument; a readable message is more useful here.
         return str(self.args[0]) if self.args else ""
-
-
-class FieldError(AitimelineError, ValueError):
-    """A field's value is invalid; ``field`` names it. Raised by validators while an event is built."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @attrs.frozen
@@ -98,12 +91,38 @@ class EventValidationError(_ProblemsError):
     """Events or their fields are malformed: a missing field, a float where money is expected, a bad date."""
 
 
+class FieldError(EventValidationError):
+    """One field's value is invalid; ``field`` names it (``amount.low``, ``sources[0].title``).
+
+    Raised by the validators of values and events while they are built, and by an event built in code with a
+    value of the wrong type. ``str()`` is the message alone; ``problems`` holds it as one :class:`Problem`.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message, [Problem(None, None, field, message)])
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
 class LoadError(EventValidationError):
     """A folder of event files could not be loaded; ``problems`` lists every file, event id and field at fault."""
 
 
 class DuplicateEventError(EventValidationError):
     """Two events share one id; ids must be unique in a timeline."""
+
+
+class DuplicateEntityError(EventValidationError):
+    """Two entities share one id (for example a folder loaded on top of the shipped record lists ``microsoft``
+    again); ids must be unique in a timeline."""
+
+
+class RegistrationError(AitimelineError, TypeError):
+    """An event class cannot be registered: not a frozen attrs subclass of :class:`~aitimeline.Event`, not named
+    in the past tense, a field of a type that cannot be read from a file, or a name already taken."""
 
 
 class ReplayError(_ProblemsError):

@@ -15,8 +15,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
-from .dates import PartialDate
-from .errors import FieldError
+from ._dates import PartialDate, parse_date
+from ._errors import DateError, FieldError
 
 __all__ = ["Alternative", "Money", "Qualifier", "Quantity", "Source", "Stake", "Terms", "Tranche"]
 
@@ -24,6 +24,92 @@ Qualifier: TypeAlias = Literal["about", "at-least", "up-to"]
 """How a figure was hedged by its source; ``None`` where it was stated as exact."""
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_QUALIFIERS = (None, "about", "at-least", "up-to")
+
+
+def _to_decimal(value: object, field: str) -> Decimal:
+    """An exact amount from a Decimal, an int or a numeric string; a float is refused (it is not exact)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        raise FieldError(
+            field, f"got the float {value!r}, which loses precision: pass a string such as '{value}' or a Decimal"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise FieldError(
+            field, f"expected a Decimal, an int or a numeric string, got {type(value).__name__} {_shorten(value)}"
+        )
+    try:
+        return Decimal(value.replace("_", "") if isinstance(value, str) else value)
+    except ArithmeticError:
+        raise FieldError(field, f"not a number: {_shorten(value)}") from None
+
+
+def _to_fraction(value: object, field: str) -> Fraction:
+    """An exact share from a Fraction, an int, a Decimal or a string (``"27%"``, ``"0.325"``, ``"1/3"``)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        raise FieldError(
+            field,
+            f"got the float {value!r}, which is not exact: pass a string such as '{value}' or '27%', or a Fraction",
+        )
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise FieldError(
+            field, f"expected a Fraction or a string such as '27%', got {type(value).__name__} {_shorten(value)}"
+        )
+    try:
+        return parse_fraction(value) if isinstance(value, str) else Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise FieldError(field, f"not a share: {_shorten(value)} (write '27%', '0.325' or '1/3')") from None
+
+
+def _to_date(value: object, field: str) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    try:
+        return parse_date(value)  # type: ignore[arg-type]
+    except DateError as exc:
+        raise FieldError(field, str(exc)) from None
+
+
+def _shorten(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _kind(*kinds: type, optional: bool = False) -> Any:
+    """A validator: the value is exactly of one of ``kinds`` (``bool`` is not an ``int``), or None if optional."""
+    names = " or ".join(k.__name__ for k in kinds) + (" or None" if optional else "")
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if type(value) not in kinds and not any(isinstance(value, k) and k not in (int, str) for k in kinds):
+            raise FieldError(attribute.name, f"expected {names}, got {type(value).__name__} {_shorten(value)}")
+
+    return check
+
+
+def _qualifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in _QUALIFIERS or (value is not None and type(value) is not str):
+        raise FieldError(attribute.name, f"expected 'about', 'at-least', 'up-to' or None, got {_shorten(value)}")
+
+
+def _currency(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _CURRENCY.match(value):
+        raise FieldError(attribute.name, f"expected a three-letter currency code such as 'USD', got {_shorten(value)}")
+
+
+def _field_converter(fn: Any) -> Any:
+    """An attrs converter that passes the field's name on, so that its error names the field."""
+    return attrs.Converter(lambda value, field: fn(value, field.name), takes_field=True)
+
+
+_DECIMAL = _field_converter(_to_decimal)
+_FRACTION = _field_converter(_to_fraction)
+_DATE = _field_converter(_to_date)
+_OPTIONAL_STR = _kind(str, optional=True)
 
 
 def _low_le_high(instance: Money | Quantity | Stake, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -69,17 +155,21 @@ class Money(_Figure):
     True
     """
 
-    low: Decimal = attrs.field(validator=[_finite, _low_le_high])
-    high: Decimal = attrs.field(validator=_finite)
-    currency: str = attrs.field(validator=attrs.validators.matches_re(_CURRENCY))
-    qualifier: Qualifier | None = None
-    stated: str | None = None
+    low: Decimal = attrs.field(converter=_DECIMAL, validator=[_finite, _low_le_high])  # type: ignore[misc]
+    high: Decimal = attrs.field(converter=_DECIMAL, validator=_finite)  # type: ignore[misc]
+    currency: str = attrs.field(validator=_currency)
+    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
 
     @classmethod
-    def of(cls, value: Decimal | int | str, currency: str = "USD", **kwargs: object) -> Money:
-        """An exact amount (``low == high``)."""
-        amount = Decimal(value)
-        return cls(low=amount, high=amount, currency=currency, **kwargs)  # type: ignore[arg-type]
+    def of(cls, value: Decimal | int | str, currency: str = "USD", **kwargs: Any) -> Money:
+        """An exact amount (``low == high``) from a Decimal, an int or a string; a float is refused.
+
+        Raises:
+            FieldError: The value is a float, or not a number.
+        """
+        amount = _to_decimal(value, "value")
+        return cls(low=amount, high=amount, currency=currency, **kwargs)
 
     @property
     def value(self) -> Decimal:
@@ -101,17 +191,21 @@ class Quantity(_Figure):
     '6 GW'
     """
 
-    low: Decimal = attrs.field(validator=[_finite, _low_le_high])
-    high: Decimal = attrs.field(validator=_finite)
-    unit: str | None = None
-    qualifier: Qualifier | None = None
-    stated: str | None = None
+    low: Decimal = attrs.field(converter=_DECIMAL, validator=[_finite, _low_le_high])  # type: ignore[misc]
+    high: Decimal = attrs.field(converter=_DECIMAL, validator=_finite)  # type: ignore[misc]
+    unit: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
 
     @classmethod
-    def of(cls, value: Decimal | int | str, unit: str | None = None, **kwargs: object) -> Quantity:
-        """An exact quantity (``low == high``)."""
-        amount = Decimal(value)
-        return cls(low=amount, high=amount, unit=unit, **kwargs)  # type: ignore[arg-type]
+    def of(cls, value: Decimal | int | str, unit: str | None = None, **kwargs: Any) -> Quantity:
+        """An exact quantity (``low == high``) from a Decimal, an int or a string; a float is refused.
+
+        Raises:
+            FieldError: The value is a float, or not a number.
+        """
+        amount = _to_decimal(value, "value")
+        return cls(low=amount, high=amount, unit=unit, **kwargs)
 
     @property
     def value(self) -> Decimal:
@@ -141,17 +235,21 @@ class Stake(_Figure):
     (0.27, Fraction(27, 100))
     """
 
-    low: Fraction = attrs.field(validator=[_unit_interval, _low_le_high])
-    high: Fraction = attrs.field(validator=_unit_interval)
-    basis: str | None = None
-    qualifier: Qualifier | None = None
-    stated: str | None = None
+    low: Fraction = attrs.field(converter=_FRACTION, validator=[_unit_interval, _low_le_high])  # type: ignore[misc]
+    high: Fraction = attrs.field(converter=_FRACTION, validator=_unit_interval)  # type: ignore[misc]
+    basis: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
 
     @classmethod
-    def of(cls, value: Fraction | int | str, basis: str | None = None, **kwargs: object) -> Stake:
-        """An exact stake; strings may be ``"27%"``, ``"0.325"`` or ``"1/3"``."""
-        share = parse_fraction(value) if isinstance(value, str) else Fraction(value)
-        return cls(low=share, high=share, basis=basis, **kwargs)  # type: ignore[arg-type]
+    def of(cls, value: Fraction | int | str, basis: str | None = None, **kwargs: Any) -> Stake:
+        """An exact stake; strings may be ``"27%"``, ``"0.325"`` or ``"1/3"``; a float is refused.
+
+        Raises:
+            FieldError: The value is a float, or not a share.
+        """
+        share = _to_fraction(value, "value")
+        return cls(low=share, high=share, basis=basis, **kwargs)
 
     @property
     def value(self) -> Fraction:
@@ -210,6 +308,16 @@ def _hedge(q: Qualifier | None) -> str:
     return {"about": "about ", "at-least": "at least ", "up-to": "up to ", None: ""}[q]
 
 
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return value if isinstance(value, str) else tuple(value)  # type: ignore[return-value]
+
+
+def _strings(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    for i, item in enumerate(value):
+        if type(item) is not str:
+            raise FieldError(f"{attribute.name}[{i}]", f"expected str, got {type(item).__name__} {_shorten(item)}")
+
+
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
         raise FieldError(attribute.name, f"{attribute.name} must not be empty")
@@ -219,10 +327,10 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> 
 class Source:
     """Where a reader can check an event: publisher, title, publication date and address where there is one."""
 
-    publisher: str = attrs.field(validator=_nonempty)
-    title: str = attrs.field(validator=_nonempty)
-    published: PartialDate
-    url: str | None = None
+    publisher: str = attrs.field(validator=[_kind(str), _nonempty])
+    title: str = attrs.field(validator=[_kind(str), _nonempty])
+    published: PartialDate = attrs.field(converter=_DATE)  # type: ignore[misc]
+    url: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
 
     def __str__(self) -> str:
         return f"{self.publisher}, “{self.title}”, {self.published}" + (f", {self.url}" if self.url else "")
@@ -232,12 +340,12 @@ class Source:
 class Terms:
     """Terms of an agreement. ``None`` means "not stated"; an amendment changes only the terms it states."""
 
-    cloud_exclusivity: bool | None = None
-    compute_rofr: bool | None = None
-    revenue_share: Stake | None = None
-    ip_rights_until: str | None = None
-    agi_declaration: str | None = None
-    notes: tuple[str, ...] = ()
+    cloud_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
+    compute_rofr: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
+    revenue_share: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
+    ip_rights_until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    agi_declaration: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_strings)
 
     def updated(self, change: Terms) -> Terms:
         """These terms with every term that ``change`` states replacing the old one; notes accumulate."""
@@ -253,9 +361,9 @@ class Terms:
 class Tranche:
     """One tranche of a warrant: its name, its size if disclosed, and what makes it vest."""
 
-    name: str = attrs.field(validator=_nonempty)
-    condition: str
-    shares: int | None = None
+    name: str = attrs.field(validator=[_kind(str), _nonempty])
+    condition: str = attrs.field(validator=_kind(str))
+    shares: int | None = attrs.field(default=None, validator=_kind(int, optional=True))
 
 
 def _alternative_sources(value: Iterable[Source]) -> tuple[Source, ...]:
@@ -265,6 +373,9 @@ def _alternative_sources(value: Iterable[Source]) -> tuple[Source, ...]:
 def _some_source(instance: object, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
     if not value:
         raise FieldError(attribute.name, "an alternative report needs at least one source")
+    for i, item in enumerate(value):
+        if not isinstance(item, Source):
+            raise FieldError(f"{attribute.name}[{i}]", f"expected Source, got {type(item).__name__} {_shorten(item)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -282,7 +393,7 @@ class Alternative:
         note: Anything a reader should know about it.
     """
 
-    field: str
-    value: Money | Quantity | Stake
+    field: str = attrs.field(validator=_kind(str))
+    value: Money | Quantity | Stake = attrs.field(validator=_kind(Money, Quantity, Stake))
     sources: tuple[Source, ...] = attrs.field(converter=_alternative_sources, validator=_some_source)
-    note: str | None = None
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)

@@ -8,7 +8,6 @@ either a whole :class:`Timeline` comes back or an error does.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -16,13 +15,12 @@ from typing import Any
 
 import cattrs
 
-from .convert import make_converter
-from .entities import Entity, Organization, Person
-from .errors import FieldError, LoadError, Problem, ReplayError, UnknownEventTypeError
-from .events import Event
-from .registry import EventTypes, builtin_types
-from .replay import Origin
-from .timeline import Timeline
+from ._convert import explain, make_converter, typed_corrections
+from ._entities import Entity, Organization, Person
+from ._errors import EventValidationError, LoadError, Problem, ReplayError, UnknownEventTypeError
+from ._events import Event, Origin
+from ._registry import EventTypes, builtin_types
+from ._timeline import Timeline
 
 __all__ = ["SCHEMA_VERSION", "load", "load_entities", "load_events"]
 
@@ -49,14 +47,20 @@ def _bundled() -> Path:
     raise FileNotFoundError("aitimeline's bundled events are missing from this installation")
 
 
-def load(path: str | os.PathLike[str] | None = None, *, types: EventTypes | None = None) -> Timeline:
-    """Load a timeline from a folder of event files.
+def load(
+    path: str | os.PathLike[str] | None = None, *, types: EventTypes | None = None, base: Timeline | None = None
+) -> Timeline:
+    """Load a timeline from a folder of event files, alone or on top of another timeline.
 
     Args:
         path: A folder holding ``entities.toml`` and ``*.toml`` event files; None for the record that ships
             with aitimeline.
         types: The event types the files may use; by default :func:`builtin_types`. Pass
             ``builtin_types().with_types(MyEvent)`` to load your own.
+        base: A timeline to load the folder on top of, such as ``at.load()`` (the shipped record). The folder's
+            events may name the base's entities and correct or retract its events; its ``entities.toml`` is
+            then optional and lists only the entities it adds. An entity or event id found in both is an error
+            naming both files. Every event keeps its origin.
 
     Returns:
         The timeline, replayed and checked.
@@ -71,14 +75,50 @@ def load(path: str | os.PathLike[str] | None = None, *, types: EventTypes | None
         raise FileNotFoundError(f"{what}: {folder}")
     problems: list[Problem] = []
     conv = make_converter(types)
-    entities = _read_entities(folder / ENTITIES_FILE, problems, conv)
+    entity_file = folder / ENTITIES_FILE
+    entities: list[Entity] = []
+    if base is None or entity_file.exists():
+        entities = _read_entities(entity_file, problems, conv)
     events, origins = _read_events(folder, types, problems, conv)
+    entity_files = {e.id: str(entity_file) for e in entities}
+    if base is not None:
+        _check_against_base(base, entities, events, origins, str(entity_file), problems)
+        events, typing_problems = typed_corrections(conv, events, {e.id: e for e in base.events})
+        entities = [*base.entities.values(), *entities]
+        entity_files = {**{i: f for i in base.entities if (f := base.entity_file(i))}, **entity_files}
+        origins = {**{e.id: base.origin(e.id) for e in base.events}, **origins}
+        events = [*base.events, *events]
+    else:
+        events, typing_problems = typed_corrections(conv, events)
+    problems += [Problem(origins[i].file if i in origins else None, i, p, m) for i, p, m in typing_problems]
     if problems:
         raise LoadError(f"cannot load {folder}", problems)
     try:
-        return Timeline(events, entities, origins=origins)
-    except (ReplayError, LoadError) as exc:
+        return Timeline(events, entities, origins=origins, entity_files=entity_files)
+    except (ReplayError, EventValidationError) as exc:
         raise LoadError(f"cannot load {folder}", exc.problems) from None
+
+
+def _check_against_base(
+    base: Timeline,
+    entities: list[Entity],
+    events: list[Event],
+    origins: Mapping[str, Origin],
+    entity_file: str,
+    problems: list[Problem],
+) -> None:
+    """An entity or event id of the folder that the base already has is a problem naming both files."""
+    known = base.entities
+    for entity in entities:
+        if entity.id in known:
+            where = base.entity_file(entity.id) or "<code>"
+            problems.append(Problem(entity_file, None, entity.id, f"entity id {entity.id!r} is already in {where}"))
+    ids = {e.id for e in base.events}
+    for event in events:
+        if event.id in ids:
+            where = base.origin(event.id).file or "<code>"
+            file = origins[event.id].file
+            problems.append(Problem(file, event.id, "id", f"event id {event.id!r} is already in {where}"))
 
 
 def load_events(
@@ -93,7 +133,10 @@ def load_events(
         LoadError: As for :func:`load`.
     """
     problems: list[Problem] = []
-    events, origins = _read_events(Path(path), types, problems)
+    conv = make_converter(types)
+    events, origins = _read_events(Path(path), types, problems, conv)
+    events, typing_problems = typed_corrections(conv, events)
+    problems += [Problem(origins[i].file, i, p, m) for i, p, m in typing_problems]
     if problems:
         raise LoadError(f"cannot load {path}", problems)
     return events, origins
@@ -152,7 +195,7 @@ def _read_entities(path: Path, problems: list[Problem], conv: cattrs.Converter |
             try:
                 entity: Entity = conv.structure(item, cls)
             except Exception as exc:
-                problems += [Problem(file, _id_of(item), f"{where}.{p}".rstrip("."), m) for p, m in _explain(exc)]
+                problems += [Problem(file, _id_of(item), f"{where}.{p}".rstrip("."), m) for p, m in explain(exc)]
                 continue
             if entity.id in seen:
                 problems.append(Problem(file, entity.id, f"{where}.id", "entity id listed twice"))
@@ -197,7 +240,7 @@ def _read_events(
                 event = conv.structure(item, Event)
             except Exception as exc:
                 where = f"events[{position}]"
-                problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in _explain(exc)]
+                problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in explain(exc)]
                 continue
             if event.id in origins:
                 other = origins[event.id].file
@@ -238,38 +281,3 @@ def _id_of(item: object) -> str | None:
     if isinstance(item, Mapping) and isinstance(item.get("id"), str):
         return str(item["id"])
     return None
-
-
-_AT = re.compile(r"^(?P<msg>.*) @ \$\.?(?P<path>.*)$")
-
-
-def _explain(exc: BaseException) -> list[tuple[str, str]]:
-    """(field path, message) for every failure in a cattrs structuring error."""
-    if not isinstance(exc, cattrs.BaseValidationError):
-        return [("", str(exc) or type(exc).__name__)]
-    out: list[tuple[str, str]] = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_format):
-        match = _AT.match(line)
-        path, message = (match["path"], match["msg"]) if match else ("", line)
-        if message.startswith(_FIELD):  # a validator named its field: append it to the path
-            field, message = message[len(_FIELD) :].split(_FIELD, 1)
-            path = f"{path}.{field}" if path else field
-        path = re.sub(r"\.(low|high)$", "", path) if path.endswith((".low", ".high")) else path
-        if (path, message) not in out:
-            out.append((path, message))
-    return out
-
-
-_FIELD = "\x00"
-
-
-def _format(exc: BaseException, type_: object) -> str:
-    if isinstance(exc, FieldError):
-        return f"{_FIELD}{exc.field}{_FIELD}{exc.message}"
-    if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
-        return "required field missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''}: {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, ValueError | TypeError | UnknownEventTypeError) and str(exc):
-        return str(exc)
-    return cattrs.v.format_exception(exc, type_)  # type: ignore[arg-type]

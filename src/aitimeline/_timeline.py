@@ -1,38 +1,30 @@
-"""A timeline: events in replay order, an index over them, and the questions users ask of it."""
+"""A timeline: events in replay order, and the questions users ask of it (state, range, diff, history, why)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from operator import attrgetter
-from typing import Any, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
-from .catalogue import Corrected, Retracted
-from .dates import DateLike, start_date, to_date
-from .entities import Entity, Organization, Person
-from .errors import DuplicateEventError, Problem, ReplayError
-from .events import Event
-from .knowledge import check_references, effective_events
-from .records import Key
-from .replay import Index, Origin
-from .state import State
-from .values import Alternative, Source
+from ._catalogue import Corrected, Retracted
+from ._dates import DateLike, start_date, to_date
+from ._display import show
+from ._entities import Entity, Organization, Person
+from ._errors import DuplicateEntityError, DuplicateEventError, Problem, ReplayError
+from ._events import Event, Origin, replay_order
+from ._index import Index
+from ._knowledge import check_references
+from ._state import State
+from ._values import Alternative, Source
+from ._views import View, Views
+from .keys import Key
 
 __all__ = ["Change", "Diff", "Explanation", "Timeline"]
 
 T = TypeVar("T")
-
-
-DIFF_ASPECTS = frozenset(
-    {"name", "legal_form", "founded", "role", "cap_table", "agreement", "commitment", "warrant", "metric"}
-)
-"""The kinds of value a diff reports; the engine's own bookkeeping keys are left out."""
 
 
 @attrs.frozen
@@ -45,90 +37,17 @@ class Change:
         subject: Which one: for a role ``("openai", "ceo")``, for a metric ``("openai-group", "valuation")``.
         before: Its value on the first date (None if it had none).
         after: Its value on the second date (None if it has none).
-        event_ids: The ids of the events between the dates that wrote it, in replay order: a sequence that
-            compares equal to the tuple of the same ids (a diff reads them from the timeline when first asked,
-            so that a diff over millions of events does not look up every id it will not show).
+        event_ids: The ids of the events between the dates that wrote it, in replay order.
     """
 
     aspect: str
     subject: tuple[str, ...]
     before: Any
     after: Any
-    event_ids: Sequence[str]
+    event_ids: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"{self.aspect} {'/'.join(self.subject)}: {_show(self.before)} -> {_show(self.after)}"
-
-
-class _EventIds(Sequence[str]):
-    """The ids of the events at some positions of a timeline, looked up the first time they are read."""
-
-    __slots__ = ("_events", "_ids", "_positions")
-
-    def __init__(self, events: Sequence[Event], positions: Sequence[int]) -> None:
-        self._events: Sequence[Event] | None = events
-        self._positions = positions
-        self._ids: tuple[str, ...] | None = None
-
-    def _read(self) -> tuple[str, ...]:
-        if self._ids is None:
-            assert self._events is not None
-            self._ids = tuple(map(_ID_OF, map(self._events.__getitem__, self._positions)))
-            self._events = None
-        return self._ids
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[str, ...]: ...
-    def __getitem__(self, i: int | slice) -> str | tuple[str, ...]:
-        return self._read()[i]
-
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._read())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, _EventIds):
-            other = other._read()
-        return self._read() == other if isinstance(other, tuple) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._read())
-
-    def __repr__(self) -> str:
-        return repr(self._read())
-
-
-_ID_OF = attrgetter("id")
-
-
-def _first_change(change: Change) -> tuple[int, str, tuple[str, ...]]:
-    ids = change.event_ids
-    assert isinstance(ids, _EventIds)
-    return ids._positions[0], change.aspect, change.subject
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-        return ", ".join(value) if value else "nobody"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
-    if hasattr(value, "value") and hasattr(value, "reported"):  # a MetricValue
-        return str(value.value)
-    if hasattr(value, "terms"):  # an Agreement
-        stated = [f"{k}={v}" for k, v in attrs.asdict(value.terms, recurse=False).items() if v not in (None, ())]
-        status = "in force" if value.in_force else "ended"
-        return f"{value.id} ({status}; {', '.join(stated) or 'no terms stated'})"
-    if hasattr(value, "in_force"):
-        return f"{value.id} ({'in force' if value.in_force else 'ended'})"
-    if hasattr(value, "vested"):
-        return f"{value.id} (vested: {', '.join(value.vested) or 'none'})"
-    return str(value)
+        return f"{self.aspect} {'/'.join(self.subject)}: {show(self.before)} -> {show(self.after)}"
 
 
 @attrs.frozen
@@ -167,65 +86,13 @@ class Explanation:
     alternatives: tuple[Alternative, ...]
 
     def __str__(self) -> str:
-        lines = [f"{_show(self.answer)}, because:"]
+        lines = [f"{show(self.answer)}, because:"]
         lines += [f"  {e.date} {e.id}: {e.summary}" for e in self.events]
         lines += [f"  source: {s}" for s in self.sources]
         lines += [
             f"  also reported ({a.field}): {a.value}, by {'; '.join(map(str, a.sources))}" for a in self.alternatives
         ]
         return "\n".join(lines)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a timeline is built, then restore it as it was.
-
-    Building allocates millions of small objects that form no cycles; scanning them again and again as they are
-    made costs a third of the build time. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _replay_key(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, int, str]]:
-    """The sort key of replay order: effective day, position in its file, id."""
-    if not origins:
-        return lambda e: (e.date.ordinal, 0, e.id)
-    default = Origin()
-    get = origins.get
-    return lambda e: (e.date.ordinal, (get(e.id) or default).position, e.id)
-
-
-class _View:
-    """The record as known at one horizon: its effective events in replay order, and their index."""
-
-    __slots__ = ("corrections", "days", "events", "index")
-
-    def __init__(
-        self,
-        known: tuple[Event, ...],
-        entities: Mapping[str, Entity],
-        origins: Mapping[str, Origin],
-        *,
-        revised: bool = True,
-    ) -> None:
-        self.corrections: dict[str, tuple[str, ...]] = {}
-        self.events: tuple[Event, ...] = known
-        if revised:
-            effective, self.corrections = effective_events(known, origins)
-            if self.corrections or len(effective) != len(known):
-                self.events = tuple(effective)
-        self.days = array("i", [e.date.ordinal for e in self.events])  # each event's effective day
-        with _collector_paused():
-            self.index = Index(self.events, entities, origins)
-
-    def cutoff(self, day: dt.date) -> int:
-        return bisect_right(self.days, day.toordinal())
 
 
 class Timeline:
@@ -243,16 +110,16 @@ class Timeline:
         entities: Every organisation and person the events name.
         origins: Where each event came from (file and position), by event id; events without one sort as
             position 0 with no file.
+        entity_files: The file each entity was listed in, by entity id (for messages; None for code).
 
     Raises:
         TypeError: An event is not an :class:`Event`, or an entity not an Organization or Person.
         DuplicateEventError: Two events share an id.
+        DuplicateEntityError: Two entities share an id.
         ReplayError: Replay of the whole record broke an invariant (an unknown entity, a role ended that was not
             held, stakes above 100 %, a correction of an event that does not exist...); every problem is listed
             with its event id and file.
     """
-
-    _VIEWS_KEPT = 32
 
     def __init__(
         self,
@@ -260,17 +127,11 @@ class Timeline:
         entities: Iterable[Entity],
         *,
         origins: Mapping[str, Origin] | None = None,
+        entity_files: Mapping[str, str] | None = None,
     ) -> None:
-        with _collector_paused():
-            self._build(events, entities, origins)
-
-    def _build(self, events: Iterable[Event], entities: Iterable[Entity], origins: Mapping[str, Origin] | None) -> None:
         self._origins: dict[str, Origin] = dict(origins or {})
-        self._entities: dict[str, Entity] = {}
-        for entity in entities:
-            if not isinstance(entity, Organization | Person):
-                raise TypeError(f"entities must be Organization or Person, got {type(entity).__name__}: {entity!r}")
-            self._entities[entity.id] = entity
+        self._entity_files: dict[str, str] = dict(entity_files or {})
+        self._entities = _entity_directory(entities, self._entity_files)
         seen: dict[str, Event] = {}
         duplicates: list[Problem] = []
         revisions: list[Event] = []
@@ -285,14 +146,13 @@ class Timeline:
                 revisions.append(event)
         if duplicates:
             raise DuplicateEventError("event ids must be unique", duplicates)
-        self._events: tuple[Event, ...] = tuple(sorted(seen.values(), key=_replay_key(self._origins)))
-        self._recorded_days: list[int] = sorted({e.recorded.ordinal for e in self._events})
+        self._events: tuple[Event, ...] = tuple(sorted(seen.values(), key=replay_order(self._origins)))
         problems = check_references(revisions, seen, self._origins)
         if problems:
             raise ReplayError("corrections and retractions must name events that exist", problems)
-        self._now = _View(self._events, self._entities, self._origins, revised=bool(revisions))
-        self._now.index.raise_problems()
-        self._views: dict[int, _View] = {}
+        self._views = Views(self._events, self._entities, self._origins, revised=bool(revisions))
+        if self._views.now.index.problems:
+            raise ReplayError("replay broke the record's invariants", self._views.now.index.problems)
 
     # --- what it holds ---------------------------------------------------------------------------------------
 
@@ -311,6 +171,10 @@ class Timeline:
         """Where the event came from: its file and position (``Origin(None, 0)`` for events built in code)."""
         return self._origins.get(event_id, Origin())
 
+    def entity_file(self, entity_id: str) -> str | None:
+        """The file the entity was listed in, or None (an entity given in code)."""
+        return self._entity_files.get(entity_id)
+
     def __len__(self) -> int:
         return len(self._events)
 
@@ -322,32 +186,14 @@ class Timeline:
 
     # --- knowledge horizons ----------------------------------------------------------------------------------
 
-    def _view(self, known_at: DateLike | None) -> _View:
-        if known_at is None:
-            return self._now
-        horizon = bisect_right(self._recorded_days, to_date(known_at).toordinal())
-        if horizon == len(self._recorded_days):
-            return self._now
-        view = self._views.get(horizon)
-        if view is None:
-            last = self._recorded_days[horizon - 1] if horizon else -1
-            known = tuple(e for e in self._events if e.recorded.ordinal <= last)
-            view = _View(known, self._entities, self._origins)
-            if len(self._views) >= self._VIEWS_KEPT:
-                del self._views[next(iter(self._views))]
-            self._views[horizon] = view
-        return view
+    def _view(self, known_at: DateLike | None) -> View:
+        return self._views.known_at(None if known_at is None else to_date(known_at))
 
     def problems_known_at(self, known_at: DateLike) -> tuple[Problem, ...]:
         """What did not hold together in the record as known at ``known_at`` (for example an exit recorded
         before the appointment it ends). Those events are skipped in answers known at that date; the whole
         record itself must hold together, or the timeline is not built."""
         return self._view(known_at).index.problems
-
-    def _snapshot(self, when: DateLike, known_at: DateLike | None = None) -> dict[Key, Any]:
-        """Every key's value as of ``when`` (known at ``known_at``): for tests that compare with naive replay."""
-        view = self._view(known_at)
-        return view.index.snapshot(view.cutoff(to_date(when)))
 
     # --- questions -------------------------------------------------------------------------------------------
 
@@ -364,9 +210,7 @@ class Timeline:
         """
         view = self._view(known_at)
         day = to_date(when)
-        cutoff = view.cutoff(day)
-        index = view.index
-        return State(lambda key: index.value_at(key, cutoff), self._entities, day)
+        return _state(view.index, view.cutoff(day), self._entities, day)
 
     def between(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> tuple[Event, ...]:
         """Events that took effect from ``start`` to ``end``, both included, in replay order (as known at
@@ -381,7 +225,8 @@ class Timeline:
         return view.events[first : view.cutoff(hi)]
 
     def diff(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> Diff:
-        """What changed from the end of ``start`` to the end of ``end`` (as known at ``known_at``).
+        """What changed from the end of ``start`` to the end of ``end`` (as known at ``known_at``): every key
+        that is not bookkeeping (see :mod:`aitimeline.keys`), a user's own included.
 
         Raises:
             ValueError: ``end`` is before ``start``.
@@ -391,23 +236,18 @@ class Timeline:
         if hi < lo:
             raise ValueError(f"diff: end {hi} is before start {lo}")
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
-        with _collector_paused():
-            changes = self._changes(view, c0, c1)
-            changes.sort(key=_first_change)  # in the order they first changed, then by key
-            return Diff(lo, hi, view.events[c0:c1], tuple(changes))
-
-    @staticmethod
-    def _changes(view: _View, c0: int, c1: int) -> list[Change]:
-        found = []
-        events = view.events
-        for key, before, after, positions in view.index.changes(c0, c1, DIFF_ASPECTS):
+        found: list[tuple[int, Change]] = []
+        ids = view.ids() if c1 > c0 else []
+        for key, before, after, positions in view.index.changes(c0, c1):
             if type(before) is tuple and not before:  # nobody holds the role: none
                 before = None
             if type(after) is tuple and not after:
                 after = None
             if before is not after and (before is None or after is None or before != after):
-                found.append(Change(key[0], key[1:], before, after, _EventIds(events, positions)))
-        return found
+                event_ids = tuple(map(ids.__getitem__, positions))
+                found.append((positions[0], Change(key[0], key[1:], before, after, event_ids)))
+        found.sort(key=_first_change)  # in the order they first changed, then by key
+        return Diff(lo, hi, view.events[c0:c1], tuple(change for _, change in found))
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
@@ -474,6 +314,32 @@ class Timeline:
         sources = tuple(dict.fromkeys(s for e in listed for s in e.sources))
         alternatives = tuple(a for e in chosen for a in e.alternatives)
         return Explanation(answer, listed, sources, alternatives)
+
+
+def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> dict[str, Entity]:
+    """Entities by id; a second entity with an id already listed is an error naming both."""
+    directory: dict[str, Entity] = {}
+    duplicates: list[Problem] = []
+    for entity in entities:
+        if not isinstance(entity, Organization | Person):
+            raise TypeError(f"entities must be Organization or Person, got {type(entity).__name__}: {entity!r}")
+        first = directory.get(entity.id)
+        if first is not None:
+            where = files.get(entity.id, "<code>")
+            duplicates.append(Problem(None, None, entity.id, f"entity id {entity.id!r} listed twice (also in {where})"))
+            continue
+        directory[entity.id] = entity
+    if duplicates:
+        raise DuplicateEntityError("entity ids must be unique", duplicates)
+    return directory
+
+
+def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.date) -> State:
+    return State(lambda key: index.value_at(key, cutoff), entities, day, lambda: index.snapshot(cutoff))
+
+
+def _first_change(item: tuple[int, Change]) -> tuple[int, str, tuple[str, ...]]:
+    return item[0], item[1].aspect, item[1].subject
 
 
 class _ReadProbe:

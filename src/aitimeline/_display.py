@@ -1,0 +1,33 @@
+"""How values read in the text of a diff or an explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._records import Agreement, Commitment, MetricValue, Warrant
+
+__all__ = ["show"]
+
+
+def show(value: Any) -> str:
+    """A value as a short phrase: ids joined, a cap table as ``holder: stake``, a record with its status."""
+    if value is None:
+        return "none"
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return ", ".join(value) if value else "nobody"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    if isinstance(value, MetricValue):
+        return str(value.value)
+    if isinstance(value, Agreement):
+        stated = [f"{k}={v}" for k, v in attrs.asdict(value.terms, recurse=False).items() if v not in (None, ())]
+        status = "in force" if value.in_force else "ended"
+        return f"{value.id} ({status}; {', '.join(stated) or 'no terms stated'})"
+    if isinstance(value, Commitment):
+        return f"{value.id} ({'in force' if value.in_force else 'ended'})"
+    if isinstance(value, Warrant):
+        return f"{value.id} (vested: {', '.join(value.vested) or 'none'})"
+    return str(value)

@@ -1,0 +1,431 @@
+"""The event base class, the :class:`Writer` an event changes the state through, and where events come from.
+
+An event is an immutable value named in the past tense. It says when it took effect (``date``), when it became
+public (``recorded``, by default the same day), what happened (``summary``) and who says so (``sources``). Its
+:meth:`Event.apply` says how it changes the state, through a :class:`Writer`; an event that only belongs on the
+record changes nothing.
+
+Every event checks itself when it is built, in code exactly as from a file: each field's value must be of the
+field's type (a date string is read as a date), and the class's own validators run. A bad event raises
+:class:`~aitimeline.EventValidationError` naming the event and every field at fault, so an invalid event never
+reaches a :class:`~aitimeline.Timeline`.
+
+This module also defines replay order (:func:`replay_order`) and the entity references of an event
+(:func:`missing_entities`), each in one place for every layer that needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
+
+import attrs
+
+from ._dates import PartialDate, parse_date
+from ._errors import DateError, EventValidationError, FieldError, Problem
+from ._values import Alternative, Source
+from .keys import Key
+
+__all__ = [
+    "Event",
+    "Origin",
+    "Writer",
+    "entity_field",
+    "entity_list_field",
+    "field_types",
+    "missing_entities",
+    "per_class",
+    "replay_order",
+]
+
+_REF = "aitimeline_ref"
+_R = TypeVar("_R")
+
+
+def per_class(fn: Callable[[type[Event]], _R]) -> Callable[[type[Event]], _R]:
+    """``fn`` computed once per event class (what it derives from a class never changes)."""
+    cache: dict[type[Event], _R] = {}
+
+    def cached(cls: type[Event]) -> _R:
+        try:
+            return cache[cls]
+        except KeyError:
+            found = cache[cls] = fn(cls)
+            return found
+
+    cached.__doc__ = fn.__doc__
+    return cached
+
+
+class Writer(Protocol):
+    """The state as an event sees it while it is applied: read the current value of a key, write a new one.
+
+    Rules for :meth:`Event.apply`: read with :meth:`get`, check everything, raise
+    :class:`~aitimeline.InvariantViolation` (naming the field at fault) when the event cannot happen, and only
+    then :meth:`set`. A rejected event must leave no trace; replay skips it and reports it. Values must be
+    immutable, and a value computed from a key must be computed from that key's current value (``get`` before
+    ``set``), so that :meth:`~aitimeline.Timeline.explain` can trace it back.
+    """
+
+    def get(self, key: Key) -> Any:
+        """The current value under ``key``, or None."""
+
+    def set(self, key: Key, value: object) -> None:
+        """Store ``value`` under ``key``."""
+
+
+@attrs.frozen
+class Origin:
+    """Where an event came from: its file (None when built in code) and its position in that file."""
+
+    file: str | None = None
+    position: int = 0
+
+
+_NO_ORIGIN = Origin()
+
+
+def replay_order(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, int, str]]:
+    """The sort key of replay order: effective day, position in its file, id. Total and deterministic."""
+    if not origins:
+        return lambda e: (e.date.ordinal, 0, e.id)
+    get = origins.get
+    return lambda e: (e.date.ordinal, (get(e.id) or _NO_ORIGIN).position, e.id)
+
+
+def entity_field(**kwargs: Any) -> Any:
+    """An attrs field that holds one entity id; replay checks that the entity exists."""
+    return attrs.field(metadata={_REF: "one"}, **kwargs)
+
+
+def entity_list_field(**kwargs: Any) -> Any:
+    """An attrs field that holds a tuple of entity ids; replay checks that each exists."""
+    return attrs.field(metadata={_REF: "many"}, converter=_id_tuple, **kwargs)
+
+
+def _source_tuple(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    # A string is left as it is, so that the type check names the field: "expected a tuple, got str 'acme'".
+    return value if isinstance(value, str | tuple) else tuple(value)  # type: ignore[return-value]
+
+
+def _alternative_tuple(value: Iterable[Alternative]) -> tuple[Alternative, ...]:
+    return tuple(value)
+
+
+_NOT_FIGURES = frozenset({"id", "date", "summary", "sources", "recorded", "unverified", "note", "alternatives"})
+
+
+def _has_sources(instance: Event, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "an event needs at least one source")
+
+
+def _id_slug(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value or value != value.strip() or " " in value:
+        raise FieldError(attribute.name, f"id must be a non-empty slug without spaces, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Base of every event type, built-in or a user's own.
+
+    Subclasses are ``@attrs.frozen(kw_only=True)`` classes named in the past tense. They mark fields holding
+    entity ids with :func:`entity_field` / :func:`entity_list_field` and override :meth:`apply` when they change
+    the state. Building one checks every field against its type (see the module docs).
+
+    Attributes:
+        id: A stable slug, unique in a timeline.
+        date: When it took effect.
+        summary: What happened, in one sentence.
+        sources: Who says so: one or more.
+        recorded: When it became public; defaults to ``date``.
+        unverified: True when a fact in it could not be checked against a primary source.
+        note: Anything a reader should know: disagreements between sources, why it is unverified.
+        alternatives: Other reported values of its figures, each with its sources (conflicting reports).
+    """
+
+    type_name: ClassVar[str] = "Event"
+
+    id: str = attrs.field(validator=_id_slug)
+    date: PartialDate
+    summary: str
+    sources: tuple[Source, ...] = attrs.field(converter=_source_tuple, validator=_has_sources)
+    recorded: PartialDate = attrs.field(default=attrs.Factory(lambda self: self.date, takes_self=True))
+    unverified: bool = False
+    note: str | None = None
+    alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=_alternative_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.alternatives:
+            return
+        figures = {f.name for f in attrs.fields(type(self))}
+        for i, alternative in enumerate(self.alternatives):
+            if alternative.field not in figures or alternative.field in _NOT_FIGURES:
+                raise FieldError(
+                    f"alternatives[{i}].field",
+                    f"{type(self).__name__} has no field {alternative.field!r} to report an alternative for",
+                )
+            current = getattr(self, alternative.field)
+            if current is not None and type(current) is not type(alternative.value):
+                raise FieldError(
+                    f"alternatives[{i}].value",
+                    f"expected a {type(current).__name__} like {alternative.field},"
+                    f" got {type(alternative.value).__name__}",
+                )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.type_name = cls.__name__
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _checked_init(cls)
+
+    def apply(self, w: Writer) -> None:
+        """Change the state through ``w``. The base event is on the record only: it changes nothing."""
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        """Every ``(field name, entity id)`` this event names, from the fields marked as entity fields."""
+        for name, kind in _ref_fields(type(self)):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if kind == "one":
+                yield name, value
+            else:
+                for i, item in enumerate(value):
+                    yield f"{name}[{i}]", item
+
+
+# --- checking an event as it is built --------------------------------------------------------------------------
+
+_Check = Callable[[object], tuple[str, str] | None]  # None when the value fits, else (sub-path, what is wrong)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _describe(value: object) -> str:
+    return f"{type(value).__name__} {_shown(value)}"
+
+
+def _float_hint(value: object) -> str:
+    return " (a float loses precision: pass a string such as '0.1' or a Decimal)" if isinstance(value, float) else ""
+
+
+def _type_check(hint: Any) -> _Check | None:
+    """A check for values of ``hint``, or None where any value fits."""
+    if hint is Any or hint is object:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        options = [_type_check(a) for a in args]
+        if any(o is None for o in options):
+            return None
+        names = " or ".join("None" if a is type(None) else getattr(a, "__name__", str(a)) for a in args)
+
+        def union(value: object) -> tuple[str, str] | None:
+            for check in options:
+                assert check is not None
+                if check(value) is None:
+                    return None
+            return "", f"expected {names}, got {_describe(value)}{_float_hint(value)}"
+
+        return union
+    if origin is Literal:
+        allowed = args
+
+        def literal(value: object) -> tuple[str, str] | None:
+            if any(type(value) is type(a) and value == a for a in allowed):
+                return None
+            return "", f"expected one of {', '.join(map(repr, allowed))}, got {_shown(value)}"
+
+        return literal
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _type_check(args[0])
+
+            def items(value: object) -> tuple[str, str] | None:
+                if not isinstance(value, tuple):
+                    return "", f"expected a tuple, got {_describe(value)}"
+                for i, element in enumerate(value):
+                    problem = item(element) if item is not None else None
+                    if problem is not None:
+                        return f"[{i}]{problem[0]}", problem[1]
+                return None
+
+            return items
+        return _instance_of(tuple, "a tuple")
+    if origin is not None and isinstance(origin, type):
+        return _instance_of(origin, origin.__name__)
+    if hint is type(None):
+        return lambda value: None if value is None else ("", f"expected None, got {_describe(value)}")
+    if hint in (str, bool, int):
+        exact = hint
+        return lambda value: (
+            None if type(value) is exact else ("", f"expected {exact.__name__}, got {_describe(value)}")
+        )
+    if isinstance(hint, type):
+        return _instance_of(hint, hint.__name__)
+    return None
+
+
+def _instance_of(cls: type, name: str) -> _Check:
+    def check(value: object) -> tuple[str, str] | None:
+        if isinstance(value, cls):
+            return None
+        return "", f"expected {name}, got {_describe(value)}{_float_hint(value)}"
+
+    return check
+
+
+@per_class
+def _plan(cls: type[Event]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[tuple[str, _Check], ...]]:
+    """(every init field, the required ones, the date fields, (field, check) for each typed field) of a class."""
+    fields = [f for f in attrs.fields(cls) if f.init]
+    hints = field_types(cls)
+    names = frozenset(f.name for f in fields)
+    required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
+    dates = tuple(f.name for f in fields if hints.get(f.name) in (PartialDate, PartialDate | None))
+    checks = []
+    for f in fields:
+        check = _type_check(hints.get(f.name, Any))
+        if check is not None:
+            checks.append((f.name, check))
+    return names, required, dates, tuple(checks)
+
+
+def _checked_init(cls: type[Event]) -> None:
+    """Give ``cls`` an ``__init__`` that checks its arguments, then runs attrs' own (validators included)."""
+    init = cls.__init__
+
+    def __init__(self: Event, *args: object, **kwargs: Any) -> None:
+        names, required, dates, checks = _plan(cls)
+        event_id = kwargs.get("id") if isinstance(kwargs.get("id"), str) else None
+        problems: list[Problem] = []
+        if args:
+            problems.append(Problem(None, event_id, "", "events take keyword arguments only (id=..., date=...)"))
+        for name in sorted(required - kwargs.keys()):
+            problems.append(Problem(None, event_id, name, "required field missing"))
+        for name in sorted(kwargs.keys() - names):
+            problems.append(Problem(None, event_id, name, f"{cls.__name__} has no field {name!r}"))
+        for name in dates:
+            value = kwargs.get(name)
+            if value is not None and not isinstance(value, PartialDate) and isinstance(value, str | dt.date):
+                try:
+                    kwargs[name] = parse_date(value)
+                except DateError as exc:
+                    problems.append(Problem(None, event_id, name, str(exc)))
+        for name, check in checks:
+            if name in kwargs and not _converted(cls, name) and not any(p.path == name for p in problems):
+                found = check(kwargs[name])
+                if found is not None:
+                    problems.append(Problem(None, event_id, name + found[0], found[1]))
+        if problems:
+            raise EventValidationError(f"invalid {cls.__name__}", problems)
+        try:
+            init(self, **kwargs)
+        except FieldError as exc:
+            raise EventValidationError(
+                f"invalid {cls.__name__}", [Problem(None, event_id, exc.field, exc.message)]
+            ) from None
+        except TypeError as exc:  # a converter given something it cannot take (``tuple(5)``)
+            raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, event_id, "", str(exc))]) from None
+        for name, check in checks:
+            if _converted(cls, name):
+                found = check(getattr(self, name))
+                if found is not None:
+                    problems.append(Problem(None, event_id, name + found[0], found[1]))
+        if problems:
+            raise EventValidationError(f"invalid {cls.__name__}", problems)
+
+    __init__.__doc__ = init.__doc__
+    __init__.__wrapped__ = init  # type: ignore[attr-defined]
+    cls.__init__ = __init__  # type: ignore[method-assign]
+
+
+def _converted(cls: type[Event], name: str) -> bool:
+    """True for a field with an attrs converter: its value is checked after conversion."""
+    return name in _converted_fields(cls)
+
+
+@per_class
+def _converted_fields(cls: type[Event]) -> frozenset[str]:
+    return frozenset(f.name for f in attrs.fields(cls) if f.converter is not None)
+
+
+_checked_init(Event)
+
+
+# --- entity references -----------------------------------------------------------------------------------------
+
+
+@per_class
+def _ref_fields(cls: type[Event]) -> tuple[tuple[str, str], ...]:
+    """The entity-id fields of an event class and their kind (``one`` or ``many``), computed once per class."""
+    return tuple((f.name, f.metadata[_REF]) for f in attrs.fields(cls) if _REF in f.metadata)
+
+
+def _refs_known(event: Event, plan: tuple[tuple[str, str], ...], entities: Mapping[str, object]) -> bool:
+    """True when every entity the event's marked fields name exists (the fast check)."""
+    for name, kind in plan:
+        value = getattr(event, name)
+        if value is None:
+            continue
+        if kind == "one":
+            if value not in entities:
+                return False
+        else:
+            for item in value:
+                if item not in entities:
+                    return False
+    return True
+
+
+@per_class
+def _fast(cls: type[Event]) -> tuple[tuple[str, str], ...] | None:
+    """The fields to check fast, or None for a class with its own ``entity_refs``."""
+    return _ref_fields(cls) if cls.entity_refs is Event.entity_refs else None
+
+
+def missing_entities(event: Event, entities: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Every ``(field, entity id)`` of ``event`` naming an entity not in ``entities``; ``[]`` when all exist.
+
+    The common case (every entity exists, the class walks only its marked fields) is a few dict lookups.
+    """
+    plan = _fast(type(event))
+    if plan is not None and _refs_known(event, plan, entities):
+        return []
+    return [(field, ref) for field, ref in event.entity_refs() if ref not in entities]
+
+
+# --- field types -----------------------------------------------------------------------------------------------
+
+
+@per_class
+def field_types(cls: type[Event]) -> dict[str, Any]:
+    """The resolved type of each field of an event class (computed once per class).
+
+    Raises:
+        RegistrationError: A field's annotation cannot be resolved (a name not importable from the class's
+            module, as with a class defined inside a function under ``from __future__ import annotations``).
+    """
+    try:
+        return typing.get_type_hints(cls)
+    except (NameError, AttributeError, TypeError) as exc:
+        from ._errors import RegistrationError
+
+        raise RegistrationError(
+            f"cannot resolve the field types of {cls.__name__} ({exc}); define the class, and the types its fields"
+            " name, at module level"
+        ) from None

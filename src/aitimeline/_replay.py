@@ -1,0 +1,74 @@
+"""Replay: the pure step from (state, event) to state, and the fold of it over a record.
+
+:func:`step` is the definition: it copies the state, applies one event and returns the new state. :func:`replay`
+folds it; it is the naive reference that the index (``_index.py``, the fast path) is tested against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ._entities import Entity
+from ._errors import InvariantViolation
+from ._events import Event, missing_entities
+from .keys import Key
+
+__all__ = ["replay", "step"]
+
+
+class _DictWriter:
+    """A writer over a plain dict: the naive reference."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: dict[Key, Any]) -> None:
+        self.data = data
+
+    def get(self, key: Key) -> Any:
+        return self.data.get(key)
+
+    def set(self, key: Key, value: object) -> None:
+        self.data[key] = value
+
+
+def step(state: Mapping[Key, Any], event: Event, entities: Mapping[str, Entity]) -> dict[Key, Any]:
+    """Apply one event to a state, purely: ``state`` is left as it was.
+
+    Args:
+        state: The state before the event, as a mapping of keys to values.
+        event: The event to apply.
+        entities: The entity directory, by id.
+
+    Returns:
+        The state after the event, a new mapping.
+
+    Raises:
+        InvariantViolation: The event names an unknown entity or cannot happen in ``state``.
+    """
+    for field, ref in missing_entities(event, entities):
+        raise InvariantViolation(f"unknown entity {ref!r} (not in the entity list)", field)
+    writer = _DictWriter(dict(state))
+    event.apply(writer)
+    return writer.data
+
+
+def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_invalid: bool = False) -> dict[Key, Any]:
+    """Fold :func:`step` over events already in replay order: the naive reference for the index.
+
+    Args:
+        events: Events in replay order.
+        entities: The entity directory, by id.
+        skip_invalid: Skip an event that cannot happen (as answers known at a past date do) instead of raising.
+
+    Raises:
+        InvariantViolation: An event cannot happen, unless ``skip_invalid``.
+    """
+    state: dict[Key, Any] = {}
+    for event in events:
+        try:
+            state = step(state, event, entities)
+        except InvariantViolation:
+            if not skip_invalid:
+                raise
+    return state
