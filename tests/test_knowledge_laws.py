@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import aitimeline as at
 from aitimeline._knowledge import effective_events
-from aitimeline.testing import GeneratedTimeline, timelines
+from aitimeline.testing import GeneratedTimeline, assert_explain_law, check_knowledge_laws, timelines
 
 ORGS = ("org-a", "org-b", "org-c", "org-d")
 
@@ -125,28 +125,13 @@ def test_explain_is_sufficient_and_lean(g: GeneratedTimeline, name: str, data: s
     """Replaying only the events explain() lists gives the same answer, and each of them wrote a value the
     answer read."""
     tl = g.timeline()
-    query = QUERIES[name]
-    day = data.draw(st.sampled_from(_days(g)))
-    why = tl.explain(query, at=day)
-    assert why.answer == query(tl.state_at(day))
-    alone = at.Timeline(why.events, tl.entities.values(), origins=g.origins)
-    assert query(alone.state_at(day)) == why.answer
-    read: set[tuple[str, ...]] = set()
-    view = tl._view(None)
-    cutoff = view.cutoff(day)
+    assert_explain_law(tl, QUERIES[name], data.draw(st.sampled_from(_days(g))))
 
-    def get(key: tuple[str, ...]) -> object:
-        read.add(key)
-        return view.index.value_at(key, cutoff)
 
-    query(at.State(get, tl.entities, day))
-    written = {k for k, positions in view.index.keys_written(0, cutoff).items() for _ in positions}
-    for event in why.events:
-        if isinstance(event, at.Corrected):
-            continue
-        position = view.events.index(event)
-        wrote = {k for k in written if position in view.index.keys_written(position, position + 1).get(k, [])}
-        assert wrote & read, f"{event.id} wrote nothing the answer reads"
+@given(timelines(max_events=12, knowledge=True))
+def test_every_law_of_knowledge_holds(g: GeneratedTimeline) -> None:
+    """check_knowledge_laws holds on generated timelines with late records, corrections and retractions."""
+    check_knowledge_laws(g.timeline(), queries=[QUERIES["ceo"], QUERIES["metric"]])
 
 
 @given(knowledge_timelines, st.data())

@@ -172,7 +172,7 @@ def parse_date(value: DateLike) -> PartialDate:
     except ValueError as exc:  # PartialDate's own range checks
         if isinstance(exc, DateError):
             raise
-        raise DateError(f"cannot read date {value!r}: {exc}") from None
+        raise DateError(f"cannot read date {value!r}: {getattr(exc, 'message', exc)}") from None
 
 
 def _parse_numeric(text: str, a: int, b: int, c: int) -> PartialDate:

@@ -232,7 +232,7 @@ def _type_check(hint: Any) -> _Check | None:
         options = [_type_check(a) for a in args]
         if any(o is None for o in options):
             return None
-        names = " or ".join("None" if a is type(None) else getattr(a, "__name__", str(a)) for a in args)
+        names = " or ".join(map(_hint_name, args))
 
         def union(value: object) -> tuple[str, str] | None:
             for check in options:
@@ -278,6 +278,14 @@ def _type_check(hint: Any) -> _Check | None:
     if isinstance(hint, type):
         return _instance_of(hint, hint.__name__)
     return None
+
+
+def _hint_name(hint: Any) -> str:
+    if hint is type(None):
+        return "None"
+    if typing.get_origin(hint) is Literal:
+        return "one of " + ", ".join(map(repr, typing.get_args(hint)))
+    return str(getattr(hint, "__name__", hint))
 
 
 def _instance_of(cls: type, name: str) -> _Check:

@@ -1,43 +1,69 @@
-"""Hypothesis strategies for aitimeline: values, events, and whole valid timelines.
+"""Property-testing toolkit: hypothesis strategies, the laws of replay as functions, and a state machine.
 
-Use them to property-test your own replay logic or event types::
+Use it to property-test your own event types and queries as the project tests its own::
 
     from hypothesis import given
-    from aitimeline.testing import timelines
+    from aitimeline.testing import check_replay_laws, timelines
 
-    @given(timelines())
-    def test_my_law(generated):
-        tl = generated.timeline()
-        ...
+    @given(timelines(types={Sued: make_sued}))        # your type among the built-in ones
+    def test_laws(generated):
+        check_replay_laws(generated.timeline(), queries=[lambda s: s.get(("lawsuits", "org-a"))])
 
-Every strategy shrinks towards small, early, exact values: the year 2000, exact figures, few events.
+- Strategies: :func:`partial_dates`, :func:`money`, :func:`quantities`, :func:`stakes`, :func:`sources`,
+  :func:`terms`, :func:`events`, :func:`timelines` (with ``types=`` for your own event types, each with an
+  :data:`EventMaker`). Every strategy shrinks towards small, early, exact values: the year 2000, exact figures,
+  few events; a failing timeline shrinks event by event.
+- Laws: :func:`check_replay_laws` and :func:`check_knowledge_laws` run every law on a timeline (generated, the
+  shipped record, or your own); each law is also a function of its own (``assert_*``). They raise
+  ``AssertionError`` saying what differs.
+- :class:`TimelineMachine`: a hypothesis ``RuleBasedStateMachine`` that grows a record event by event and checks
+  after every step that the timeline answers as the naive fold; subclass it to add rules for your events.
+
 This module imports hypothesis, which is a test dependency: ``pip install aitimeline[test]``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import itertools
+import random
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from . import _catalogue as c
 from . import keys
 from ._dates import PartialDate
 from ._entities import Entity, Organization, Person
+from ._errors import InvariantViolation
 from ._events import Event, Origin
+from ._knowledge import effective_events
 from ._persistent import CapTable
 from ._replay import step
+from ._state import State
 from ._timeline import Timeline
 from ._values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
 from .keys import Key
 
 __all__ = [
+    "ORGANIZATIONS",
+    "PEOPLE",
+    "EventMaker",
     "GeneratedTimeline",
+    "TimelineMachine",
+    "assert_diff_law",
+    "assert_explain_law",
+    "assert_history_law",
+    "assert_order_independent",
+    "assert_prefix_law",
+    "check_knowledge_laws",
+    "check_replay_laws",
     "events",
     "money",
     "partial_dates",
@@ -49,8 +75,10 @@ __all__ = [
 ]
 
 _QUALIFIERS: tuple[Any, ...] = (None, "about", "at-least", "up-to")
+T = TypeVar("T")
 
 
+@functools.cache
 def partial_dates(min_year: int = 2000, max_year: int = 2030) -> st.SearchStrategy[PartialDate]:
     """Dates at day, month or year precision; shrinks towards day-precise dates early in ``min_year``."""
     days = st.dates(dt.date(min_year, 1, 1), dt.date(max_year, 12, 31))
@@ -61,6 +89,7 @@ def partial_dates(min_year: int = 2000, max_year: int = 2030) -> st.SearchStrate
     )
 
 
+@functools.cache
 def _decimals(max_value: int = 10**12) -> st.SearchStrategy[Decimal]:
     return st.builds(
         lambda units, cents: Decimal(units) + Decimal(cents) / 100,
@@ -69,6 +98,7 @@ def _decimals(max_value: int = 10**12) -> st.SearchStrategy[Decimal]:
     )
 
 
+@functools.cache
 def money(currency: str = "USD") -> st.SearchStrategy[Money]:
     """Exact amounts and ranges of money, hedged or not; shrinks towards an exact zero."""
     return st.builds(
@@ -79,6 +109,7 @@ def money(currency: str = "USD") -> st.SearchStrategy[Money]:
     )
 
 
+@functools.cache
 def quantities(unit: str | None = "GW") -> st.SearchStrategy[Quantity]:
     """Quantities (gigawatts by default), exact or ranges; shrinks towards an exact zero."""
     return st.builds(
@@ -89,10 +120,12 @@ def quantities(unit: str | None = "GW") -> st.SearchStrategy[Quantity]:
     )
 
 
+@functools.cache
 def _fractions(max_value: Fraction = Fraction(1)) -> st.SearchStrategy[Fraction]:
     return st.fractions(min_value=0, max_value=max_value, max_denominator=1000)
 
 
+@functools.cache
 def stakes(max_value: Fraction = Fraction(1)) -> st.SearchStrategy[Stake]:
     """Exact stakes and ranges up to ``max_value``; shrinks towards an exact 0 %."""
     return st.builds(
@@ -104,6 +137,7 @@ def stakes(max_value: Fraction = Fraction(1)) -> st.SearchStrategy[Stake]:
     )
 
 
+@functools.cache
 def sources() -> st.SearchStrategy[Source]:
     """Sources with a publisher, a title, a date and sometimes an address."""
     words = st.text("abcdefghij ", min_size=1, max_size=12).filter(str.strip)
@@ -116,6 +150,7 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
+@functools.cache
 def terms() -> st.SearchStrategy[Terms]:
     """Agreement terms, each stated or not."""
     maybe_bool = st.sampled_from([None, True, False])
@@ -129,8 +164,11 @@ def terms() -> st.SearchStrategy[Terms]:
     )
 
 
-_ORG_IDS = ("org-a", "org-b", "org-c", "org-d")
-_PEOPLE_IDS = ("ann", "bob", "cy", "di", "ed")
+ORGANIZATIONS = ("org-a", "org-b", "org-c", "org-d")
+"""The ids of the organisations generated timelines name."""
+PEOPLE = ("ann", "bob", "cy", "di", "ed")
+"""The ids of the people generated timelines name."""
+_ORG_IDS, _PEOPLE_IDS = ORGANIZATIONS, PEOPLE
 _ROLES = ("ceo", "interim-ceo", "president", "chair", "director", "board-observer")
 
 
@@ -154,14 +192,130 @@ class _Model:
     state: dict[Key, Any] = attrs.field(factory=dict)  # the naive replay so far
 
 
-def _draw_event(draw: st.DrawFn, model: _Model, common: dict[str, Any], history: list[Event]) -> Event:
-    kinds = ["role", "metric", "record", "agreement", "commitment", "warrant", "cap", "invest", "stake", "org"]
-    kind = draw(st.sampled_from(kinds))
-    org = draw(st.sampled_from(_ORG_IDS))
-    other = draw(st.sampled_from([o for o in _ORG_IDS if o != org]))
+def _choose(draw: st.DrawFn, options: Sequence[T]) -> T:
+    """One of ``options``, by index (shrinks towards the first); makes no new strategy per call."""
+    return options[draw(_ints(0, len(options) - 1))] if len(options) > 1 else options[0]
+
+
+@functools.cache
+def _ints(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+_KINDS = ("role", "metric", "record", "agreement", "commitment", "warrant", "cap", "invest", "stake", "org")
+
+EventMaker: TypeAlias = Callable[[st.DrawFn, State, dict[str, Any]], "Event | None"]
+"""How :func:`timelines` and :class:`TimelineMachine` make one of your events: ``maker(draw, state, common)``.
+
+``draw`` draws from hypothesis strategies; ``state`` is the state so far (read it to make only events that can
+happen: ``state.get(("lawsuits", "org-a"))``); ``common`` holds the fields every event needs (``id``, ``date``,
+``summary``, ``sources`` and maybe ``recorded``), to pass on as ``YourEvent(**common, ...)``. Name entities from
+:data:`ORGANIZATIONS` and :data:`PEOPLE`. Return None when no such event can happen now; an event that breaks an
+invariant is dropped too (another is drawn in its place).
+"""
+
+
+class _Picker:
+    """The choices of one built-in event, drawn up front in a fixed shape whatever the state.
+
+    Every event draws the same pool (a few integers, figures, terms), and the state decides only how they are read
+    (``choose`` takes the next integer modulo the number of options). So deleting an event, or changing the
+    state, never shifts the choices of the events after it: the shrinker can drop events one by one.
+    """
+
+    __slots__ = ("_fractions", "_ints", "_money", "_quantity", "_terms")
+
+    def __init__(
+        self, pool: tuple[tuple[int, ...], tuple[Fraction, ...], Money | None, Quantity | None, Terms | None]
+    ) -> None:
+        ints, fractions, self._money, self._quantity, self._terms = pool
+        self._ints, self._fractions = list(ints), list(fractions)
+
+    def _next(self) -> int:
+        return self._ints.pop(0) if self._ints else 0
+
+    def choose(self, options: Sequence[T]) -> T:
+        return options[self._next() % len(options)]
+
+    def flag(self) -> bool:
+        return self._next() % 2 == 1
+
+    def between(self, low: int, high: int) -> int:
+        return low + self._next() % (high - low + 1)
+
+    def fraction(self, top: Fraction = Fraction(1)) -> Fraction:
+        return (self._fractions.pop(0) if self._fractions else Fraction(0)) * top
+
+    def money(self) -> Money:
+        assert self._money is not None, "this kind's pool has no figures"
+        return self._money
+
+    def maybe_money(self) -> Money | None:
+        return self.money() if self.flag() else None
+
+    def gw(self) -> Quantity:
+        assert self._quantity is not None, "this kind's pool has no figures"
+        return self._quantity
+
+    def maybe_gw(self) -> Quantity | None:
+        return self.gw() if self.flag() else None
+
+    def maybe_count(self) -> Quantity | None:
+        return attrs.evolve(self.gw(), unit=None) if self.flag() else None
+
+    def terms(self) -> Terms:
+        assert self._terms is not None, "this kind's pool has no terms"
+        return self._terms
+
+    def sizes(self) -> list[int]:
+        return [1 + self._next() % 1000 for _ in range(1 + self._next() % 3)]
+
+    def holders(self) -> list[str]:
+        options = list(_ORG_IDS + _PEOPLE_IDS)
+        return [options.pop(self._next() % len(options)) for _ in range(1 + self._next() % 4)]
+
+
+def _pool(ints: int, fractions: int = 0, figures: bool = False, with_terms: bool = False) -> st.SearchStrategy[Any]:
+    none: st.SearchStrategy[Any] = st.just(None)
+    return st.tuples(
+        st.tuples(*[st.integers(0, 2**16)] * ints),
+        st.tuples(*[st.fractions(min_value=0, max_value=1, max_denominator=1000)] * fractions),
+        money() if figures else none,
+        quantities() if figures else none,
+        terms() if with_terms else none,
+    )
+
+
+# The pool each kind draws: enough for any of its events, in a shape that depends on the kind alone.
+_POOLS: dict[str, st.SearchStrategy[Any]] = {
+    "role": _pool(6),
+    "agreement": _pool(4, with_terms=True),
+    "commitment": _pool(6, figures=True),
+    "warrant": _pool(8),
+    "cap": _pool(7, fractions=4),
+    "invest": _pool(2, fractions=1, figures=True),
+    "org": _pool(3),
+    "metric": _pool(3, figures=True),
+    "stake": _pool(3, fractions=1),
+    "record": _pool(4, figures=True),
+}
+
+
+def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list[Event], kind: str) -> Event:
+    """One built-in event of ``kind`` that can happen given ``model``, its choices read from ``p``."""
+    org = p.choose(_ORG_IDS)
+    other = p.choose([o for o in _ORG_IDS if o != org])
     n = common["id"]
     if kind == "role":
-        person, role = draw(st.sampled_from(_PEOPLE_IDS)), draw(st.sampled_from(_ROLES))
+        held = sorted(model.roles)
+        end: bool = p.flag() if held else False
+        if end:
+            person, org, role = p.choose(held)
+            model.roles.discard((person, org, role))
+            return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
+        person, role = p.choose(_PEOPLE_IDS), p.choose(_ROLES)
+        if (person, org, role) in model.roles:  # held already: another role of the same person
+            role = next((r for r in _ROLES if (person, org, r) not in model.roles), role)
         if (person, org, role) in model.roles:
             model.roles.discard((person, org, role))
             return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
@@ -169,42 +323,40 @@ def _draw_event(draw: st.DrawFn, model: _Model, common: dict[str, Any], history:
         return c.RoleBegan(person=person, org=org, role=role, reason="appointed", **common)
     if kind == "agreement":
         live = [a for a, on in model.agreements.items() if on]
-        choice = draw(st.sampled_from(["sign", *(["amend", "end"] if live else [])]))
+        choice = p.choose(["sign", *(["amend", "end"] if live else [])])
         if choice == "sign":
             model.agreements[f"agr-{n}"] = True
-            return c.AgreementSigned(agreement=f"agr-{n}", parties=(org, other), terms=draw(terms()), **common)
-        agreement = draw(st.sampled_from(live))
+            return c.AgreementSigned(agreement=f"agr-{n}", parties=(org, other), terms=p.terms(), **common)
+        agreement = p.choose(live)
         if choice == "amend":
-            return c.AgreementAmended(agreement=agreement, terms=draw(terms()), **common)
+            return c.AgreementAmended(agreement=agreement, terms=p.terms(), **common)
         model.agreements[agreement] = False
         return c.AgreementEnded(agreement=agreement, **common)
     if kind == "commitment":
         live = [k for k, on in model.commitments.items() if on]
-        choice = draw(st.sampled_from(["commit", *(["revise", "end"] if live else [])]))
+        choice = p.choose(["commit", *(["revise", "end"] if live else [])])
         if choice == "commit":
             model.commitments[f"com-{n}"] = True
             return c.ComputeCommitted(
                 commitment=f"com-{n}",
                 buyer=org,
                 supplier=other,
-                gigawatts=draw(st.none() | quantities()),
-                amount=draw(st.none() | money()),
-                stage=draw(st.sampled_from(["letter-of-intent", "definitive"])),
+                gigawatts=p.maybe_gw(),
+                amount=p.maybe_money(),
+                stage=p.choose(["letter-of-intent", "definitive"]),
                 **common,
             )
-        commitment = draw(st.sampled_from(live))
+        commitment = p.choose(live)
         if choice == "revise":
-            return c.CommitmentRevised(commitment=commitment, gigawatts=draw(quantities()), **common)
+            return c.CommitmentRevised(commitment=commitment, gigawatts=p.gw(), **common)
         model.commitments[commitment] = False
         return c.CommitmentEnded(commitment=commitment, **common)
     if kind == "warrant":
         vestable = [w for w, (unvested, _, _) in model.warrants.items() if unvested]
         exercisable = [w for w, (_, vested, done) in model.warrants.items() if vested > done]
-        choice = draw(
-            st.sampled_from(["issue", *(["vest"] if vestable else []), *(["exercise"] if exercisable else [])])
-        )
+        choice = p.choose(["issue", *(["vest"] if vestable else []), *(["exercise"] if exercisable else [])])
         if choice == "issue":
-            sizes = draw(st.lists(st.integers(1, 1000), min_size=1, max_size=3))
+            sizes = p.sizes()
             tranches = tuple(Tranche(name=f"t{i}", condition="a milestone", shares=s) for i, s in enumerate(sizes))
             model.warrants[f"war-{n}"] = ([t.name for t in tranches], 0, 0)
             return c.WarrantIssued(
@@ -217,7 +369,7 @@ def _draw_event(draw: st.DrawFn, model: _Model, common: dict[str, Any], history:
                 **common,
             )
         if choice == "vest":
-            warrant = draw(st.sampled_from(vestable))
+            warrant = p.choose(vestable)
             unvested, vested, done = model.warrants[warrant]
             issued = next(e for e in history if isinstance(e, c.WarrantIssued) and e.warrant == warrant)
             name = unvested[0]
@@ -225,47 +377,43 @@ def _draw_event(draw: st.DrawFn, model: _Model, common: dict[str, Any], history:
             assert size is not None
             model.warrants[warrant] = (unvested[1:], vested + size, done)
             return c.TrancheVested(warrant=warrant, tranche=name, **common)
-        warrant = draw(st.sampled_from(exercisable))
+        warrant = p.choose(exercisable)
         unvested, vested, done = model.warrants[warrant]
-        shares = draw(st.integers(1, vested - done))
+        shares = p.between(1, vested - done)
         model.warrants[warrant] = (unvested, vested, done + shares)
         return c.WarrantExercised(warrant=warrant, shares=shares, **common)
     if kind == "cap":
-        holders = draw(st.lists(st.sampled_from(_ORG_IDS + _PEOPLE_IDS), min_size=1, max_size=4, unique=True))
+        holders = p.holders()
         budget = Fraction(1)
         table = {}
         for holder in holders:
-            share = draw(_fractions()) * budget
+            share = p.fraction() * budget
             table[holder] = Stake(low=share, high=share)
             budget -= share
         return c.Recapitalized(entity=org, cap_table=table, **common)
     if kind == "invest":
-        share = draw(_fractions(Fraction(1, 2)))
-        return c.Invested(
-            investor=other, investee=org, amount=draw(money()), stake=Stake(low=share, high=share), **common
-        )
+        share = p.fraction(Fraction(1, 2))
+        return c.Invested(investor=other, investee=org, amount=p.money(), stake=Stake(low=share, high=share), **common)
     if kind == "org":
         if org not in model.founded:
             model.founded.add(org)
             return c.Founded(org=org, name=f"{org} Inc", legal_form="nonprofit", **common)
-        return c.Reorganized(org=org, name=f"{org} {n}", legal_form=draw(st.sampled_from(["llc", "pbc"])), **common)
+        return c.Reorganized(org=org, name=f"{org} {n}", legal_form=p.choose(["llc", "pbc"]), **common)
     if kind == "metric":
-        return c.MetricReported(
-            entity=org, metric=draw(st.sampled_from(["valuation", "revenue"])), value=draw(money()), **common
-        )
+        return c.MetricReported(entity=org, metric=p.choose(["valuation", "revenue"]), value=p.money(), **common)
     if kind == "stake":
-        holder = draw(st.sampled_from(_ORG_IDS + _PEOPLE_IDS))
+        holder = p.choose(_ORG_IDS + _PEOPLE_IDS)
         current: CapTable = model.state.get(keys.cap_table(org)) or CapTable()
         room = 1 - CapTable({h: s for h, s in current.items() if h != holder}).total_low
-        share = draw(_fractions()) * room
+        share = p.fraction() * room
         return c.StakeReported(holder=holder, entity=org, stake=Stake(low=share, high=share), **common)
-    record = draw(st.sampled_from(["announced", "offer", "letter", "funding"]))
+    record = p.choose(["announced", "offer", "letter", "funding"])
     if record == "offer":
         return c.OfferMade(by=org, to=other, offer="to hire its staff", **common)
     if record == "letter":
-        return c.LetterPublished(by=org, signatories=draw(st.none() | quantities(None)), **common)
+        return c.LetterPublished(by=org, signatories=p.maybe_count(), **common)
     if record == "funding":
-        return c.FundingSought(seeker=org, purpose="chip plants", amount=draw(st.none() | money()), **common)
+        return c.FundingSought(seeker=org, purpose="chip plants", amount=p.maybe_money(), **common)
     return c.Announced(subjects=(org, other), topic="something on the record", **common)
 
 
@@ -297,62 +445,122 @@ class GeneratedTimeline:
 
 @st.composite
 def timelines(
-    draw: st.DrawFn, max_events: int = 25, max_files: int = 4, *, knowledge: bool = False
+    draw: st.DrawFn,
+    max_events: int = 25,
+    max_files: int = 4,
+    *,
+    knowledge: bool = False,
+    types: Mapping[type[Event], EventMaker] | None = None,
 ) -> GeneratedTimeline:
     """Valid timelines of up to ``max_events`` events of every kind, over a few organisations and people.
 
     Dates never decrease along the list, several events often share a day, and within a day an event's
-    position in its file follows the list, so replay order is the generated order. Shrinks towards fewer
-    events on fewer days.
+    position in its file follows the list, so replay order is the generated order. Each event is drawn after a
+    "one more?" choice, so a failing timeline shrinks by dropping events one at a time, towards fewer events on
+    fewer days (a law that fails on two events shrinks to those two).
 
-    With ``knowledge=True`` some events are recorded (made public) after they took effect, and the timeline
-    ends with corrections (of a reported figure, or of its date) and retractions recorded later still.
+    Args:
+        max_events: The most events before any corrections.
+        max_files: How many files the events are spread over (their origins).
+        knowledge: Some events are recorded (made public) after they took effect, and the timeline ends with
+            corrections (of a reported figure, or of its date) and retractions recorded later still.
+        types: Your own event types, each with the :data:`EventMaker` that makes one; each is drawn as often as
+            one built-in kind (there are ten).
     """
-    n = draw(st.integers(0, max_events))
-    model = _Model()
-    day = dt.date(2000, 1, 1)
-    produced: list[Event] = []
+    makers = dict(types or {})
+    ctx = _Draft(model=_Model(), kinds=(*makers, *_KINDS), makers=makers, knowledge=knowledge, max_files=max_files)
+    one_more = _next_event(ctx)  # one strategy per timeline, drawn once per event
     origins: dict[str, Origin] = {}
     rank = 0
-    entity_map = {e.id: e for e in _entities()}
-    for i in range(n):
-        gap = draw(st.sampled_from([0, 0, 1, 30, 400]))
+    produced = ctx.produced
+    while len(produced) < max_events:
+        # One event is one nested draw, "one more?" included, so that the shrinker sees it as a unit it can delete
+        # whole without shifting the choices of the events after it.
+        more, gap, event, file = draw(one_more)
+        if not more:
+            break
         if gap:
-            day += dt.timedelta(days=gap)
+            ctx.day += dt.timedelta(days=gap)
             rank = 0
-        common: dict[str, Any] = {
-            "id": f"e{i:04d}",
-            "date": PartialDate.from_date(day),
-            "summary": "generated",
-            "sources": (_SOURCE,),
-        }
-        if knowledge:
-            delay = draw(st.sampled_from([0, 0, 0, 10, 500]))
-            common["recorded"] = PartialDate.from_date(day + dt.timedelta(days=delay))
-        event = _draw_event(draw, model, common, produced)
-        model.state = step(model.state, event, entity_map)
+        if event is None:
+            continue
         produced.append(event)
-        origins[event.id] = Origin(f"file-{draw(st.integers(0, max_files - 1))}.toml", rank)
+        origins[event.id] = Origin(f"file-{file}.toml", rank)
         rank += 1
     if knowledge:
         produced += _draw_revisions(draw, produced, origins)
     return GeneratedTimeline(tuple(produced), tuple(_entities()), origins)
 
 
+@attrs.define
+class _Draft:
+    """A timeline being generated: what :func:`_next_event` reads and updates."""
+
+    model: _Model
+    kinds: tuple[str | type[Event], ...]
+    makers: Mapping[type[Event], EventMaker]
+    knowledge: bool
+    max_files: int
+    produced: list[Event] = attrs.field(factory=list)
+    day: dt.date = dt.date(2000, 1, 1)
+    entities: Mapping[str, Entity] = attrs.field(factory=lambda: {e.id: e for e in _entities()})
+
+
+@st.composite
+def _next_event(draw: st.DrawFn, ctx: _Draft) -> tuple[bool, int, Event | None, int]:
+    """(one more?, days since the previous event, the event or None if none could happen, its file number)."""
+    model, produced, entity_map = ctx.model, ctx.produced, ctx.entities
+    if draw(_ints(0, 15)) == 0:  # "no more": what the shrinker tries first
+        return False, 0, None, 0
+    gap = _choose(draw, [0, 0, 1, 30, 400])
+    day = ctx.day + dt.timedelta(days=gap)
+    common: dict[str, Any] = {
+        "id": f"e{len(produced):04d}",
+        "date": PartialDate.from_date(day),
+        "summary": "generated",
+        "sources": (_SOURCE,),
+    }
+    if ctx.knowledge:
+        delay = _choose(draw, [0, 0, 0, 10, 500])
+        common["recorded"] = PartialDate.from_date(day + dt.timedelta(days=delay))
+    kind = _choose(draw, ctx.kinds)
+    file = draw(_ints(0, ctx.max_files - 1))
+    saved = attrs.evolve(
+        model,
+        roles=set(model.roles),
+        founded=set(model.founded),
+        agreements=dict(model.agreements),
+        commitments=dict(model.commitments),
+        warrants=dict(model.warrants),
+    )
+    if isinstance(kind, str):
+        event: Event | None = _draw_event(_Picker(draw(_POOLS[kind])), model, common, produced, kind)
+    else:
+        event = ctx.makers[kind](draw, State.of(model.state, entity_map, day), dict(common))
+    if event is not None:
+        try:
+            model.state = step(model.state, event, entity_map)
+        except InvariantViolation:  # a maker's event that cannot happen (or a built-in one after a maker's)
+            event = None
+    if event is None:  # leave the model as it was
+        for name in ("roles", "founded", "agreements", "commitments", "warrants"):
+            setattr(model, name, getattr(saved, name))
+    return True, gap, event, file
+
+
 def _draw_revisions(draw: st.DrawFn, produced: list[Event], origins: dict[str, Origin]) -> list[Event]:
     """Corrections and retractions of figures and record-only events, which can never make replay fail."""
     targets = [e for e in produced if isinstance(e, c.MetricReported | c.Announced | c.OfferMade)]
     out: list[Event] = []
-    for i, target in enumerate(draw(st.lists(st.sampled_from(targets), max_size=3)) if targets else []):
-        when = PartialDate.from_date(target.recorded.effective + dt.timedelta(days=draw(st.sampled_from([0, 5, 800]))))
+    picks = [_choose(draw, targets) for _ in range(draw(_ints(0, 3)))] if targets else []
+    for i, target in enumerate(picks):
+        when = PartialDate.from_date(target.recorded.effective + dt.timedelta(days=_choose(draw, [0, 5, 800])))
         common: dict[str, Any] = {"id": f"r{i:04d}", "date": when, "summary": "revised", "sources": (_SOURCE,)}
-        choice = draw(
-            st.sampled_from(["retract", "date", *(["value"] if isinstance(target, c.MetricReported) else [])])
-        )
+        choice = _choose(draw, ["retract", "date", *(["value"] if isinstance(target, c.MetricReported) else [])])
         if choice == "retract":
             out.append(c.Retracted(retracts=target.id, reason="withdrawn", **common))
         elif choice == "date":
-            moved = target.date.effective + dt.timedelta(days=draw(st.integers(-400, 400)))
+            moved = target.date.effective + dt.timedelta(days=draw(_ints(-400, 400)))
             out.append(c.Corrected(corrects=target.id, fields={"date": PartialDate.from_date(moved)}, **common))
         else:
             out.append(c.Corrected(corrects=target.id, fields={"value": draw(money())}, **common))
@@ -381,3 +589,272 @@ def _with_alternative(event: Event, amount: Money | None, source: Source | None)
         field="value", value=attrs.evolve(amount, currency=event.value.currency), sources=(source,)
     )
     return attrs.evolve(event, alternatives=(alternative,))
+
+
+# --- the laws of replay, as functions ----------------------------------------------------------------------------
+
+Query: TypeAlias = Callable[[State], object]
+
+
+class _LoggingWriter:
+    """A writer over a plain dict that notes every key set: the naive reference for which event wrote what."""
+
+    __slots__ = ("data", "written")
+
+    def __init__(self, data: dict[Key, Any]) -> None:
+        self.data = data
+        self.written: set[Key] = set()
+
+    def get(self, key: Key) -> Any:
+        return self.data.get(key)
+
+    def set(self, key: Key, value: object) -> None:
+        self.data[key] = value
+        self.written.add(key)
+
+
+def _fail(law: str, detail: str) -> AssertionError:
+    return AssertionError(f"{law} does not hold: {detail}")
+
+
+def _effective(timeline: Timeline, known_at: dt.date | None) -> list[Event]:
+    """The events as they stand known at ``known_at``, in replay order: the reference the view is held to."""
+    origins = {e.id: timeline.origin(e.id) for e in timeline.events}
+    known = [e for e in timeline.events if known_at is None or e.recorded.effective <= known_at]
+    return effective_events(known, origins)[0]
+
+
+def _naive(timeline: Timeline, day: dt.date, known_at: dt.date | None) -> tuple[dict[Key, Any], dict[str, set[Key]]]:
+    """The naive fold up to ``day`` (known at ``known_at``), and the keys each applied event wrote."""
+    state: dict[Key, Any] = {}
+    wrote: dict[str, set[Key]] = {}
+    entities = timeline.entities
+    for event in _effective(timeline, known_at):
+        if event.date.effective > day:
+            break
+        try:
+            after = step(state, event, entities)  # checks entities; raises before any write
+        except InvariantViolation:
+            continue  # skipped by the index too (only possible in a record known at an earlier date)
+        writer = _LoggingWriter(dict(state))
+        event.apply(writer)
+        wrote[event.id] = writer.written
+        state = after
+    return state, wrote
+
+
+def law_days(timeline: Timeline) -> list[dt.date]:
+    """The days worth asking about: each event's effective and recorded day, the day before the first, the day
+    after the last."""
+    days = sorted({e.date.effective for e in timeline.events} | {e.recorded.effective for e in timeline.events})
+    if not days:
+        return [dt.date(2000, 1, 1)]
+    return [days[0] - dt.timedelta(days=1), *days, days[-1] + dt.timedelta(days=1)]
+
+
+def assert_prefix_law(timeline: Timeline, day: dt.date, known_at: dt.date | None = None) -> None:
+    """``state_at(day, known_at)`` equals the naive fold of exactly the events (as known at ``known_at``:
+    corrected, unretracted) that took effect on or before ``day``."""
+    expected, _ = _naive(timeline, day, known_at)
+    got = timeline.state_at(day, known_at=known_at)
+    if got != State.of(expected, timeline.entities, day):
+        have = dict(got.snapshot())
+        diff = {
+            k: (have.get(k), expected.get(k)) for k in have.keys() | expected.keys() if have.get(k) != expected.get(k)
+        }
+        raise _fail("the prefix law", f"as of {day} (known at {known_at}), index vs fold differ at {diff}")
+
+
+def assert_order_independent(timeline: Timeline, rnd: random.Random) -> None:
+    """Giving the same events in another order (shuffled by ``rnd``) gives the same replay order and states."""
+    shuffled = list(timeline.events)
+    rnd.shuffle(shuffled)
+    origins = {e.id: timeline.origin(e.id) for e in shuffled}
+    other = Timeline(shuffled, timeline.entities.values(), origins=origins)
+    if other.events != timeline.events:
+        raise _fail("order independence", "a shuffled record replays in another order")
+    for day in law_days(timeline):
+        if other.state_at(day) != timeline.state_at(day):
+            raise _fail("order independence", f"a shuffled record has another state as of {day}")
+
+
+def assert_history_law(timeline: Timeline, query: Query, known_at: dt.date | None = None) -> None:
+    """``history(query)`` lists exactly the days on which the query's answer changed, with the new answers."""
+    expected = []
+    previous = query(timeline.state_at(dt.date.min, known_at=known_at))
+    for day in sorted({e.date.effective for e in timeline.between(dt.date.min, dt.date.max, known_at=known_at)}):
+        answer = query(timeline.state_at(day, known_at=known_at))
+        if answer != previous:
+            expected.append((day, answer))
+        previous = answer
+    got = timeline.history(query, known_at=known_at)
+    if got != expected:
+        raise _fail("the history law", f"history gave {got!r}, asking every day gave {expected!r}")
+
+
+def assert_diff_law(timeline: Timeline, start: dt.date, end: dt.date, known_at: dt.date | None = None) -> None:
+    """``diff(start, end)`` lists exactly the reported keys whose values differ, with both values, and for each
+    the events in between that wrote it, in replay order."""
+    before, _ = _naive(timeline, start, known_at)
+    after, wrote = _naive(timeline, end, known_at)
+    diff = timeline.diff(start, end, known_at=known_at)
+
+    def value(state: dict[Key, Any], key: Key) -> Any:
+        found = state.get(key)
+        return None if found == () else found
+
+    changed = {k for k in before.keys() | after.keys() if keys.is_reported(k) and value(before, k) != value(after, k)}
+    got = {(c.aspect, *c.subject): c for c in diff.changes}
+    if set(got) != changed:
+        raise _fail("the diff law", f"diff({start}, {end}) names {sorted(got)}, the values differ at {sorted(changed)}")
+    between = [e.id for e in diff.events]
+    for key, change in got.items():
+        if (change.before, change.after) != (value(before, key), value(after, key)):
+            raise _fail("the diff law", f"{key}: diff says {change.before!r} -> {change.after!r}")
+        writers = tuple(i for i in between if key in wrote.get(i, ()))
+        if change.event_ids != writers:
+            raise _fail("the diff law", f"{key}: diff names writers {change.event_ids}, the fold {writers}")
+
+
+def assert_explain_law(timeline: Timeline, query: Query, at: dt.date, known_at: dt.date | None = None) -> None:
+    """``explain(query, at)`` gives the query's answer; replaying only the events it lists gives the same answer
+    (sufficient); and each of those events (corrections aside) wrote a key the query reads (lean)."""
+    why = timeline.explain(query, at=at, known_at=known_at)
+    answer = query(timeline.state_at(at, known_at=known_at))
+    if why.answer != answer:
+        raise _fail("the explain law", f"explain answers {why.answer!r}, state_at answers {answer!r}")
+    chosen = [e for e in why.events if not isinstance(e, c.Corrected)]
+    alone = Timeline(chosen, timeline.entities.values(), origins={e.id: timeline.origin(e.id) for e in chosen})
+    if query(alone.state_at(at)) != answer:
+        raise _fail("the explain law", f"the {len(chosen)} events explain lists do not give the answer alone")
+    state, wrote = _naive(timeline, at, known_at)
+    read: set[Key] = set()
+
+    def get(key: Key) -> Any:
+        read.add(key)
+        return state.get(key)
+
+    query(State(get, timeline.entities, at))
+    for event in chosen:
+        if not wrote.get(event.id, set()) & read:
+            raise _fail("the explain law", f"{event.id} is listed but wrote nothing the answer reads")
+
+
+def check_replay_laws(timeline: Timeline, queries: Iterable[Query] = (), *, seed: int = 0) -> None:
+    """Every law of replay on ``timeline``, on every day worth asking about (see :func:`law_days`).
+
+    The prefix law and order independence on the states; the diff law between consecutive days and over the
+    whole span; and, for each of ``queries``, the history and explain laws. A few lines test your own types::
+
+        @given(timelines(types={Sued: make_sued}))
+        def test_laws(generated):
+            check_replay_laws(generated.timeline(), queries=[lambda s: s.get(("lawsuits", "org-a"))])
+
+    Raises:
+        AssertionError: A law does not hold; the message says which, where, and what differs.
+    """
+    days = law_days(timeline)
+    for day in days:
+        assert_prefix_law(timeline, day)
+    assert_order_independent(timeline, random.Random(seed))
+    for a, b in [*itertools.pairwise(days), (days[0], days[-1])]:
+        assert_diff_law(timeline, a, b)
+    for query in queries:
+        assert_history_law(timeline, query)
+        for day in days:
+            assert_explain_law(timeline, query, day)
+
+
+def check_knowledge_laws(timeline: Timeline, queries: Iterable[Query] = ()) -> None:
+    """The laws of knowledge time on ``timeline``: for every knowledge horizon and day worth asking about, the
+    prefix law over the events as then known (corrected, unretracted), and each query's history as then known.
+
+    Raises:
+        AssertionError: A law does not hold; the message says which, where, and what differs.
+    """
+    days = law_days(timeline)
+    listed = list(queries)
+    for known in days:
+        for day in days:
+            assert_prefix_law(timeline, day, known_at=known)
+        for query in listed:
+            assert_history_law(timeline, query, known_at=known)
+
+
+# --- the index against the reference fold, step by step ------------------------------------------------------
+
+
+class TimelineMachine(RuleBasedStateMachine):
+    """Grows a record one event at a time; after every step, the timeline must answer as the naive fold did on
+    every day so far.
+
+    Subclass it to add rules for your own event types: build the event with ``self.common()`` (id, date,
+    summary, sources) and pass it to :meth:`add`, which keeps it only if it can happen. Run it as a test with
+    ``TestMine = MyMachine.TestCase``::
+
+        class SuitMachine(TimelineMachine):
+            @rule(plaintiff=st.sampled_from(PEOPLE), defendant=st.sampled_from(ORGANIZATIONS))
+            def sue(self, plaintiff, defendant):
+                self.add(Sued(**self.common(), plaintiff=plaintiff, defendant=defendant))
+
+    Attributes:
+        entities: The organisations and people events may name (by default :data:`ORGANIZATIONS` and
+            :data:`PEOPLE`); override it in a subclass.
+    """
+
+    entities: tuple[Entity, ...] = tuple(_entities())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[Event] = []
+        self.day = dt.date(2000, 1, 1)
+        self._entity_map = {e.id: e for e in self.entities}
+        self._state: dict[Key, Any] = {}
+        self._by_day: dict[dt.date, dict[Key, Any]] = {}
+        self._model = _Model()
+        self._count = 0
+
+    def common(self) -> dict[str, Any]:
+        """The fields every event needs, for the next event: a fresh id, today's date, a summary, a source."""
+        self._count += 1
+        return {
+            "id": f"m{self._count:04d}",
+            "date": PartialDate.from_date(self.day),
+            "summary": "made by a rule",
+            "sources": (_SOURCE,),
+        }
+
+    @property
+    def state(self) -> State:
+        """The state after the events so far, by the naive fold."""
+        return State.of(self._state, self._entity_map, self.day)
+
+    def add(self, event: Event) -> bool:
+        """Keep ``event`` if it can happen after the events so far (by the naive fold); True if kept."""
+        try:
+            self._state = step(self._state, event, self._entity_map)
+        except InvariantViolation:
+            return False
+        self.events.append(event)
+        self._model.state = self._state
+        self._by_day[self.day] = dict(self._state)
+        return True
+
+    @rule(days=st.sampled_from([1, 30, 400]))
+    def wait(self, days: int) -> None:
+        """Time passes: the next events are dated later."""
+        self.day += dt.timedelta(days=days)
+
+    @rule(data=st.data())
+    def builtin_event(self, data: st.DataObject) -> None:
+        """One built-in event that can happen now."""
+        kind = data.draw(st.sampled_from(_KINDS))
+        self.add(_draw_event(_Picker(data.draw(_POOLS[kind])), self._model, self.common(), self.events, kind))
+
+    @invariant()
+    def index_agrees_with_the_fold(self) -> None:
+        """On every day an event happened so far, the timeline's state equals the fold's."""
+        timeline = Timeline(self.events, self.entities)
+        for day, expected in self._by_day.items():
+            if timeline.state_at(day) != State.of(expected, self._entity_map, day):
+                raise _fail("the index", f"as of {day}, the timeline differs from the naive fold")

@@ -1,0 +1,128 @@
+"""The testing toolkit users property-test their own types with: strategies, laws, the state machine."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import find, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import rule
+
+import aitimeline as at
+from aitimeline.testing import (
+    ORGANIZATIONS,
+    PEOPLE,
+    GeneratedTimeline,
+    TimelineMachine,
+    check_knowledge_laws,
+    check_replay_laws,
+    timelines,
+)
+
+
+@attrs.frozen(kw_only=True)
+class Sued(at.Event):
+    """A lawsuit was filed; the defendant's list of suits grows."""
+
+    plaintiff: str = at.entity_field()
+    defendant: str = at.entity_field()
+
+    def apply(self, w: at.Writer) -> None:
+        key = ("lawsuits", self.defendant)
+        w.set(key, (*(w.get(key) or ()), self.id))
+
+
+_PLAINTIFFS, _DEFENDANTS = st.sampled_from(PEOPLE), st.sampled_from(ORGANIZATIONS)
+
+
+def make_sued(draw: st.DrawFn, state: at.State, common: dict[str, Any]) -> at.Event:
+    return Sued(**common, plaintiff=draw(_PLAINTIFFS), defendant=draw(_DEFENDANTS))
+
+
+def suits(state: at.State) -> object:
+    return state.get(("lawsuits", "org-a"))
+
+
+_COUNTER = itertools.count()
+
+
+@attrs.frozen(kw_only=True)
+class Counted(at.Event):
+    """An impure event: what it writes depends on how often it was applied (it breaks the laws)."""
+
+    def apply(self, w: at.Writer) -> None:
+        w.set(("counted", "org-a"), next(_COUNTER))
+
+
+NO_DB = settings(database=None, max_examples=200)
+
+
+class TestTimelines:
+    def test_generates_a_users_own_type_among_the_built_in_ones(self) -> None:
+        """timelines(types=...) makes the user's events beside built-in ones, valid for replay."""
+        found = find(
+            timelines(types={Sued: make_sued}),
+            lambda g: any(isinstance(e, Sued) for e in g.events) and any(isinstance(e, at.RoleBegan) for e in g.events),
+            settings=NO_DB,
+            random=random.Random(0),
+        )
+        assert {type(e) for e in found.events} == {Sued, at.RoleBegan}
+        suit = next(e for e in found.events if isinstance(e, Sued))
+        assert found.timeline().state_at("2100-01-01").get(("lawsuits", suit.defendant)) == (suit.id,)
+
+    def test_a_law_failing_on_two_events_shrinks_to_two(self) -> None:
+        """A failing timeline shrinks event by event, down to the two events that make it fail."""
+        found = find(
+            timelines(),
+            lambda g: sum(isinstance(e, at.RoleBegan) for e in g.events) >= 2,
+            settings=NO_DB,
+            random=random.Random(0),
+        )
+        assert [type(e) for e in found.events] == [at.RoleBegan, at.RoleBegan]
+
+    def test_a_users_law_failing_on_two_of_its_events_shrinks_to_them(self) -> None:
+        """The same holds for a user's own type."""
+        found = find(
+            timelines(types={Sued: make_sued}),
+            lambda g: len(g.timeline().state_at("2100-01-01").get(("lawsuits", "org-a")) or ()) >= 2,
+            settings=NO_DB,
+            random=random.Random(0),
+        )
+        assert len(found.events) <= 3
+        assert sum(isinstance(e, Sued) for e in found.events) == 2
+
+
+class TestLaws:
+    @settings(max_examples=30)
+    @given(timelines(types={Sued: make_sued}, knowledge=True, max_events=12))
+    def test_they_hold_for_a_users_type(self, g: GeneratedTimeline) -> None:
+        """check_replay_laws and check_knowledge_laws hold on timelines mixing a user's type in."""
+        tl = g.timeline()
+        check_replay_laws(tl, queries=[suits])
+        check_knowledge_laws(tl, queries=[suits])
+
+    def test_they_catch_an_impure_event(self) -> None:
+        """An event whose writes depend on how often it is applied breaks the prefix law, and the law says so."""
+        source = at.Source(publisher="P", title="T", published="2020")
+        tl = at.Timeline(
+            [Counted(id="c", date="2020-01-01", summary="s", sources=(source,))],
+            [at.Organization(id="org-a", name="A")],
+        )
+        with pytest.raises(AssertionError, match="prefix law"):
+            check_replay_laws(tl)
+
+
+class SuitMachine(TimelineMachine):
+    """The index against the fold, with a user's rule among the built-in ones."""
+
+    @rule(plaintiff=_PLAINTIFFS, defendant=_DEFENDANTS)
+    def sue(self, plaintiff: str, defendant: str) -> None:
+        self.add(Sued(**self.common(), plaintiff=plaintiff, defendant=defendant))
+
+
+TestSuitMachine = SuitMachine.TestCase
+TestSuitMachine.settings = settings(max_examples=25, stateful_step_count=15, database=None, deadline=None)
