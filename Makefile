@@ -21,9 +21,9 @@ demo: $(VENV)/.installed
 	$(BIN)/python -m aitimeline
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
-	$(BIN)/mypy --strict src
+	$(BIN)/ruff check src tests benchmarks scripts examples
+	$(BIN)/ruff format --check src tests benchmarks scripts examples
+	$(BIN)/mypy --strict src tests examples
 
 test: lint
 	$(BIN)/python -m pytest

@@ -139,7 +139,10 @@ def test_history_known_at_agrees_with_state_at_known_at(g: GeneratedTimeline, da
     """history(q, known_at=k) lists exactly the days on which q's answer, known at k, changed."""
     tl = g.timeline()
     known = data.draw(st.sampled_from(_days(g)))
-    query = lambda s: (s.ceo("org-a"), s.metric("org-b", "valuation"))  # noqa: E731
+
+    def query(s: at.State) -> object:
+        return (s.ceo("org-a"), s.metric("org-b", "valuation"))
+
     expected = []
     # Before any event (a correction can move an event's date before 2000, where generated dates begin).
     previous = query(tl.state_at(dt.date.min, known_at=known))
@@ -154,7 +157,7 @@ def test_history_known_at_agrees_with_state_at_known_at(g: GeneratedTimeline, da
 def test_an_incoherent_past_record_is_reported_and_skipped() -> None:
     """An exit made public before the appointment it ends is skipped in answers known then, and listed."""
     source = at.Source(publisher="P", title="T", published=at.PartialDate(2020))
-    entities = [at.Organization(id="acme", name="Acme"), at.Person(id="ann", name="Ann")]
+    entities: list[at.Entity] = [at.Organization(id="acme", name="Acme"), at.Person(id="ann", name="Ann")]
     began = at.RoleBegan(
         id="ann-appointed",
         date=at.parse_date("2020-01-01"),

@@ -129,7 +129,10 @@ def test_step_is_pure(g: GeneratedTimeline) -> None:
 def test_history_lists_exactly_the_days_the_answer_changed(g: GeneratedTimeline) -> None:
     """history(q) agrees with asking q on every day, and only lists changes."""
     tl = g.timeline()
-    query = lambda s: (s.ceo("org-a"), s.board("org-b"))  # noqa: E731
+
+    def query(s: at.State) -> object:
+        return (s.ceo("org-a"), s.board("org-b"))
+
     expected = []
     previous = query(tl.state_at(dt.date.min))  # before any event
     for day in sorted({e.date.effective for e in tl.events}):

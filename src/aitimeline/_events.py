@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import attrs
 
-from ._dates import PartialDate, parse_date
+from ._dates import DateLike, PartialDate, parse_date
 from ._errors import DateError, EventValidationError, FieldError, Problem
 from ._values import Alternative, Source
 from .keys import Key
@@ -106,6 +106,12 @@ def entity_list_field(**kwargs: Any) -> Any:
     return attrs.field(metadata={_REF: "many"}, converter=_id_tuple, **kwargs)
 
 
+def _to_date(value: DateLike) -> PartialDate:
+    """A date field's value: a PartialDate, or a date or text read by :func:`~aitimeline.parse_date` (the
+    checked ``__init__`` reads text first, so that a bad date is reported with its field)."""
+    return value if isinstance(value, PartialDate) else parse_date(value)
+
+
 def _source_tuple(value: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(value)
 
@@ -154,10 +160,12 @@ class Event:
     type_name: ClassVar[str] = "Event"
 
     id: str = attrs.field(validator=_id_slug)
-    date: PartialDate
+    date: PartialDate = attrs.field(converter=_to_date)
     summary: str
     sources: tuple[Source, ...] = attrs.field(converter=_source_tuple, validator=_has_sources)
-    recorded: PartialDate = attrs.field(default=attrs.Factory(lambda self: self.date, takes_self=True))
+    recorded: PartialDate = attrs.field(
+        default=attrs.Factory(lambda self: self.date, takes_self=True), converter=_to_date
+    )
     unverified: bool = False
     note: str | None = None
     alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=_alternative_tuple)
