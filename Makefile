@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-quick lint timeline clean
+.PHONY: demo test bench bench-quick lint timeline api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench-quick: $(VENV)/.installed-bench
 
 timeline: $(VENV)/.installed
 	$(BIN)/python scripts/make_timeline.py
+
+# docs/api.md: every public name with its signature and docstring summary (tests/test_api.py checks it is fresh).
+api: $(VENV)/.installed
+	$(BIN)/python scripts/make_api.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -119,7 +119,9 @@ class PartialDate:
         return cls(value.year, value.month, value.day)
 
 
-DateLike: TypeAlias = "str | dt.date | PartialDate"
+DateLike: TypeAlias = str | dt.date | PartialDate
+"""What every question takes as a date: a ``datetime.date`` (or datetime), a :class:`PartialDate`, or text
+(``"2023-11-18"``, ``"18 Nov 2023"``, ``"November 2023"``) read by :func:`parse_date`."""
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
