@@ -86,7 +86,7 @@ def _doc_of(module: types.ModuleType, name: str, obj: object) -> str:
                         i += 1
                         body.append(lines[i].strip())
                     return " ".join(" ".join(body).rstrip('"').split("  ")).strip()
-                if not text or text.startswith("#") or not line.startswith(" ") and i > 1 and "=" in text:
+                if not text or text.startswith("#") or (not line.startswith(" ") and i > 1 and "=" in text):
                     break
     return ""
 
