@@ -1,0 +1,311 @@
+"""The extension contracts: values and events that check themselves, registration that checks, State.get and
+equality, a folder loaded on top of the shipped record, and the timeline's own error branches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import pytest
+
+import aitimeline as at
+
+from .helpers import ENTITIES, SOURCE, ev, timeline
+
+
+@attrs.frozen(kw_only=True)
+class Sued(at.Event):
+    """A lawsuit was filed (a user's type, with an aspect of its own)."""
+
+    plaintiff: str = at.entity_field()
+    defendant: str = at.entity_field()
+
+    def apply(self, w: at.Writer) -> None:
+        key = ("lawsuits", self.defendant)
+        w.set(key, (*(w.get(key) or ()), self.id))
+
+
+class TestValuesCheckThemselves:
+    @pytest.mark.parametrize("build", [lambda: at.Money.of(0.1), lambda: at.Quantity.of(0.5, unit="GW")])  # type: ignore[arg-type]
+    def test_a_float_amount_is_refused_with_the_way_out(self, build: object) -> None:
+        """Money.of(0.1) would store 0.1000000000000000055511151231: it is refused, saying what to pass."""
+        with pytest.raises(at.FieldError, match=r"float .* pass a string such as '0\.[15]'"):
+            build()  # type: ignore[operator]
+
+    def test_a_float_stake_is_refused(self) -> None:
+        """Stake.of(0.1) would store a 17-digit fraction: refused."""
+        with pytest.raises(at.FieldError, match="not exact"):
+            at.Stake.of(0.1)  # type: ignore[arg-type]
+
+    def test_exact_forms_are_read(self) -> None:
+        """Strings, ints and Decimals are exact; a stake reads "27%" and "1/3"."""
+        assert at.Money.of("0.1").low == Decimal("0.1")
+        assert at.Money(low=5, high="6", currency="USD").high == Decimal(6)
+        assert at.Stake.of("1/3").low == Fraction(1, 3)
+
+    def test_a_wrong_type_names_the_field(self) -> None:
+        """A Money given a float for its currency or a bad qualifier says which field."""
+        with pytest.raises(at.FieldError) as caught:
+            at.Money.of("1", qualifier="roughly")
+        assert caught.value.field == "qualifier"
+        with pytest.raises(at.FieldError, match="currency"):
+            at.Money.of("1", currency="usd")
+
+    def test_a_partial_date_takes_ints_only(self) -> None:
+        """PartialDate("2020") is refused: parse_date reads text."""
+        with pytest.raises(at.FieldError, match="parse_date"):
+            at.PartialDate("2020")  # type: ignore[arg-type]
+
+    def test_a_source_reads_its_date(self) -> None:
+        """A source's published date may be given as text."""
+        assert at.Source(publisher="P", title="T", published="March 2024").published == at.PartialDate(2024, 3)
+
+
+class TestEventsCheckThemselves:
+    def test_a_date_string_is_read(self) -> None:
+        """MetricReported(date="2025-01-01", ...) builds with a PartialDate (it used to fail inside Timeline)."""
+        event = at.MetricReported(
+            id="m", date="2025-01-01", summary="s", sources=[SOURCE], entity="acme", metric="x", value=at.Money.of(1)
+        )
+        assert event.date == at.PartialDate(2025, 1, 1)
+        assert event.recorded == event.date
+        assert event.sources == (SOURCE,)
+
+    def test_every_wrong_field_is_named_at_once(self) -> None:
+        """An int metric value, an unreadable date and an unknown field are all reported, with the user's text."""
+        with pytest.raises(at.EventValidationError) as caught:
+            at.MetricReported(  # type: ignore[call-arg]
+                id="m",
+                date="2025-13-01",
+                summary="s",
+                sources=[SOURCE],
+                entity="acme",
+                metric="x",
+                value=5,  # type: ignore[arg-type]
+                extra=1,
+            )
+        problems = {p.path: p.message for p in caught.value.problems}
+        assert set(problems) == {"date", "value", "extra"}
+        assert "'2025-13-01'" in problems["date"]
+        assert "Money or Quantity" in problems["value"]
+        assert all(p.event_id == "m" for p in caught.value.problems)
+
+    def test_a_float_in_a_money_field_is_refused_early(self) -> None:
+        """A float where Money is expected is refused when the event is built, not later in replay."""
+        with pytest.raises(at.EventValidationError, match="loses precision"):
+            ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=1.5)
+
+    def test_a_literal_is_checked(self) -> None:
+        """A stage outside the allowed words is refused, listing them."""
+        with pytest.raises(at.EventValidationError, match="'letter-of-intent', 'definitive'"):
+            ev(at.ComputeCommitted, "c", "2020-01-01", commitment="c", buyer="acme", supplier="chipco", stage="loi")
+
+    def test_a_string_for_a_list_of_entities_is_refused(self) -> None:
+        """subjects="acme" would be read as five one-letter ids: refused."""
+        with pytest.raises(at.EventValidationError, match="expected a tuple"):
+            ev(at.Announced, "a", "2020-01-01", subjects="acme")
+
+    def test_a_users_type_is_checked_the_same_way(self) -> None:
+        """A user's event type gets the same checks without writing any."""
+        with pytest.raises(at.EventValidationError, match="expected str"):
+            Sued(id="s", date="2020-01-01", summary="s", sources=[SOURCE], plaintiff=5, defendant="acme")  # type: ignore[arg-type]
+
+
+class TestRegistration:
+    def test_a_class_that_is_not_an_attrs_event_is_refused(self) -> None:
+        """A plain class is not an event type."""
+
+        class Plain:
+            pass
+
+        with pytest.raises(at.RegistrationError, match="attrs subclass"):
+            at.builtin_types().with_types(Plain)  # type: ignore[arg-type]
+
+    def test_a_present_tense_name_is_refused(self) -> None:
+        """Events are named for what happened, not as commands."""
+
+        @attrs.frozen(kw_only=True)
+        class Sue(at.Event):
+            pass
+
+        with pytest.raises(at.RegistrationError, match="past tense"):
+            at.builtin_types().with_types(Sue)
+
+    def test_a_float_field_is_refused(self) -> None:
+        """A float field could not hold exact money: refused, with the types to use instead."""
+
+        @attrs.frozen(kw_only=True)
+        class Priced(at.Event):
+            price: float
+
+        with pytest.raises(at.RegistrationError, match="use Decimal"):
+            at.builtin_types().with_types(Priced)
+
+    def test_a_name_already_taken_is_refused(self) -> None:
+        """A second class named Invested cannot replace the built-in one."""
+
+        @attrs.frozen(kw_only=True)
+        class Invested(at.Event):
+            pass
+
+        with pytest.raises(at.RegistrationError, match="already registered"):
+            at.builtin_types().with_types(Invested)
+
+    def test_registering_the_same_class_twice_is_harmless(self) -> None:
+        """with_types is idempotent for one class."""
+        types = at.builtin_types().with_types(Sued)
+        assert types.with_types(Sued)["Sued"] is Sued
+
+
+class TestState:
+    def test_get_reads_a_users_key_in_every_question(self) -> None:
+        """A user's key is read with State.get and followed by history, diff and explain like a built-in one."""
+        tl = timeline(ev(Sued, "s1", "2020-01-01", plaintiff="ann", defendant="acme"))
+        assert tl.state_at("2020-01-01").get(("lawsuits", "acme")) == ("s1",)
+        assert tl.history(lambda s: s.get(("lawsuits", "acme"))) == [(dt.date(2020, 1, 1), ("s1",))]
+        assert [e.id for e in tl.explain(lambda s: s.get(("lawsuits", "acme")), at="2020-02-01").events] == ["s1"]
+        (change,) = tl.diff("2019-12-31", "2020-01-01").changes
+        assert (change.aspect, change.subject, change.event_ids) == ("lawsuits", ("acme",), ("s1",))
+
+    def test_get_refuses_a_key_that_is_not_a_tuple_of_strings(self) -> None:
+        """A list is not a key."""
+        with pytest.raises(TypeError, match="tuple of strings"):
+            timeline().state_at("2020-01-01").get(["role", "acme", "ceo"])  # type: ignore[arg-type]
+
+    def test_states_compare_by_their_values(self) -> None:
+        """Two states are equal when they hold the same values, whatever their dates; else not."""
+        tl = timeline(ev(at.RoleBegan, "r", "2020-01-01", person="ann", org="acme", role="ceo", reason="hired"))
+        assert tl.state_at("2020-01-01") == tl.state_at("2020-01-01")
+        assert tl.state_at("2020-01-01") == tl.state_at("2021-06-30")
+        assert tl.state_at("2019-12-31") != tl.state_at("2020-01-01")
+        assert tl.state_at("2020-01-01").snapshot() == {
+            ("role", "acme", "ceo"): ("ann",),
+            ("_role_names", "acme"): ("ceo",),
+        }
+
+    def test_bookkeeping_keys_are_not_reported_by_diff(self) -> None:
+        """The _role_names key changes with the role but diff reports only the role."""
+        tl = timeline(ev(at.RoleBegan, "r", "2020-01-01", person="ann", org="acme", role="ceo", reason="hired"))
+        assert [c.aspect for c in tl.diff("2019-12-31", "2020-01-01").changes] == ["role"]
+
+
+class TestTimelineErrors:
+    def test_two_events_with_one_id(self) -> None:
+        """Two events sharing an id are refused, naming the id."""
+        first = ev(at.Announced, "x", "2020-01-01", subjects=("acme",))
+        second = ev(at.Announced, "x", "2020-02-01", subjects=("bigco",))
+        with pytest.raises(at.DuplicateEventError) as caught:
+            timeline(first, second)
+        assert [p.event_id for p in caught.value.problems] == ["x"]
+
+    def test_two_entities_with_one_id(self) -> None:
+        """Person(id="bigco") beside the organisation BigCo is refused, not silently replacing it."""
+        with pytest.raises(at.DuplicateEntityError, match="'bigco' listed twice"):
+            at.Timeline([], [*ENTITIES, at.Person(id="bigco", name="Big Co")])
+
+    def test_an_unknown_entity(self) -> None:
+        """An event naming an entity not listed is a ReplayError naming the event and field."""
+        with pytest.raises(at.ReplayError) as caught:
+            timeline(ev(at.RoleBegan, "r", "2020-01-01", person="zed", org="acme", role="ceo", reason="hired"))
+        (problem,) = caught.value.problems
+        assert (problem.event_id, problem.path) == ("r", "person")
+
+    @pytest.mark.parametrize(
+        ("revision", "path", "words"),
+        [
+            (lambda: ev(at.Retracted, "rx", "2020-02-01", retracts="nothing"), "retracts", "no event 'nothing'"),
+            (
+                lambda: ev(at.Corrected, "cx", "2020-02-01", corrects="nothing", fields={"topic": "t"}),
+                "corrects",
+                "no event",
+            ),
+            (
+                lambda: ev(at.Corrected, "cx", "2019-01-01", corrects="a", fields={"topic": "t"}),
+                "recorded",
+                "recorded before",
+            ),
+            (
+                lambda: ev(at.Corrected, "cx", "2020-02-01", corrects="a", fields={"amount": "t"}),
+                "fields.amount",
+                "has no field",
+            ),
+            (
+                lambda: ev(at.Corrected, "cx", "2020-02-01", corrects="a", fields={"topic": 5}),
+                "fields.topic",
+                "expected str",
+            ),
+        ],
+        ids=["retract-missing", "correct-missing", "recorded-too-early", "no-such-field", "wrong-type"],
+    )
+    def test_every_way_a_revision_can_be_wrong(self, revision: object, path: str, words: str) -> None:
+        """A correction or retraction naming no event, recorded before its target, naming a field its target
+        lacks, or giving a value of the wrong type is refused, naming the field."""
+        target = ev(at.Announced, "a", "2020-01-01", subjects=("acme",), topic="first")
+        with pytest.raises(at.ReplayError) as caught:
+            timeline(target, revision())  # type: ignore[operator]
+        (problem,) = caught.value.problems
+        assert problem.path == path
+        assert words in problem.message
+
+    def test_a_round_that_buys_everything(self) -> None:
+        """A round that buys 100 % leaves every earlier holder at zero (low end) and the buyer at 100 %."""
+        tl = timeline(
+            ev(
+                at.Recapitalized,
+                "recap",
+                "2020-01-01",
+                entity="acme",
+                cap_table={"ann": at.Stake.of("60%"), "bob": at.Stake.of("40%")},
+            ),
+            ev(at.Invested, "buyout", "2020-06-01", investor="bigco", investee="acme", stake=at.Stake.of(1)),
+        )
+        table = tl.state_at("2020-06-01").cap_table("acme")
+        assert table["bigco"] == at.Stake.of(1)
+        assert table["ann"].low == table["bob"].low == 0
+        assert sum(s.low for s in table.values()) == 1
+
+
+class TestLoadingOnTop:
+    def write(self, folder: Path, name: str, text: str) -> None:
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+
+    EVENT = """schema = 1
+date = "2024-02-29"
+[[sources]]
+publisher = "CNN"
+title = "Elon Musk sues OpenAI, CEO Sam Altman for breach of contract"
+published = "2024-03-01"
+[[events]]
+type = "Sued"
+id = "{id}"
+summary = "Elon Musk sues OpenAI."
+plaintiff = "elon-musk"
+defendant = "{defendant}"
+"""
+
+    def test_a_folder_adds_entities_and_events_and_names_the_bases(self, tmp_path: Path) -> None:
+        """The folder's events may name shipped entities and its own; shipped events keep their origins."""
+        folder = tmp_path / "mine"
+        self.write(folder, "entities.toml", 'schema = 1\n[[organizations]]\nid = "acme-ai"\nname = "Acme AI"\n')
+        self.write(folder, "2024-02-29-a.toml", self.EVENT.format(id="musk-sues-openai", defendant="openai"))
+        self.write(folder, "2024-02-29-b.toml", self.EVENT.format(id="musk-sues-acme", defendant="acme-ai"))
+        base = at.load()
+        tl = at.load(folder, types=at.builtin_types().with_types(Sued), base=base)
+        assert len(tl) == len(base) + 2
+        assert tl.state_at("2024-03-01").get(("lawsuits", "acme-ai")) == ("musk-sues-acme",)
+        assert tl.origin("altman-fired-2023") == base.origin("altman-fired-2023")
+        assert tl.entity_file("acme-ai") == str(folder / "entities.toml")
+
+    def test_an_event_id_of_the_base_is_refused_naming_both_files(self, tmp_path: Path) -> None:
+        """Reusing a shipped event's id is a LoadError naming the folder's file and the shipped one."""
+        folder = tmp_path / "mine"
+        self.write(folder, "2024-02-29-a.toml", self.EVENT.format(id="altman-fired-2023", defendant="openai"))
+        with pytest.raises(at.LoadError) as caught:
+            at.load(folder, types=at.builtin_types().with_types(Sued), base=at.load())
+        (problem,) = caught.value.problems
+        assert problem.file == str(folder / "2024-02-29-a.toml")
+        assert "2023-11-17-altman-fired-2023.toml" in problem.message
