@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 import aitimeline as at
 
 SOURCE = at.Source(publisher="Test", title="A test source", published=at.PartialDate(2020))
@@ -25,3 +27,16 @@ def ev(cls: type[at.Event], id: str, date: str, **fields: Any) -> Any:
 def timeline(*events: at.Event) -> at.Timeline:
     """A timeline of ``events`` over the test entities."""
     return at.Timeline(events, ENTITIES)
+
+
+@attrs.frozen(kw_only=True)
+class Sued(at.Event):
+    """A user's own event type, as the guide writes it: a lawsuit was filed; the defendant's list of suits grows
+    under an aspect of its own, "lawsuits"."""
+
+    plaintiff: str = at.entity_field()
+    defendant: str = at.entity_field()
+
+    def apply(self, w: at.Writer) -> None:
+        key = ("lawsuits", self.defendant)
+        w.set(key, (*(w.get(key) or ()), self.id))

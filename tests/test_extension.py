@@ -13,19 +13,7 @@ import pytest
 
 import aitimeline as at
 
-from .helpers import ENTITIES, SOURCE, ev, timeline
-
-
-@attrs.frozen(kw_only=True)
-class Sued(at.Event):
-    """A lawsuit was filed (a user's type, with an aspect of its own)."""
-
-    plaintiff: str = at.entity_field()
-    defendant: str = at.entity_field()
-
-    def apply(self, w: at.Writer) -> None:
-        key = ("lawsuits", self.defendant)
-        w.set(key, (*(w.get(key) or ()), self.id))
+from .helpers import ENTITIES, SOURCE, Sued, ev, timeline
 
 
 class TestValuesCheckThemselves:

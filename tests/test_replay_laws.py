@@ -12,6 +12,7 @@ import aitimeline as at
 from aitimeline.testing import (
     GeneratedTimeline,
     assert_diff_law,
+    assert_history_law,
     assert_prefix_law,
     check_replay_laws,
     events,
@@ -133,14 +134,7 @@ def test_history_lists_exactly_the_days_the_answer_changed(g: GeneratedTimeline)
     def query(s: at.State) -> object:
         return (s.ceo("org-a"), s.board("org-b"))
 
-    expected = []
-    previous = query(tl.state_at(dt.date.min))  # before any event
-    for day in sorted({e.date.effective for e in tl.events}):
-        answer = query(tl.state_at(day))
-        if answer != previous:
-            expected.append((day, answer))
-        previous = answer
-    assert tl.history(query) == expected
+    assert_history_law(tl, query)
 
 
 @given(timelines(), st.data())

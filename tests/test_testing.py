@@ -23,18 +23,7 @@ from aitimeline.testing import (
     timelines,
 )
 
-
-@attrs.frozen(kw_only=True)
-class Sued(at.Event):
-    """A lawsuit was filed; the defendant's list of suits grows."""
-
-    plaintiff: str = at.entity_field()
-    defendant: str = at.entity_field()
-
-    def apply(self, w: at.Writer) -> None:
-        key = ("lawsuits", self.defendant)
-        w.set(key, (*(w.get(key) or ()), self.id))
-
+from .helpers import Sued
 
 _PLAINTIFFS, _DEFENDANTS = st.sampled_from(PEOPLE), st.sampled_from(ORGANIZATIONS)
 
