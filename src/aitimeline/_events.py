@@ -39,6 +39,7 @@ __all__ = [
     "missing_entities",
     "per_class",
     "replay_order",
+    "unique_ids",
 ]
 
 _REF = "aitimeline_ref"
@@ -94,6 +95,22 @@ def replay_order(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, 
         return lambda e: (e.date.ordinal, 0, e.id)
     get = origins.get
     return lambda e: (e.date.ordinal, (get(e.id) or _NO_ORIGIN).position, e.id)
+
+
+def unique_ids(placed: Iterable[tuple[Event, Origin]]) -> tuple[list[Event], dict[str, Origin], list[Problem]]:
+    """The events with ids not seen before, in order, and their origins; each event whose id came before is a
+    problem (in its own file) naming the first one's file. The one duplicate-id check, for loading and timelines."""
+    events: list[Event] = []
+    origins: dict[str, Origin] = {}
+    problems: list[Problem] = []
+    for event, origin in placed:
+        first = origins.get(event.id)
+        if first is not None:
+            problems.append(Problem(origin.file, event.id, "id", f"id also used in {first.file or '<code>'}"))
+            continue
+        origins[event.id] = origin
+        events.append(event)
+    return events, origins, problems
 
 
 def entity_field(**kwargs: Any) -> Any:

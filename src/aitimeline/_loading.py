@@ -18,7 +18,7 @@ import cattrs
 from ._convert import explain, make_converter, typed_corrections
 from ._entities import Entity, Organization, Person
 from ._errors import EventValidationError, LoadError, Problem, ReplayError, UnknownEventTypeError
-from ._events import Event, Origin
+from ._events import Event, Origin, unique_ids
 from ._registry import EventTypes, builtin_types
 from ._timeline import Timeline
 
@@ -113,12 +113,8 @@ def _check_against_base(
         if entity.id in known:
             where = base.entity_file(entity.id) or "<code>"
             problems.append(Problem(entity_file, None, entity.id, f"entity id {entity.id!r} is already in {where}"))
-    ids = {e.id for e in base.events}
-    for event in events:
-        if event.id in ids:
-            where = base.origin(event.id).file or "<code>"
-            file = origins[event.id].file
-            problems.append(Problem(file, event.id, "id", f"event id {event.id!r} is already in {where}"))
+    placed = [(e, base.origin(e.id)) for e in base.events] + [(e, origins[e.id]) for e in events]
+    problems += unique_ids(placed)[2]
 
 
 def load_events(
@@ -213,8 +209,7 @@ def _read_events(
 ) -> tuple[list[Event], dict[str, Origin]]:
     registry = types if types is not None else builtin_types()
     conv = conv or make_converter(registry)
-    events: list[Event] = []
-    origins: dict[str, Origin] = {}
+    placed: list[tuple[Event, Origin]] = []
     for path in _event_files(folder):
         file = str(path)
         data = _read_toml(path, problems)
@@ -242,12 +237,9 @@ def _read_events(
                 where = f"events[{position}]"
                 problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in explain(exc)]
                 continue
-            if event.id in origins:
-                other = origins[event.id].file
-                problems.append(Problem(file, event.id, f"events[{position}].id", f"id also used in {other}"))
-                continue
-            origins[event.id] = Origin(file, position)
-            events.append(event)
+            placed.append((event, Origin(file, position)))
+    events, origins, repeats = unique_ids(placed)
+    problems += repeats
     return events, origins
 
 

@@ -14,7 +14,7 @@ from ._dates import DateLike, start_date, to_date
 from ._display import show
 from ._entities import Entity, Organization, Person
 from ._errors import DuplicateEntityError, DuplicateEventError, Problem, ReplayError
-from ._events import Event, Origin, replay_order
+from ._events import Event, Origin, replay_order, unique_ids
 from ._index import Index
 from ._knowledge import check_references
 from ._state import State
@@ -25,6 +25,7 @@ from .keys import Key
 __all__ = ["Change", "Diff", "Explanation", "Timeline"]
 
 T = TypeVar("T")
+_CODE = Origin()  # where an event built in code comes from
 
 
 @attrs.frozen
@@ -132,20 +133,15 @@ class Timeline:
         self._origins: dict[str, Origin] = dict(origins or {})
         self._entity_files: dict[str, str] = dict(entity_files or {})
         self._entities = _entity_directory(entities, self._entity_files)
-        seen: dict[str, Event] = {}
-        duplicates: list[Problem] = []
-        revisions: list[Event] = []
-        for event in events:
+        given = list(events)
+        for event in given:
             if not isinstance(event, Event):
                 raise TypeError(f"events must be aitimeline.Event instances, got {type(event).__name__}: {event!r}")
-            if event.id in seen:
-                first = self._origins.get(event.id, Origin()).file or "<code>"
-                duplicates.append(Problem(None, event.id, "id", f"id used twice (also in {first})"))
-            seen[event.id] = event
-            if isinstance(event, Corrected | Retracted):
-                revisions.append(event)
+        unique, _, duplicates = unique_ids((e, self._origins.get(e.id, _CODE)) for e in given)
         if duplicates:
             raise DuplicateEventError("event ids must be unique", duplicates)
+        seen = {e.id: e for e in unique}
+        revisions = [e for e in unique if isinstance(e, Corrected | Retracted)]
         self._events: tuple[Event, ...] = tuple(sorted(seen.values(), key=replay_order(self._origins)))
         problems = check_references(revisions, seen, self._origins)
         if problems:
