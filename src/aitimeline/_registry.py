@@ -1,4 +1,8 @@
-"""The one registry that maps an event's type name (``type = "Invested"`` in a file) to its class."""
+"""The one registry that maps an event's type name (``type = "Invested"`` in a file) to its class.
+
+It belongs to the loading layer, with the converter: nothing below it (events, the catalogue, the index, states,
+timelines) uses it. Registration asks the converter whether a file can hold each field's type.
+"""
 
 from __future__ import annotations
 
