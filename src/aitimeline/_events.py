@@ -97,20 +97,21 @@ def replay_order(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, 
     return lambda e: (e.date.ordinal, (get(e.id) or _NO_ORIGIN).position, e.id)
 
 
-def unique_ids(placed: Iterable[tuple[Event, Origin]]) -> tuple[list[Event], dict[str, Origin], list[Problem]]:
-    """The events with ids not seen before, in order, and their origins; each event whose id came before is a
-    problem (in its own file) naming the first one's file. The one duplicate-id check, for loading and timelines."""
-    events: list[Event] = []
-    origins: dict[str, Origin] = {}
+def unique_ids(events: Iterable[Event], origin_of: Callable[[Event], Origin]) -> tuple[dict[str, Event], list[Problem]]:
+    """The events by id, each id's first; and, for each later event with an id already seen, a problem in its own
+    file naming the first one's. The one duplicate-id check, for loading, loading on top of a base, and timelines.
+
+    ``origin_of`` is asked only about the events of a duplicate pair, so a timeline of a million events pays for
+    one dict, not for a map of origins.
+    """
+    seen: dict[str, Event] = {}
     problems: list[Problem] = []
-    for event, origin in placed:
-        first = origins.get(event.id)
-        if first is not None:
-            problems.append(Problem(origin.file, event.id, "id", f"id also used in {first.file or '<code>'}"))
-            continue
-        origins[event.id] = origin
-        events.append(event)
-    return events, origins, problems
+    for event in events:
+        first = seen.setdefault(event.id, event)
+        if first is not event:
+            where = origin_of(first).file or "<code>"
+            problems.append(Problem(origin_of(event).file, event.id, "id", f"id also used in {where}"))
+    return seen, problems
 
 
 def entity_field(**kwargs: Any) -> Any:
@@ -305,6 +306,16 @@ def _type_check(hint: Any) -> _Check | None:
     return None
 
 
+def _always_fit(hint: Any) -> frozenset[type]:
+    """The types whose every value fits ``hint`` (exact types only; a union adds its members'), for a fast path."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return frozenset().union(*map(_always_fit, typing.get_args(hint)))
+    if origin is None and isinstance(hint, type) and hint is not tuple:
+        return frozenset({hint})
+    return frozenset()
+
+
 def _hint_name(hint: Any) -> str:
     if hint is type(None):
         return "None"
@@ -322,20 +333,37 @@ def _instance_of(cls: type, name: str) -> _Check:
     return check
 
 
+@attrs.frozen
+class _Plan:
+    """What the checked ``__init__`` of one class needs, derived once from its fields."""
+
+    names: frozenset[str]  # every field ``__init__`` takes
+    required: frozenset[str]  # those without a default
+    dates: tuple[str, ...]  # fields of type PartialDate (or PartialDate | None): text is read as a date
+    # (field, types that always fit, check) for the fields checked as given (without an attrs converter) and
+    # those checked once converted (with one); a value of a type that always fits skips its check.
+    before: tuple[tuple[str, frozenset[type], _Check], ...]
+    after: tuple[tuple[str, frozenset[type], _Check], ...]
+
+
 @per_class
-def _plan(cls: type[Event]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[tuple[str, _Check], ...]]:
-    """(every init field, the required ones, the date fields, (field, check) for each typed field) of a class."""
+def _plan(cls: type[Event]) -> _Plan:
     fields = [f for f in attrs.fields(cls) if f.init]
     hints = field_types(cls)
-    names = frozenset(f.name for f in fields)
-    required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
-    dates = tuple(f.name for f in fields if hints.get(f.name) in (PartialDate, PartialDate | None))
-    checks = []
+    before: list[tuple[str, frozenset[type], _Check]] = []
+    after: list[tuple[str, frozenset[type], _Check]] = []
     for f in fields:
-        check = _type_check(hints.get(f.name, Any))
+        hint = hints.get(f.name, Any)
+        check = _type_check(hint)
         if check is not None:
-            checks.append((f.name, check))
-    return names, required, dates, tuple(checks)
+            (after if f.converter is not None else before).append((f.name, _always_fit(hint), check))
+    return _Plan(
+        names=frozenset(f.name for f in fields),
+        required=frozenset(f.name for f in fields if f.default is attrs.NOTHING),
+        dates=tuple(f.name for f in fields if hints.get(f.name) in (PartialDate, PartialDate | None)),
+        before=tuple(before),
+        after=tuple(after),
+    )
 
 
 def _checked_init(cls: type[Event]) -> None:
@@ -343,42 +371,36 @@ def _checked_init(cls: type[Event]) -> None:
     init = cls.__init__
 
     def __init__(self: Event, *args: object, **kwargs: Any) -> None:
-        names, required, dates, checks = _plan(cls)
-        event_id = kwargs.get("id") if isinstance(kwargs.get("id"), str) else None
+        plan = _plan(cls)
         problems: list[Problem] = []
-        if args:
-            problems.append(Problem(None, event_id, "", "events take keyword arguments only (id=..., date=...)"))
-        for name in sorted(required - kwargs.keys()):
-            problems.append(Problem(None, event_id, name, "required field missing"))
-        for name in sorted(kwargs.keys() - names):
-            problems.append(Problem(None, event_id, name, f"{cls.__name__} has no field {name!r}"))
-        for name in dates:
+        if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
+            problems += _shape_problems(cls, plan, args, kwargs)
+        for name in plan.dates:
             value = kwargs.get(name)
             if value is not None and not isinstance(value, PartialDate) and isinstance(value, str | dt.date):
                 try:
                     kwargs[name] = parse_date(value)
                 except DateError as exc:
-                    problems.append(Problem(None, event_id, name, str(exc)))
-        for name, check in checks:
-            if name in kwargs and not _converted(cls, name) and not any(p.path == name for p in problems):
+                    problems.append(Problem(None, _id(kwargs), name, str(exc)))
+        for name, fit, check in plan.before:
+            if name in kwargs and type(kwargs[name]) not in fit:
                 found = check(kwargs[name])
-                if found is not None:
-                    problems.append(Problem(None, event_id, name + found[0], found[1]))
+                if found is not None and not any(p.path == name for p in problems):
+                    problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
         if problems:
             raise EventValidationError(f"invalid {cls.__name__}", problems)
         try:
             init(self, **kwargs)
         except FieldError as exc:
-            raise EventValidationError(
-                f"invalid {cls.__name__}", [Problem(None, event_id, exc.field, exc.message)]
-            ) from None
+            problem = Problem(None, _id(kwargs), exc.field, exc.message)
+            raise EventValidationError(f"invalid {cls.__name__}", [problem]) from None
         except TypeError as exc:  # a converter given something it cannot take (``tuple(5)``)
-            raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, event_id, "", str(exc))]) from None
-        for name, check in checks:
-            if _converted(cls, name):
-                found = check(getattr(self, name))
-                if found is not None:
-                    problems.append(Problem(None, event_id, name + found[0], found[1]))
+            raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, _id(kwargs), "", str(exc))]) from None
+        for name, fit, check in plan.after:
+            value = getattr(self, name)
+            found = None if type(value) in fit else check(value)
+            if found is not None:
+                problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
         if problems:
             raise EventValidationError(f"invalid {cls.__name__}", problems)
 
@@ -387,14 +409,24 @@ def _checked_init(cls: type[Event]) -> None:
     cls.__init__ = __init__  # type: ignore[method-assign]
 
 
-def _converted(cls: type[Event], name: str) -> bool:
-    """True for a field with an attrs converter: its value is checked after conversion."""
-    return name in _converted_fields(cls)
+def _id(kwargs: Mapping[str, Any]) -> str | None:
+    value = kwargs.get("id")
+    return value if isinstance(value, str) else None
 
 
-@per_class
-def _converted_fields(cls: type[Event]) -> frozenset[str]:
-    return frozenset(f.name for f in attrs.fields(cls) if f.converter is not None)
+def _shape_problems(
+    cls: type[Event], plan: _Plan, args: tuple[object, ...], kwargs: Mapping[str, Any]
+) -> list[Problem]:
+    """Positional arguments, missing fields and unknown fields, each a problem."""
+    event_id = _id(kwargs)
+    problems = []
+    if args:
+        problems.append(Problem(None, event_id, "", "events take keyword arguments only (id=..., date=...)"))
+    problems += [Problem(None, event_id, n, "required field missing") for n in sorted(plan.required - kwargs.keys())]
+    problems += [
+        Problem(None, event_id, n, f"{cls.__name__} has no field {n!r}") for n in sorted(kwargs.keys() - plan.names)
+    ]
+    return problems
 
 
 _checked_init(Event)

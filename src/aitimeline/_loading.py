@@ -113,8 +113,8 @@ def _check_against_base(
         if entity.id in known:
             where = base.entity_file(entity.id) or "<code>"
             problems.append(Problem(entity_file, None, entity.id, f"entity id {entity.id!r} is already in {where}"))
-    placed = [(e, base.origin(e.id)) for e in base.events] + [(e, origins[e.id]) for e in events]
-    problems += unique_ids(placed)[2]
+    mine = {id(e) for e in events}
+    problems += unique_ids([*base.events, *events], lambda e: origins[e.id] if id(e) in mine else base.origin(e.id))[1]
 
 
 def load_events(
@@ -238,9 +238,10 @@ def _read_events(
                 problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in explain(exc)]
                 continue
             placed.append((event, Origin(file, position)))
-    events, origins, repeats = unique_ids(placed)
+    placed_at = {id(event): origin for event, origin in placed}  # by object: two events may share an id
+    by_id, repeats = unique_ids((event for event, _ in placed), lambda e: placed_at[id(e)])
     problems += repeats
-    return events, origins
+    return list(by_id.values()), {i: placed_at[id(e)] for i, e in by_id.items()}
 
 
 def _with_file_fields(

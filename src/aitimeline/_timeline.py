@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -137,11 +138,10 @@ class Timeline:
         for event in given:
             if not isinstance(event, Event):
                 raise TypeError(f"events must be aitimeline.Event instances, got {type(event).__name__}: {event!r}")
-        unique, _, duplicates = unique_ids((e, self._origins.get(e.id, _CODE)) for e in given)
+        seen, duplicates = unique_ids(given, lambda e: self._origins.get(e.id, _CODE))
         if duplicates:
             raise DuplicateEventError("event ids must be unique", duplicates)
-        seen = {e.id: e for e in unique}
-        revisions = [e for e in unique if isinstance(e, Corrected | Retracted)]
+        revisions = [e for e in seen.values() if isinstance(e, Corrected | Retracted)]
         self._events: tuple[Event, ...] = tuple(sorted(seen.values(), key=replay_order(self._origins)))
         problems = check_references(revisions, seen, self._origins)
         if problems:
@@ -232,7 +232,7 @@ class Timeline:
         if hi < lo:
             raise ValueError(f"diff: end {hi} is before start {lo}")
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
-        found: list[tuple[int, Change]] = []
+        found: list[tuple[int, str, tuple[str, ...], Change]] = []
         ids = view.ids() if c1 > c0 else []
         for key, before, after, positions in view.index.changes(c0, c1):
             if type(before) is tuple and not before:  # nobody holds the role: none
@@ -240,10 +240,11 @@ class Timeline:
             if type(after) is tuple and not after:
                 after = None
             if before is not after and (before is None or after is None or before != after):
-                event_ids = tuple(map(ids.__getitem__, positions))
-                found.append((positions[0], Change(key[0], key[1:], before, after, event_ids)))
-        found.sort(key=_first_change)  # in the order they first changed, then by key
-        return Diff(lo, hi, view.events[c0:c1], tuple(change for _, change in found))
+                aspect, subject = key[0], key[1:]
+                change = Change(aspect, subject, before, after, tuple(map(ids.__getitem__, positions)))
+                found.append((positions[0], aspect, subject, change))
+        found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
+        return Diff(lo, hi, view.events[c0:c1], tuple(map(_CHANGE, found)))
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
@@ -334,8 +335,8 @@ def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.da
     return State(lambda key: index.value_at(key, cutoff), entities, day, lambda: index.snapshot(cutoff))
 
 
-def _first_change(item: tuple[int, Change]) -> tuple[int, str, tuple[str, ...]]:
-    return item[0], item[1].aspect, item[1].subject
+_FIRST_CHANGE = itemgetter(0, 1, 2)  # sort key of a diff's changes: first writer's position, aspect, subject
+_CHANGE = itemgetter(3)
 
 
 class _ReadProbe:
