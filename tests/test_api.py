@@ -59,6 +59,15 @@ class TestFront:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         assert out.strip() == "[]"
 
+    def test_the_testing_module_says_which_extra_it_needs(self) -> None:
+        """Without hypothesis, importing aitimeline.testing names the extra to install."""
+        code = (
+            "import sys; sys.modules['hypothesis'] = None\n"
+            "try:\n    import aitimeline.testing\nexcept ModuleNotFoundError as e:\n    print(e)"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert "aitimeline[test]" in out
+
 
 def _exported() -> set[int]:
     return {id(getattr(m, n)) for m in (aitimeline, aitimeline.keys, aitimeline.testing) for n in m.__all__}

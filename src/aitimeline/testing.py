@@ -34,8 +34,15 @@ from fractions import Fraction
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+except ModuleNotFoundError as missing:  # pragma: no cover - only without the test extra
+    raise ModuleNotFoundError(
+        "aitimeline.testing needs hypothesis: pip install 'aitimeline[test]' (or pip install hypothesis)",
+        name=missing.name,
+    ) from None
 
 from . import _catalogue as c
 from . import keys
