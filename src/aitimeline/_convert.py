@@ -34,7 +34,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ._catalogue import Corrected
 from ._dates import PartialDate, parse_date
-from ._errors import FieldError, Problem
+from ._errors import FieldError, Problem, UnknownEventTypeError
 from ._events import Event, field_types
 from ._persistent import CapTable
 from ._registry import EventTypes, builtin_types
@@ -159,14 +159,13 @@ _FIELD = "\x00"
 
 
 def _format(exc: BaseException, type_: object) -> str:
-    from ._errors import UnknownEventTypeError
-
     if isinstance(exc, FieldError):
         return f"{_FIELD}{exc.field}{_FIELD}{exc.message}"
     problems: tuple[Problem, ...] = getattr(exc, "problems", ())
-    if problems:  # an event that checked itself: its first problem (the loader asks for the rest)
-        p = problems[0]
-        return f"{_FIELD}{p.path}{_FIELD}{p.message}"
+    if len(problems) == 1:  # a value or event that checked itself: its field, appended to the path
+        return f"{_FIELD}{problems[0].path}{_FIELD}{problems[0].message}"
+    if problems:
+        return "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in problems)
     if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):

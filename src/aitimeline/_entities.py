@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
-from ._errors import FieldError
+from ._errors import FieldError, Problem
 
-__all__ = ["Entity", "Organization", "Person"]
+__all__ = ["Entity", "Organization", "Person", "unique_entities"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -37,3 +38,20 @@ class Person:
 
 
 Entity = Organization | Person
+
+
+def unique_entities(
+    entities: Iterable[Entity], file_of: Callable[[Entity], str | None]
+) -> tuple[dict[str, Entity], list[Problem]]:
+    """The entities by id, each id's first; and, for each later entity with an id already listed, a problem in
+    its own file naming the first one's. The one duplicate-entity check, for timelines and loading on top of a
+    base (``file_of`` is asked only about the entities of a duplicate pair)."""
+    directory: dict[str, Entity] = {}
+    problems: list[Problem] = []
+    for entity in entities:
+        first = directory.setdefault(entity.id, entity)
+        if first is not entity:
+            where = file_of(first) or "<code>"
+            message = f"entity id {entity.id!r} listed twice (also in {where})"
+            problems.append(Problem(file_of(entity), None, entity.id, message))
+    return directory, problems

@@ -16,7 +16,7 @@ from typing import Any
 import cattrs
 
 from ._convert import explain, make_converter, typed_corrections
-from ._entities import Entity, Organization, Person
+from ._entities import Entity, Organization, Person, unique_entities
 from ._errors import EventValidationError, LoadError, Problem, ReplayError, UnknownEventTypeError
 from ._events import Event, Origin, unique_ids
 from ._registry import EventTypes, builtin_types
@@ -81,15 +81,13 @@ def load(
         entities = _read_entities(entity_file, problems, conv)
     events, origins = _read_events(folder, types, problems, conv)
     entity_files = {e.id: str(entity_file) for e in entities}
+    events, typing_problems = typed_corrections(conv, events, {e.id: e for e in base.events} if base else None)
     if base is not None:
         _check_against_base(base, entities, events, origins, str(entity_file), problems)
-        events, typing_problems = typed_corrections(conv, events, {e.id: e for e in base.events})
         entities = [*base.entities.values(), *entities]
         entity_files = {**{i: f for i in base.entities if (f := base.entity_file(i))}, **entity_files}
         origins = {**{e.id: base.origin(e.id) for e in base.events}, **origins}
         events = [*base.events, *events]
-    else:
-        events, typing_problems = typed_corrections(conv, events)
     problems += [Problem(origins[i].file if i in origins else None, i, p, m) for i, p, m in typing_problems]
     if problems:
         raise LoadError(f"cannot load {folder}", problems)
@@ -108,11 +106,10 @@ def _check_against_base(
     problems: list[Problem],
 ) -> None:
     """An entity or event id of the folder that the base already has is a problem naming both files."""
-    known = base.entities
-    for entity in entities:
-        if entity.id in known:
-            where = base.entity_file(entity.id) or "<code>"
-            problems.append(Problem(entity_file, None, entity.id, f"entity id {entity.id!r} is already in {where}"))
+    added = {id(e) for e in entities}
+    problems += unique_entities(
+        [*base.entities.values(), *entities], lambda e: entity_file if id(e) in added else base.entity_file(e.id)
+    )[1]
     mine = {id(e) for e in events}
     problems += unique_ids([*base.events, *events], lambda e: origins[e.id] if id(e) in mine else base.origin(e.id))[1]
 

@@ -13,7 +13,7 @@ import attrs
 from ._catalogue import Corrected, Retracted
 from ._dates import DateLike, start_date, to_date
 from ._display import show
-from ._entities import Entity, Organization, Person
+from ._entities import Entity, Organization, Person, unique_entities
 from ._errors import DuplicateEntityError, DuplicateEventError, Problem, ReplayError
 from ._events import Event, Origin, replay_order, unique_ids
 from ._index import Index
@@ -315,17 +315,11 @@ class Timeline:
 
 def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> dict[str, Entity]:
     """Entities by id; a second entity with an id already listed is an error naming both."""
-    directory: dict[str, Entity] = {}
-    duplicates: list[Problem] = []
-    for entity in entities:
+    given = list(entities)
+    for entity in given:
         if not isinstance(entity, Organization | Person):
             raise TypeError(f"entities must be Organization or Person, got {type(entity).__name__}: {entity!r}")
-        first = directory.get(entity.id)
-        if first is not None:
-            where = files.get(entity.id, "<code>")
-            duplicates.append(Problem(None, None, entity.id, f"entity id {entity.id!r} listed twice (also in {where})"))
-            continue
-        directory[entity.id] = entity
+    directory, duplicates = unique_entities(given, lambda e: files.get(e.id))
     if duplicates:
         raise DuplicateEntityError("entity ids must be unique", duplicates)
     return directory

@@ -532,13 +532,12 @@ def _next_event(draw: st.DrawFn, ctx: _Draft) -> tuple[bool, int, Event | None, 
         common["recorded"] = PartialDate.from_date(day + dt.timedelta(days=delay))
     kind = _choose(draw, ctx.kinds)
     file = draw(_ints(0, ctx.max_files - 1))
-    saved = attrs.evolve(
-        model,
-        roles=set(model.roles),
-        founded=set(model.founded),
-        agreements=dict(model.agreements),
-        commitments=dict(model.commitments),
-        warrants=dict(model.warrants),
+    saved = (
+        set(model.roles),
+        set(model.founded),
+        dict(model.agreements),
+        dict(model.commitments),
+        dict(model.warrants),
     )
     if isinstance(kind, str):
         event: Event | None = _draw_event(_Picker(draw(_POOLS[kind])), model, common, produced, kind)
@@ -550,8 +549,7 @@ def _next_event(draw: st.DrawFn, ctx: _Draft) -> tuple[bool, int, Event | None, 
         except InvariantViolation:  # a maker's event that cannot happen (or a built-in one after a maker's)
             event = None
     if event is None:  # leave the model as it was
-        for name in ("roles", "founded", "agreements", "commitments", "warrants"):
-            setattr(model, name, getattr(saved, name))
+        model.roles, model.founded, model.agreements, model.commitments, model.warrants = saved
     return True, gap, event, file
 
 
