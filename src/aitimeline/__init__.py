@@ -39,6 +39,7 @@ from ._dates import DateLike, PartialDate, Precision, parse_date
 from ._entities import Entity, Organization, Person
 from ._errors import (
     AitimelineError,
+    ConflictError,
     DateError,
     DuplicateEntityError,
     DuplicateEventError,
@@ -53,19 +54,21 @@ from ._errors import (
     UnknownEventTypeError,
 )
 from ._events import Event, Origin, Writer, entity_field, entity_list_field
-from ._loading import SCHEMA_VERSION, load, load_entities, load_events
+from ._loading import MAX_FILE_BYTES, SCHEMA_VERSION, check, load, load_entities, load_events
 from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
 from ._records import Agreement, Commitment, MetricValue, Warrant
 from ._registry import EventTypes, builtin_types
 from ._replay import replay, step
 from ._state import State, total_gigawatts
 from ._timeline import Change, Diff, Explanation, Timeline
-from ._values import Alternative, Money, Qualifier, Quantity, Source, Stake, Terms, Tranche
+from ._values import Alternative, Money, Qualifier, Quantity, Source, Stake, Terms, Tranche, non_negative
+from ._writing import Written, add_events, dumps_events, event_file_name, folder_version, recover
 from .keys import Key
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "SCHEMA_VERSION",
     "Agreement",
     "AgreementAmended",
@@ -80,6 +83,7 @@ __all__ = [
     "CommitmentEnded",
     "CommitmentRevised",
     "ComputeCommitted",
+    "ConflictError",
     "Corrected",
     "DateError",
     "DateLike",
@@ -136,16 +140,24 @@ __all__ = [
     "WarrantExercised",
     "WarrantIssued",
     "Writer",
+    "Written",
+    "add_events",
     "builtin_types",
+    "check",
+    "dumps_events",
     "entity_field",
     "entity_list_field",
+    "event_file_name",
+    "folder_version",
     "in_force_records",
     "keys",
     "load",
     "load_entities",
     "load_events",
     "make_converter",
+    "non_negative",
     "parse_date",
+    "recover",
     "replay",
     "step",
     "total_gigawatts",

@@ -19,7 +19,7 @@ from ._errors import FieldError, InvariantViolation
 from ._events import Event, Writer, entity_field, entity_list_field
 from ._persistent import CapTable, IdChain, with_in_force
 from ._records import Agreement, Commitment, MetricValue, Warrant
-from ._values import Money, Quantity, Stake, Terms, Tranche
+from ._values import Money, Quantity, Stake, Terms, Tranche, non_negative
 from .keys import Key
 
 __all__ = [
@@ -159,10 +159,10 @@ class Invested(Event):
 
     investor: str = entity_field()
     investee: str = entity_field()
-    amount: Money | None = None
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
     instrument: str | None = None
     round: str | None = None
-    valuation: Money | None = None
+    valuation: Money | None = attrs.field(default=None, validator=non_negative)
     valuation_basis: ValuationBasis | None = None
     stake: Stake | None = None
 
@@ -345,8 +345,8 @@ class ComputeCommitted(Event):
     buyer: str = entity_field()
     supplier: str = entity_field()
     stage: Stage
-    gigawatts: Quantity | None = None
-    amount: Money | None = None
+    gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
     period: str | None = None
 
     def apply(self, w: Writer) -> None:
@@ -378,8 +378,8 @@ class CommitmentRevised(Event):
     """A commitment in force was revised: expanded, made definitive, re-timed."""
 
     commitment: str = attrs.field(validator=_some_change)
-    gigawatts: Quantity | None = None
-    amount: Money | None = None
+    gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
     period: str | None = None
     stage: Stage | None = None
 
@@ -437,7 +437,7 @@ class WarrantIssued(Event):
     issuer: str = entity_field()
     holder: str = entity_field()
     shares: int = attrs.field(validator=_positive)
-    exercise_price: Money
+    exercise_price: Money = attrs.field(validator=non_negative)
     tranches: tuple[Tranche, ...] = attrs.field(converter=_tranche_tuple, validator=_tranches_fit, default=())
 
     def apply(self, w: Writer) -> None:
@@ -538,8 +538,8 @@ class LetterPublished(Event):
     """An open letter was published (for example by a company's employees); on the record only."""
 
     by: str = entity_field()
-    signatories: Quantity | None = None
-    staff: Quantity | None = None
+    signatories: Quantity | None = attrs.field(default=None, validator=non_negative)
+    staff: Quantity | None = attrs.field(default=None, validator=non_negative)
     demands: str | None = None
 
 
@@ -549,7 +549,7 @@ class FundingSought(Event):
 
     seeker: str = entity_field()
     purpose: str
-    amount: Money | None = None
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
 
 
 @attrs.frozen(kw_only=True)
@@ -565,6 +565,11 @@ class Announced(Event):
 
 def _fields_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
+
+
+def _not_itself(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value == instance.id:
+        raise FieldError(attribute.name, f"an event cannot {attribute.name[:-1]} itself ({value!r})")
 
 
 def _correctable(instance: Corrected, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
@@ -587,7 +592,7 @@ class Corrected(Event):
     the corrected event's type. A corrected ``date`` moves the event in valid time.
     """
 
-    corrects: str
+    corrects: str = attrs.field(validator=_not_itself)
     fields: Mapping[str, Any] = attrs.field(converter=_fields_map, validator=_correctable)
 
 
@@ -596,5 +601,5 @@ class Retracted(Event):
     """A later report withdrew an earlier event: known at or after its ``recorded`` date, every answer is as if
     the retracted event had never been recorded. It deletes nothing: both stay in ``Timeline.events``."""
 
-    retracts: str
+    retracts: str = attrs.field(validator=_not_itself)
     reason: str | None = None

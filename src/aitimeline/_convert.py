@@ -20,12 +20,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import cattrs
@@ -34,11 +35,11 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from ._catalogue import Corrected
 from ._dates import PartialDate, parse_date
-from ._errors import FieldError, Problem, UnknownEventTypeError
+from ._errors import FieldError, Problem, UnknownEventTypeError, shorten
 from ._events import Event, field_types
 from ._persistent import CapTable
 from ._registry import EventTypes, builtin_types
-from ._values import Alternative, Money, Quantity, Source, Stake, parse_fraction
+from ._values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
 
 __all__ = ["make_converter", "typed_corrections", "unreadable_fields"]
 
@@ -192,7 +193,7 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
             return found
         if isinstance(value, dt.date):
             return parse_date(value)
-        raise ValueError(f"expected a date such as '2023-11-17', got {value!r}")
+        raise ValueError(f"expected a date such as '2023-11-17', got {type(value).__name__} {_short(value)}")
 
     conv.register_structure_hook(PartialDate, structure_date)
     conv.register_unstructure_hook(PartialDate, str)
@@ -201,12 +202,14 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
         if isinstance(value, bool) or not isinstance(value, str | int):
             kind = "a float (floats lose precision)" if isinstance(value, float) else repr(value)
             raise ValueError(f'expected a number written as a string such as "13000000000", got {kind}')
+        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+            raise ValueError(f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
         try:
             number = Decimal(value.replace("_", "") if isinstance(value, str) else value)
         except InvalidOperation:
-            raise ValueError(f"not a number: {value!r}") from None
+            raise ValueError(f"not a number: {_short(value)}") from None
         if not number.is_finite():
-            raise ValueError(f"not a finite number: {value!r}")
+            raise ValueError(f"not a finite number: {_short(value)}")
         return number
 
     conv.register_structure_hook(Decimal, structure_decimal)
@@ -214,11 +217,13 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
 
     def structure_fraction(value: object, _: type) -> Fraction:
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f'expected a share such as "27%", "0.325" or "1/3", got {value!r}')
+            raise ValueError(f'expected a share such as "27%", "0.325" or "1/3", got {_short(value)}')
+        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+            raise ValueError(f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
         try:
             return parse_fraction(value) if isinstance(value, str) else Fraction(value)
         except (ValueError, ZeroDivisionError):
-            raise ValueError(f'not a share: {value!r} (write "27%", "0.325" or "1/3")') from None
+            raise ValueError(f'not a share: {_short(value)} (write "27%", "0.325" or "1/3")') from None
 
     conv.register_structure_hook(Fraction, structure_fraction)
     conv.register_unstructure_hook(Fraction, str)
@@ -226,13 +231,33 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
     def strict(kind: type) -> Callable[[object, type], Any]:
         def hook(value: object, _: type) -> object:
             if type(value) is not kind:
-                raise ValueError(f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
+                raise ValueError(f"expected {kind.__name__}, got {type(value).__name__} {_short(value)}")
             return value
 
         return hook
 
     for kind in (str, bool, int):
         conv.register_structure_hook(kind, strict(kind))
+
+    def structure_literal(value: object, kind: Any) -> object:
+        allowed = typing.get_args(kind)
+        if value in allowed and any(type(value) is type(a) for a in allowed if a == value):
+            return value
+        words = [a for a in allowed if isinstance(a, str)]
+        close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"{_short(value)} is not one of {', '.join(map(repr, allowed))}{hint}")
+
+    conv.register_structure_hook_func(_is_literal, structure_literal)
+
+
+def _is_literal(hint: Any) -> bool:
+    return typing.get_origin(hint) is Literal
+
+
+def _short(value: object) -> str:
+    """A user's value as a message quotes it: its repr, cut short."""
+    return shorten(repr(value), 60)
 
 
 def _configure_figures(conv: cattrs.Converter) -> None:
@@ -249,7 +274,7 @@ def _configure_figures(conv: cattrs.Converter) -> None:
 
     def structure_cap_table(value: object, _: type) -> CapTable:
         if not isinstance(value, Mapping):
-            raise ValueError(f"expected a table of holder id = stake, got {value!r}")
+            raise ValueError(f"expected a table of holder id = stake, got {_short(value)}")
         return CapTable(conv.structure(dict(value), dict[str, Stake]))
 
     conv.register_structure_hook(CapTable, structure_cap_table)
@@ -261,7 +286,7 @@ def _figure_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[objec
 
     def hook(value: object, _: type) -> Any:
         if not isinstance(value, Mapping):
-            raise ValueError(f'expected a table such as {{ value = "6" }}, got {value!r}')
+            raise ValueError(f'expected a table such as {{ value = "6" }}, got {_short(value)}')
         data = dict(value)
         if "value" in data:
             if "low" in data or "high" in data:
@@ -310,7 +335,7 @@ def _with_alternatives(
         for i, item in enumerate(raw):
             try:
                 if not isinstance(item, Mapping):
-                    raise ValueError(f"expected a table, got {item!r}")
+                    raise ValueError(f"expected a table, got {_short(item)}")
                 field = item.get("field")
                 kind = _figure_type(cls, field) if isinstance(field, str) else None
                 if kind is None or not isinstance(field, str):
@@ -353,7 +378,7 @@ def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
 
     def structure_event(value: object, _: type) -> Event:
         if not isinstance(value, Mapping):
-            raise ValueError(f"expected an event table, got {value!r}")
+            raise ValueError(f"expected an event table, got {_short(value)}")
         data = dict(value)
         name = data.pop("type", None)
         if not isinstance(name, str):
@@ -366,7 +391,7 @@ def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
 
     def structure_events(value: object, _: type) -> list[Event]:
         if not isinstance(value, list | tuple):
-            raise ValueError(f"expected a list of event tables, got {value!r}")
+            raise ValueError(f"expected a list of event tables, got {_short(value)}")
         events = [structure_event(item, Event) for item in value]
         typed, problems = typed_corrections(conv, events)
         if problems:

@@ -15,9 +15,9 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ._errors import DateError, FieldError
+from ._errors import DateError, FieldError, shorten
 
-__all__ = ["DateLike", "PartialDate", "Precision", "parse_date", "start_date", "to_date"]
+__all__ = ["MAX_DATE_TEXT", "DateLike", "PartialDate", "Precision", "parse_date", "start_date", "to_date"]
 
 
 class Precision(enum.IntEnum):
@@ -123,6 +123,10 @@ DateLike: TypeAlias = str | dt.date | PartialDate
 """What every question takes as a date: a ``datetime.date`` (or datetime), a :class:`PartialDate`, or text
 (``"2023-11-18"``, ``"18 Nov 2023"``, ``"November 2023"``) read by :func:`parse_date`."""
 
+MAX_DATE_TEXT = 64
+"""The longest text read as a date (characters). Longer text is refused before it reaches a parser: reading
+worded dates takes time that grows steeply with their length."""
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 # Two defaults that differ in every part: a part that comes out different was not in the string.
@@ -157,10 +161,12 @@ def parse_date(value: DateLike) -> PartialDate:
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
     if not isinstance(value, str):
-        raise DateError(f"expected a date or a string, got {type(value).__name__}: {value!r}")
+        raise DateError(f"expected a date or a string, got {type(value).__name__}: {shorten(repr(value), 60)}")
     text = value.strip()
     if not text:
         raise DateError("empty date")
+    if len(text) > MAX_DATE_TEXT:
+        raise DateError(f"date text {shorten(repr(text), 60)} is too long (at most {MAX_DATE_TEXT} characters)")
     try:
         iso = _ISO.match(text)
         if iso:
@@ -174,7 +180,7 @@ def parse_date(value: DateLike) -> PartialDate:
     except ValueError as exc:  # PartialDate's own range checks
         if isinstance(exc, DateError):
             raise
-        raise DateError(f"cannot read date {value!r}: {getattr(exc, 'message', exc)}") from None
+        raise DateError(f"cannot read date {text!r}: {getattr(exc, 'message', exc)}") from None
 
 
 def _parse_numeric(text: str, a: int, b: int, c: int) -> PartialDate:

@@ -12,6 +12,7 @@ import attrs
 
 __all__ = [
     "AitimelineError",
+    "ConflictError",
     "DateError",
     "DuplicateEntityError",
     "DuplicateEventError",
@@ -25,6 +26,22 @@ __all__ = [
     "UnknownEntityError",
     "UnknownEventTypeError",
 ]
+
+
+MAX_MESSAGE = 500
+"""The longest message a :class:`Problem` keeps (characters): a user's text is quoted, never repeated whole."""
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis and the full length when cut.
+
+    >>> shorten("x" * 1000, 30)
+    'xxxxxxxxxx… (1,000 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    tail = f"… ({len(text):,} characters)"
+    return text[: max(limit - len(tail), 1)] + tail
 
 
 class AitimelineError(Exception):
@@ -50,6 +67,18 @@ class UnknownEventTypeError(AitimelineError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+def _short_id(value: str | None) -> str | None:
+    return None if value is None else shorten(value, 120)
+
+
+def _short_path(value: str) -> str:
+    return shorten(value, 200)
+
+
+def _short_message(value: str) -> str:
+    return shorten(value, MAX_MESSAGE)
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with the input: where it is and what is wrong.
@@ -62,9 +91,9 @@ class Problem:
     """
 
     file: str | None
-    event_id: str | None
-    path: str
-    message: str
+    event_id: str | None = attrs.field(converter=_short_id)
+    path: str = attrs.field(converter=_short_path)
+    message: str = attrs.field(converter=_short_message)
 
     def __str__(self) -> str:
         where = [self.file or "<code>"]
@@ -123,6 +152,12 @@ class DuplicateEntityError(EventValidationError):
 class RegistrationError(AitimelineError, TypeError):
     """An event class cannot be registered: not a frozen attrs subclass of :class:`~aitimeline.Event`, not named
     in the past tense, a field of a type that cannot be read from a file, or a name already taken."""
+
+
+class ConflictError(AitimelineError, RuntimeError):
+    """A write was refused because the folder is no longer as the writer saw it: another write landed since the
+    version it names, or a file of the same name exists. Nothing was written; load the folder again, check, and
+    retry."""
 
 
 class ReplayError(_ProblemsError):

@@ -17,6 +17,7 @@ This module also defines replay order (:func:`replay_order`) and the entity refe
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -25,7 +26,7 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 import attrs
 
 from ._dates import DateLike, PartialDate, parse_date
-from ._errors import DateError, EventValidationError, FieldError, Problem
+from ._errors import DateError, EventValidationError, FieldError, Problem, shorten
 from ._values import Alternative, Source
 from .keys import Key
 
@@ -151,9 +152,23 @@ def _has_sources(instance: Event, attribute: attrs.Attribute[Any], value: tuple[
         raise FieldError(attribute.name, "an event needs at least one source")
 
 
+MAX_ID = 120
+"""The longest event id (characters): an id names its file, and file names have limits."""
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
 def _id_slug(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value or value != value.strip() or " " in value:
-        raise FieldError(attribute.name, f"id must be a non-empty slug without spaces, got {value!r}")
+    if len(value) > MAX_ID or not _SLUG.match(value):
+        raise FieldError(
+            attribute.name,
+            f"id must be a slug of letters, digits, '.', '_' and '-' (at most {MAX_ID} characters, starting with a "
+            f"letter or digit), got {shorten(repr(value), 60)}",
+        )
+
+
+def _has_summary(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise FieldError(attribute.name, "summary must say what happened: it is blank")
 
 
 @attrs.frozen(kw_only=True)
@@ -179,7 +194,7 @@ class Event:
 
     id: str = attrs.field(validator=_id_slug)
     date: PartialDate = attrs.field(converter=_to_date)
-    summary: str
+    summary: str = attrs.field(validator=_has_summary)
     sources: tuple[Source, ...] = attrs.field(converter=_source_tuple, validator=_has_sources)
     recorded: PartialDate = attrs.field(
         default=attrs.Factory(lambda self: self.date, takes_self=True), converter=_to_date
@@ -191,13 +206,19 @@ class Event:
     def __attrs_post_init__(self) -> None:
         if not self.alternatives:
             return
-        figures = {f.name for f in attrs.fields(type(self))}
+        figures = attrs.fields_dict(type(self))
         for i, alternative in enumerate(self.alternatives):
             if alternative.field not in figures or alternative.field in _NOT_FIGURES:
                 raise FieldError(
                     f"alternatives[{i}].field",
                     f"{type(self).__name__} has no field {alternative.field!r} to report an alternative for",
                 )
+            attribute = figures[alternative.field]
+            if attribute.validator is not None:  # an alternative obeys its field's rules (not negative, ...)
+                try:
+                    attribute.validator(self, attribute, alternative.value)
+                except FieldError as exc:
+                    raise FieldError(f"alternatives[{i}].value", exc.message) from None
             current = getattr(self, alternative.field)
             if current is not None and type(current) is not type(alternative.value):
                 raise FieldError(

@@ -15,8 +15,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ._entities import Entity
-from ._errors import InvariantViolation, Problem
+from ._errors import AitimelineError, Problem
 from ._events import Event, Origin, missing_entities
+from ._replay import as_violation
 from .keys import Key
 
 __all__ = ["Index"]
@@ -78,10 +79,14 @@ class Index:
                 self._pos = position
                 try:
                     event.apply(self)
-                except InvariantViolation as violation:
+                except AitimelineError as exc:  # InvariantViolation, or a value the event built that is invalid
                     self._undo(position)
                     file = origins[event.id].file if event.id in origins else None
-                    problems.append(Problem(file, event.id, violation.field, violation.message))
+                    problems.append(Problem(file, event.id, *as_violation(exc)))
+                except Exception as exc:  # a bug in an event's apply: say which event, and let it through
+                    file = origins[event.id].file if event.id in origins else None
+                    exc.add_note(f"while applying event {event.id!r} ({file or 'built in code'})")
+                    raise
         finally:
             if was_enabled:
                 if len(events) >= _COLLECT_AFTER:

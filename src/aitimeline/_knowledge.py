@@ -3,7 +3,9 @@
 An event counts as known at ``k`` when its ``recorded`` date (the end of its period, for a partial date) is on or
 before ``k``. Among the events known at ``k``:
 
-- a :class:`~aitimeline.Retracted` event withdraws its target: the target is left out, as if never recorded;
+- a :class:`~aitimeline.Retracted` event withdraws its target: the target is left out, as if never recorded.
+  A retraction that is itself withdrawn withdraws nothing, so retracting a retraction restores its target, and
+  so on down any chain; an event cannot retract itself, and retractions cannot form a cycle;
 - a :class:`~aitimeline.Corrected` event replaces the named fields of its target, corrections applying in the
   order they were recorded; the corrected event keeps its id;
 - corrections and retractions themselves stay on the record: they are replayed (they change nothing) and listed.
@@ -21,7 +23,7 @@ from ._catalogue import Corrected, Retracted
 from ._errors import AitimelineError, Problem
 from ._events import Event, Origin, replay_order
 
-__all__ = ["check_references", "corrected", "effective_events"]
+__all__ = ["check_references", "corrected", "effective_events", "withdrawn"]
 
 
 def corrected(target: Event, correction: Corrected) -> Event:
@@ -39,6 +41,10 @@ def check_references(
     """Every correction and retraction (in ``revisions``) must name an event of ``by_id`` recorded no later than
     itself, and a correction must name fields its target has, with values that fit them."""
     problems: list[Problem] = []
+    for cycle in retraction_cycles(revisions):
+        file = origins.get(cycle[0], Origin()).file
+        loop = " -> ".join([*cycle, cycle[0]])
+        problems.append(Problem(file, cycle[0], "retracts", f"retractions form a cycle ({loop})"))
     for event in revisions:
         if not isinstance(event, Corrected | Retracted):
             continue
@@ -78,7 +84,7 @@ def effective_events(
 
     ``known`` must have passed :func:`check_references`.
     """
-    retracted = {e.retracts for e in known if isinstance(e, Retracted)}
+    retracted = withdrawn(known)
     corrections = [e for e in known if isinstance(e, Corrected) and e.id not in retracted]
     if not retracted and not corrections:
         return list(known), {}
@@ -95,3 +101,52 @@ def effective_events(
     out = [versions.get(e.id, e) for e in known if e.id not in retracted]
     out.sort(key=replay_order(origins))
     return out, applied
+
+
+def withdrawn(known: Sequence[Event]) -> set[str]:
+    """The ids of the events withdrawn among ``known``: those with a retraction that is not itself withdrawn.
+
+    Each retraction names one target, so the retractions form chains and trees; an event is withdrawn when any
+    retraction of it stands, and a retraction stands when nothing withdraws it. Computed without recursion (a
+    chain may be long). ``known`` must have passed :func:`check_references` (no cycles).
+    """
+    retractions: dict[str, list[str]] = {}
+    for e in known:
+        if isinstance(e, Retracted):
+            retractions.setdefault(e.retracts, []).append(e.id)
+    if not retractions:
+        return set()
+    stands: dict[str, bool] = {}  # event id -> True when it is not withdrawn
+    for root in retractions:
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if node in stands:
+                stack.pop()
+                continue
+            pending = [r for r in retractions.get(node, ()) if r not in stands and r != node]
+            if pending:
+                stack += pending
+                continue
+            stack.pop()
+            stands[node] = not any(stands.get(r, True) for r in retractions.get(node, ()) if r != node)
+    return {i for i, ok in stands.items() if not ok}
+
+
+def retraction_cycles(revisions: Sequence[Event]) -> list[list[str]]:
+    """Every cycle of retractions (``a`` retracts ``b`` which retracts ``a``), each as the ids in it."""
+    target = {e.id: e.retracts for e in revisions if isinstance(e, Retracted)}
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in target:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node in target and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = target[node]
+        if node is not None and node in on_path:
+            cycles.append(path[path.index(node) :])
+        done.update(path)
+    return cycles

@@ -13,19 +13,26 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import cattrs
 
 from ._convert import explain, make_converter, typed_corrections
 from ._entities import Entity, Organization, Person, unique_entities
-from ._errors import EventValidationError, LoadError, Problem, ReplayError, UnknownEventTypeError
+from ._errors import (
+    DuplicateEntityError,
+    DuplicateEventError,
+    EventValidationError,
+    LoadError,
+    Problem,
+    ReplayError,
+    UnknownEventTypeError,
+)
 from ._events import Event, Origin, unique_ids
 from ._registry import EventTypes, builtin_types
+from ._schema import SCHEMA_VERSION, upcast
 from ._timeline import Timeline
 
-__all__ = ["SCHEMA_VERSION", "load", "load_entities", "load_events"]
-
-SCHEMA_VERSION = 1
-"""The data-format version this release writes and reads; older versions are upcast when read."""
+__all__ = ["MAX_FILE_BYTES", "SCHEMA_VERSION", "check", "load", "load_entities", "load_events"]
 
 ENTITIES_FILE = "entities.toml"
 _FILE_KEYS = {"schema", "date", "recorded", "sources", "events"}
@@ -52,6 +59,9 @@ def load(
 ) -> Timeline:
     """Load a timeline from a folder of event files, alone or on top of another timeline.
 
+    Every file is read and every problem is reported at once: files that cannot be read or parsed, fields that
+    do not fit, and what replaying the readable events finds (see :func:`check`).
+
     Args:
         path: A folder holding ``entities.toml`` and ``*.toml`` event files; None for the record that ships
             with aitimeline.
@@ -66,20 +76,55 @@ def load(
         The timeline, replayed and checked.
 
     Raises:
-        LoadError: Anything is wrong; ``problems`` lists every file, event id and field at fault.
-        FileNotFoundError: ``path`` is not a folder.
+        LoadError: Anything is wrong, the folder missing included; ``problems`` lists every file, event id and
+            field at fault.
     """
     folder = _bundled() if path is None else Path(path)
-    if not folder.is_dir():
+    timeline, problems = _load(folder, types, base)
+    if timeline is None:
+        raise LoadError(f"cannot load {folder}", problems)
+    return timeline
+
+
+def check(
+    path: str | os.PathLike[str], *, types: EventTypes | None = None, base: Timeline | None = None
+) -> list[Problem]:
+    """Every problem of a folder of event files, without raising: ``[]`` when it loads.
+
+    Takes the arguments of :func:`load` and finds what it would refuse. When some files cannot be read, the
+    readable events are still replayed, and what that finds is listed too, marked as possibly following from
+    the unreadable files (an event that ends a role begun in a file that could not be read, say).
+
+    >>> check("no-such-folder")[0].message
+    'no such folder of events'
+    """
+    return _load(Path(path), types, base)[1]
+
+
+_MAY_FOLLOW = " (this may follow from the problems above: not every event could be read)"
+
+
+def _load(
+    folder: Path, types: EventTypes | None, base: Timeline | None, pending: Mapping[Path, bytes] | None = None
+) -> tuple[Timeline | None, list[Problem]]:
+    """The timeline of a folder (None when it has problems), and every problem. ``pending`` holds files not
+    written yet, by path, read as if they were there (the writer's check)."""
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:
+        return None, [Problem(str(folder), None, "", f"cannot read the folder: {exc.strerror or exc}")]
+    if not is_folder:
         what = "is a file, not a folder of events" if folder.exists() else "no such folder of events"
-        raise FileNotFoundError(f"{what}: {folder}")
+        return None, [Problem(str(folder), None, "", what)]
     problems: list[Problem] = []
     conv = make_converter(types)
+    files = _snapshot(folder, problems, pending)
     entity_file = folder / ENTITIES_FILE
     entities: list[Entity] = []
-    if base is None or entity_file.exists():
-        entities = _read_entities(entity_file, problems, conv)
-    events, origins = _read_events(folder, types, problems, conv)
+    if base is None or entity_file in files:
+        raw = files[entity_file] if entity_file in files else _read_bytes(entity_file, problems)
+        entities = _read_entities(entity_file, raw, problems, conv)
+    events, origins = _read_events(files, types, problems, conv)
     entity_files = {e.id: str(entity_file) for e in entities}
     events, typing_problems = typed_corrections(conv, events, {e.id: e for e in base.events} if base else None)
     if base is not None:
@@ -89,12 +134,15 @@ def load(
         origins = {**{e.id: base.origin(e.id) for e in base.events}, **origins}
         events = [*base.events, *events]
     problems += [Problem(origins[i].file if i in origins else None, i, p, m) for i, p, m in typing_problems]
-    if problems:
-        raise LoadError(f"cannot load {folder}", problems)
     try:
-        return Timeline(events, entities, origins=origins, entity_files=entity_files)
+        timeline = Timeline(events, entities, origins=origins, entity_files=entity_files)
     except (ReplayError, EventValidationError) as exc:
-        raise LoadError(f"cannot load {folder}", exc.problems) from None
+        if problems and isinstance(exc, DuplicateEntityError | DuplicateEventError):
+            return None, problems  # the loader's own checks have reported the duplicates, naming both files
+        suffix = _MAY_FOLLOW if problems else ""
+        found = set(problems)
+        return None, [*problems, *(attrs.evolve(p, message=p.message + suffix) for p in exc.problems if p not in found)]
+    return (None, problems) if problems else (timeline, [])
 
 
 def _check_against_base(
@@ -127,7 +175,7 @@ def load_events(
     """
     problems: list[Problem] = []
     conv = make_converter(types)
-    events, origins = _read_events(Path(path), types, problems, conv)
+    events, origins = _read_events(_snapshot(Path(path), problems, None), types, problems, conv)
     events, typing_problems = typed_corrections(conv, events)
     problems += [Problem(origins[i].file, i, p, m) for i, p, m in typing_problems]
     if problems:
@@ -142,40 +190,100 @@ def load_entities(path: str | os.PathLike[str]) -> list[Entity]:
         LoadError: The file is missing or malformed.
     """
     problems: list[Problem] = []
-    entities = _read_entities(Path(path), problems)
+    entities = _read_entities(Path(path), _read_bytes(Path(path), problems), problems)
     if problems:
         raise LoadError(f"cannot load {path}", problems)
     return entities
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""The largest file the loader reads (bytes); a larger one is refused without being read. Split a big record
+into files of one date each, as the house layout does."""
+
+
+def _read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None with a problem: missing, not a file, too big, unreadable."""
+    file = str(path)
     try:
+        if not path.is_file():
+            if path.is_symlink() and not path.exists():
+                what = "a symbolic link that cannot be followed (broken, or a loop)"
+            else:
+                what = "not a regular file (a folder or a device named *.toml)" if path.exists() else "file not found"
+            problems.append(Problem(file, None, "", what))
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(file, None, "", f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,}: split it")
+            )
+            return None
         with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        problems.append(Problem(str(path), None, "", "file not found"))
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(str(path), None, "", f"not valid TOML: {exc}"))
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:  # permission, a symbolic-link loop, an I/O error
+        problems.append(Problem(file, None, "", f"cannot read the file: {exc.strerror or exc}"))
+        return None
+
+
+def _parse_toml(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[str, Any] | None:
+    """The file's TOML as a dict, or None with a problem: not UTF-8, not TOML, nested too deeply."""
+    if raw is None:
+        return None
+    file = str(path)
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(file, None, "", f"file is above the limit of {MAX_FILE_BYTES:,} bytes: split it"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is accepted, and dropped
     except UnicodeDecodeError as exc:
-        problems.append(Problem(str(path), None, "", f"not UTF-8: {exc}"))
+        problems.append(Problem(file, None, "", f"not UTF-8: byte {exc.start} cannot be decoded ({exc.reason})"))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(file, None, "", f"not valid TOML: {exc}"))
+    except RecursionError:
+        problems.append(Problem(file, None, "", "not readable: arrays or tables nested too deeply"))
     return None
 
 
-def _check_schema(data: Mapping[str, Any], file: str, problems: list[Problem]) -> bool:
-    schema = data.get("schema")
-    if schema != SCHEMA_VERSION:
-        problems.append(Problem(file, None, "schema", f"expected schema = {SCHEMA_VERSION}, got {schema!r}"))
-        return False
-    return True
+def _snapshot(folder: Path, problems: list[Problem], pending: Mapping[Path, bytes] | None) -> dict[Path, bytes | None]:
+    """The bytes of every ``*.toml`` file of ``folder`` (None for one that cannot be read, with a problem), read
+    at one moment: a folder that :func:`~aitimeline.add_events` writes to is read under its lock, with the files
+    of a committed write still being created read from its journal. ``pending`` adds files not yet written."""
+    from ._writing import locked_if_written, pending_files
+
+    files: dict[Path, bytes | None] = {}
+    with locked_if_written(folder):
+        try:
+            files.update(pending_files(folder))
+        except LoadError as exc:
+            problems += exc.problems
+        try:
+            paths = sorted(folder.glob("*.toml"))
+        except OSError as exc:
+            problems.append(Problem(str(folder), None, "", f"cannot list the folder: {exc.strerror or exc}"))
+            paths = []
+        for path in paths:
+            if path not in files:
+                files[path] = _read_bytes(path, problems)
+    files.update(pending or {})
+    return dict(sorted(files.items()))
 
 
-def _read_entities(path: Path, problems: list[Problem], conv: cattrs.Converter | None = None) -> list[Entity]:
-    data = _read_toml(path, problems)
+def _read_current(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[str, Any] | None:
+    """The file's data at the current schema (upcast from an older one), or None with a problem."""
+    data = _parse_toml(path, raw, problems)
+    return None if data is None else upcast(data, str(path), problems)
+
+
+def _read_entities(
+    path: Path, raw: bytes | None, problems: list[Problem], conv: cattrs.Converter | None = None
+) -> list[Entity]:
+    data = _read_current(path, raw, problems)
     if data is None:
         return []
     file = str(path)
-    if not _check_schema(data, file, problems):
-        return []
     conv = conv or make_converter()
     out: list[Entity] = []
     seen: set[str] = set()
@@ -197,20 +305,21 @@ def _read_entities(path: Path, problems: list[Problem], conv: cattrs.Converter |
     return out
 
 
-def _event_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.toml") if p.name != ENTITIES_FILE)
-
-
 def _read_events(
-    folder: Path, types: EventTypes | None, problems: list[Problem], conv: cattrs.Converter | None = None
+    files: Mapping[Path, bytes | None],
+    types: EventTypes | None,
+    problems: list[Problem],
+    conv: cattrs.Converter | None = None,
 ) -> tuple[list[Event], dict[str, Origin]]:
     registry = types if types is not None else builtin_types()
     conv = conv or make_converter(registry)
     placed: list[tuple[Event, Origin]] = []
-    for path in _event_files(folder):
+    for path, raw in files.items():
+        if path.name == ENTITIES_FILE:
+            continue
         file = str(path)
-        data = _read_toml(path, problems)
-        if data is None or not _check_schema(data, file, problems):
+        data = _read_current(path, raw, problems)
+        if data is None:
             continue
         for extra in sorted(set(data) - _FILE_KEYS):
             problems.append(Problem(file, None, extra, "unknown file-level key"))

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._entities import Entity
-from ._errors import InvariantViolation
+from ._errors import AitimelineError, InvariantViolation
 from ._events import Event, missing_entities
 from .keys import Key
 
-__all__ = ["replay", "step"]
+__all__ = ["as_violation", "replay", "step"]
 
 
 class _DictWriter:
@@ -49,8 +49,24 @@ def step(state: Mapping[Key, Any], event: Event, entities: Mapping[str, Entity])
     for field, ref in missing_entities(event, entities):
         raise InvariantViolation(f"unknown entity {ref!r} (not in the entity list)", field)
     writer = _DictWriter(dict(state))
-    event.apply(writer)
+    try:
+        event.apply(writer)
+    except InvariantViolation:
+        raise
+    except AitimelineError as exc:  # a value the event built is invalid: the event cannot happen as recorded
+        raise InvariantViolation(*reversed(as_violation(exc))) from exc
     return writer.data
+
+
+def as_violation(exc: AitimelineError) -> tuple[str, str]:
+    """``(field, message)`` of an error an event's ``apply`` raised: an :class:`InvariantViolation` as it is,
+    any other of the library's errors (a value that checked itself) with its first problem's field."""
+    if isinstance(exc, InvariantViolation):
+        return exc.field, exc.message
+    problems = getattr(exc, "problems", ())
+    if problems:
+        return problems[0].path, "; ".join(p.message for p in problems)
+    return getattr(exc, "field", ""), str(exc)
 
 
 def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_invalid: bool = False) -> dict[Key, Any]:

@@ -7,7 +7,6 @@ and stakes are :class:`~fractions.Fraction`: nothing here is ever a float, thoug
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -15,16 +14,29 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from ._currencies import CURRENCIES
 from ._dates import PartialDate, parse_date
-from ._errors import DateError, FieldError
+from ._errors import DateError, FieldError, shorten
 
-__all__ = ["Alternative", "Money", "Qualifier", "Quantity", "Source", "Stake", "Terms", "Tranche"]
+__all__ = [
+    "MAX_NUMBER_TEXT",
+    "Alternative",
+    "Money",
+    "Qualifier",
+    "Quantity",
+    "Source",
+    "Stake",
+    "Terms",
+    "Tranche",
+    "non_negative",
+]
 
 Qualifier: TypeAlias = Literal["about", "at-least", "up-to"]
 """How a figure was hedged by its source; ``None`` where it was stated as exact."""
 
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _QUALIFIERS = (None, "about", "at-least", "up-to")
+MAX_NUMBER_TEXT = 100
+"""The longest text read as a number or a share (characters); longer text is refused before it is parsed."""
 
 
 def _to_decimal(value: object, field: str) -> Decimal:
@@ -39,6 +51,8 @@ def _to_decimal(value: object, field: str) -> Decimal:
         raise FieldError(
             field, f"expected a Decimal, an int or a numeric string, got {type(value).__name__} {_shorten(value)}"
         )
+    if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+        raise FieldError(field, f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
     try:
         return Decimal(value.replace("_", "") if isinstance(value, str) else value)
     except ArithmeticError:
@@ -58,6 +72,8 @@ def _to_fraction(value: object, field: str) -> Fraction:
         raise FieldError(
             field, f"expected a Fraction or a string such as '27%', got {type(value).__name__} {_shorten(value)}"
         )
+    if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+        raise FieldError(field, f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
     try:
         return parse_fraction(value) if isinstance(value, str) else Fraction(value)
     except (ValueError, ZeroDivisionError):
@@ -74,8 +90,7 @@ def _to_date(value: object, field: str) -> PartialDate:
 
 
 def _shorten(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shorten(repr(value), limit)
 
 
 def _kind(*kinds: type, optional: bool = False) -> Any:
@@ -97,8 +112,39 @@ def _qualifier(instance: object, attribute: attrs.Attribute[Any], value: object)
 
 
 def _currency(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CURRENCY.match(value):
-        raise FieldError(attribute.name, f"expected a three-letter currency code such as 'USD', got {_shorten(value)}")
+    if not isinstance(value, str):
+        raise FieldError(
+            attribute.name,
+            f"expected an ISO 4217 currency code such as 'USD', got {type(value).__name__} {_shorten(value)}",
+        )
+    if value not in CURRENCIES:
+        hint = f" (did you mean {value.upper()!r}?)" if value.upper() in CURRENCIES else ""
+        raise FieldError(attribute.name, f"{_shorten(value)} is not an ISO 4217 currency code{hint}")
+
+
+def non_negative(instance: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    """An attrs validator for a field holding a figure (or None) that cannot be below zero: an amount invested,
+    a capacity, a count. Fields that may be negative (a change in share price) simply leave it out.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Deal:
+    ...     amount: Money = attrs.field(validator=non_negative)
+    >>> Deal(Money.of("-5"))
+    Traceback (most recent call last):
+    ...
+    aitimeline._errors.FieldError: amount: cannot be negative, got USD -5
+    """
+    low = getattr(value, "low", None)
+    if isinstance(low, Decimal | Fraction) and low < 0:
+        raise FieldError(attribute.name, f"cannot be negative, got {shorten(_plain_figure(value))}")
+
+
+def _plain_figure(value: object) -> str:
+    """A figure without the source's words: ``USD -5``, not "lost five dollars"."""
+    if isinstance(value, Money | Quantity | Stake):
+        return str(attrs.evolve(value, stated=None))
+    return str(value)
 
 
 def _field_converter(fn: Any) -> Any:

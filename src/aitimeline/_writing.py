@@ -1,0 +1,414 @@
+"""Writing events to a folder safely: the canonical file layout, checked first, written atomically.
+
+A write never edits or replaces a file. :func:`add_events` takes the version of the folder the caller checked
+against (:func:`folder_version`), and under a lock on the folder:
+
+1. refuses the write (:class:`~aitimeline.ConflictError`) if the folder is no longer at that version, or if a
+   file of a new file's name exists;
+2. loads the whole record with the new files as if they were written, and refuses it
+   (:class:`~aitimeline.LoadError`) if anything is wrong;
+3. writes the new files' text to a journal (a temporary file, flushed and synced, then renamed into place: the
+   commit point), then creates each file the same way, and removes the journal.
+
+A writer killed before the commit point leaves only temporary files, which the loader ignores and the next
+writer removes; killed after it, the journal holds every new file, and readers see them from the journal until
+the next writer (or :func:`recover`) finishes creating them. Either way the folder loads, and shows the whole
+write or none of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+import typing
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._convert import _figure_type, make_converter
+from ._errors import ConflictError, LoadError, Problem
+from ._events import Event, field_types
+from ._persistent import CapTable
+from ._registry import EventTypes
+from ._schema import SCHEMA_VERSION
+
+__all__ = [
+    "JOURNAL",
+    "Written",
+    "add_events",
+    "dumps_events",
+    "event_file_name",
+    "folder_version",
+    "locked_if_written",
+    "pending_files",
+    "recover",
+]
+
+JOURNAL = ".aitimeline-journal.json"
+"""The journal of a write in progress, in the folder it writes to: present only between a write's commit point
+and the moment its last file exists."""
+_LOCK = ".aitimeline.lock"
+LOCK_TIMEOUT = 60.0
+"""Seconds a reader or writer waits for the folder's lock before giving up with a ConflictError."""
+_TEMP_SUFFIX = ".aitimeline-tmp"
+
+
+@attrs.frozen
+class Written:
+    """What :func:`add_events` wrote.
+
+    Attributes:
+        files: The new files, in the order written.
+        version: The folder's version after the write: pass it to the next :func:`add_events` to write again
+            without loading the folder in between.
+    """
+
+    files: tuple[Path, ...]
+    version: str
+
+
+def event_file_name(event: Event) -> str:
+    """The canonical file name of an event: its date at its precision, then its id (``2023-11-17-altman-fired.toml``;
+    ``2021-toner-joins-board.toml`` for a date known to the year)."""
+    return f"{event.date}-{event.id}.toml"
+
+
+def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) -> str:
+    """The text of one event file holding ``events``, in the canonical layout.
+
+    The canonical layout: ``schema`` and ``date`` first (and ``recorded`` when every event shares one that is not
+    its date); the sources every event shares as ``[[sources]]``; then each event as ``[[events]]`` with its
+    type, id and summary first, figures and maps of figures as inline tables, other tables as sub-tables, and
+    fields left at their defaults omitted. Loading the text gives back the same events; writing those again
+    gives the same text.
+
+    Raises:
+        ValueError: ``events`` is empty or its events do not share one date (a file has one date).
+    """
+    import tomlkit  # only writing needs it
+
+    if not events:
+        raise ValueError("an event file needs at least one event")
+    date = events[0].date
+    if any(e.date != date for e in events):
+        raise ValueError(f"the events of one file share one date; got {sorted({str(e.date) for e in events})}")
+    conv = make_converter(types)
+    tables = [conv.unstructure(e) for e in events]
+    shared = _common_prefix([t.get("sources", []) for t in tables])
+    recorded = {str(e.recorded) for e in events}
+    doc = tomlkit.document()
+    doc.add("schema", SCHEMA_VERSION)
+    doc.add("date", str(date))
+    file_recorded = recorded.pop() if len(recorded) == 1 and events[0].recorded != date else None
+    if file_recorded is not None:
+        doc.add("recorded", file_recorded)
+    if shared:
+        doc.add("sources", _array_of_tables(shared))
+    out = tomlkit.aot()
+    for event, table in zip(events, tables, strict=True):
+        table.pop("date", None)
+        if file_recorded is not None:
+            table.pop("recorded", None)
+        own = table.pop("sources", [])[len(shared) :]
+        if own:
+            table["sources"] = own
+        out.append(_event_table(type(event), table))
+    doc.add("events", out)
+    return tomlkit.dumps(doc)
+
+
+def _common_prefix(lists: Sequence[Sequence[Any]]) -> list[Any]:
+    first = lists[0]
+    n = 0
+    while n < len(first) and all(len(other) > n and other[n] == first[n] for other in lists[1:]):
+        n += 1
+    return list(first[:n])
+
+
+_BASE_FIELDS = frozenset(f.name for f in attrs.fields(Event))
+
+
+def _event_table(cls: type[Event], data: Mapping[str, Any]) -> Any:
+    """One ``[[events]]`` table: type, id and summary, then plain values, then sub-tables and arrays of tables."""
+    import tomlkit
+
+    hints = field_types(cls)
+    own = [f.name for f in attrs.fields(cls) if f.name not in _BASE_FIELDS]
+    order = ["type", "id", "summary", *own, "recorded", "unverified", "note", "sources", "alternatives"]
+    names = [n for n in order if n in data] + [n for n in data if n not in order]
+    inline = {n for n in names if _figure_type(cls, n) is not None or _holds(hints.get(n), CapTable)}
+    table = tomlkit.table()
+    later: list[tuple[str, Any]] = []
+    for name in names:
+        value = data[name]
+        if isinstance(value, Mapping) and name not in inline:
+            later.append((name, _sub_table(value)))
+        elif _is_tables(value):
+            later.append((name, _array_of_tables(value)))
+        else:
+            table.add(name, _plain(value))
+    for name, value in sorted(later, key=lambda item: _is_tables(item[1])):  # sub-tables, then arrays of tables
+        table.add(name, value)
+    return table
+
+
+def _holds(hint: Any, cls: type) -> bool:
+    return hint is cls or cls in typing.get_args(hint)
+
+
+def _is_tables(value: object) -> bool:
+    return isinstance(value, list | tuple) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _sub_table(data: Mapping[str, Any]) -> Any:
+    import tomlkit
+
+    table = tomlkit.table()
+    later = []
+    for name, value in data.items():
+        if _is_tables(value):
+            later.append((name, _array_of_tables(value)))
+        else:
+            table.add(name, _plain(value))
+    for name, value in later:
+        table.add(name, value)
+    return table
+
+
+def _array_of_tables(items: Iterable[Mapping[str, Any]]) -> Any:
+    import tomlkit
+
+    out = tomlkit.aot()
+    for item in items:
+        table = tomlkit.table()
+        later = []
+        for name, value in item.items():
+            if _is_tables(value):
+                later.append((name, _array_of_tables(value)))
+            else:
+                table.add(name, _plain(value))
+        for name, value in later:
+            table.add(name, value)
+        out.append(table)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A value written on one line (an inline table for a mapping); a list of several texts one per line."""
+    import tomlkit
+
+    if isinstance(value, Mapping):
+        table = tomlkit.inline_table()
+        for k, v in value.items():
+            table.append(k, _plain(v))
+        return table
+    if isinstance(value, list | tuple):
+        array = tomlkit.array()
+        array.extend(_plain(v) for v in value)
+        if len(value) > 1 and any(isinstance(v, str) and len(v) > 40 for v in value):
+            array.multiline(True)
+        return array
+    return value
+
+
+# --- the folder's version, the journal, the lock ----------------------------------------------------------------
+
+
+def _journal(folder: Path) -> dict[str, str]:
+    """The files of a committed write not yet all created, by name (empty when there is none)."""
+    try:
+        data = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise LoadError(
+            f"cannot read {folder / JOURNAL}", [Problem(str(folder / JOURNAL), None, "", str(exc))]
+        ) from None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        raise LoadError(f"cannot read {folder / JOURNAL}", [Problem(str(folder / JOURNAL), None, "files", "malformed")])
+    return files
+
+
+def pending_files(folder: Path) -> dict[Path, bytes]:
+    """The files a committed write has still to create, with their bytes: what readers see as if present."""
+    return {
+        folder / name: text.encode("utf-8") for name, text in _journal(folder).items() if not (folder / name).exists()
+    }
+
+
+def folder_version(path: str | os.PathLike[str]) -> str:
+    """The version of a folder of event files: a digest of the name and bytes of every ``*.toml`` file in it
+    (``entities.toml`` included, and the files of a committed write still being created).
+
+    Any change to a file, a new file or a removed one gives a new version. Pass it to :func:`add_events` as
+    ``expected``: the write is refused if the folder changed in between.
+
+    Raises:
+        LoadError: The folder or a file in it cannot be read.
+    """
+    folder = Path(path)
+    with locked_if_written(folder):
+        return _version(folder)
+
+
+def _version(folder: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        files = {p: p.read_bytes() for p in folder.glob("*.toml") if p.is_file()}
+    except OSError as exc:
+        raise LoadError(f"cannot read {folder}", [Problem(str(folder), None, "", str(exc.strerror or exc))]) from None
+    files.update(pending_files(folder))
+    for p in sorted(files):
+        digest.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(files[p]).digest())
+    return digest.hexdigest()
+
+
+_held = threading.local()  # the folders this thread holds the lock of: a reader inside a write does not wait
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout  # only writing (and reading a folder written to) needs it
+
+    held: set[Path] = _held.__dict__.setdefault("folders", set())
+    key = folder.resolve()
+    if key in held:
+        yield
+        return
+    lock = FileLock(folder / _LOCK)
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT)
+    except Timeout:
+        raise ConflictError(f"{folder} stayed locked by another writer for {LOCK_TIMEOUT:g} s") from None
+    held.add(key)
+    try:
+        yield
+    finally:
+        held.discard(key)
+        lock.release()
+
+
+def locked_if_written(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """The folder's write lock if :func:`add_events` has written to it (its lock file exists and can be
+    opened), else nothing: readers of a folder that is written to read a consistent snapshot, and a folder
+    that no one writes to (such as the shipped record) is read without creating a file."""
+    lock = folder / _LOCK
+    if lock.is_file() and os.access(lock, os.W_OK):
+        return _locked(folder)
+    return contextlib.nullcontext()
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data``, atomically: a temporary file, flushed and synced, then linked into place.
+
+    Raises:
+        FileExistsError: ``path`` exists (it is never replaced).
+    """
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}{_TEMP_SUFFIX}")
+    try:
+        with open(temp, "xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(temp, path)  # fails if path exists: never an overwrite
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _finish(folder: Path) -> None:
+    """Create the files of a committed write that do not exist yet, then remove its journal; remove stale
+    temporary files. Called with the folder locked."""
+    for path, data in pending_files(folder).items():
+        _write_new(path, data)
+    if (folder / JOURNAL).exists():
+        _sync_folder(folder)
+        os.unlink(folder / JOURNAL)
+    for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _sync_folder(folder)
+
+
+def recover(path: str | os.PathLike[str]) -> None:
+    """Finish a write that was interrupted after its commit point and remove temporary files left by writers
+    that were killed. :func:`add_events` does this itself; readers never need it."""
+    folder = Path(path)
+    with _locked(folder):
+        _finish(folder)
+
+
+def add_events(
+    path: str | os.PathLike[str],
+    events: Iterable[Event],
+    *,
+    expected: str,
+    types: EventTypes | None = None,
+    base: Any = None,
+) -> Written:
+    """Add events to a folder, each in a new file of the canonical layout, after checking the whole record.
+
+    Events of one date go to one file named after the first of them (:func:`event_file_name`). Corrections and
+    retractions are added the same way: no existing file is ever edited.
+
+    Args:
+        path: The folder, as :func:`~aitimeline.load` reads it.
+        events: The events to add.
+        expected: The folder's version the caller checked against (:func:`folder_version`, or the ``version``
+            of the last :class:`Written`).
+        types: The event types, as for :func:`~aitimeline.load`.
+        base: A timeline the folder is loaded on top of, as for :func:`~aitimeline.load`.
+
+    Returns:
+        The files written and the folder's new version.
+
+    Raises:
+        ConflictError: The folder changed since ``expected``, or a new file's name is taken. Nothing is written.
+        LoadError: The record with the new events does not load; ``problems`` names each file, event and field.
+            Nothing is written.
+        ValueError: ``events`` is empty.
+    """
+    from ._loading import _load  # the loader is the one check of a record
+
+    folder = Path(path)
+    new = list(events)
+    if not new:
+        raise ValueError("add_events needs at least one event")
+    by_date: dict[str, list[Event]] = {}
+    for event in new:
+        by_date.setdefault(str(event.date), []).append(event)
+    texts = {folder / event_file_name(group[0]): dumps_events(group, types=types) for group in by_date.values()}
+    with _locked(folder):
+        _finish(folder)
+        current = _version(folder)
+        if current != expected:
+            raise ConflictError(
+                f"{folder} changed since version {expected[:12]} (it is now {current[:12]}): load it again, check "
+                "the events against it, and retry"
+            )
+        taken = [p.name for p in texts if p.exists() or p.is_symlink()]
+        if taken:
+            raise ConflictError(f"{folder}: a file named {', '.join(taken)} exists; an event file is never replaced")
+        timeline, problems = _load(folder, types, base, pending={p: t.encode("utf-8") for p, t in texts.items()})
+        if timeline is None:
+            raise LoadError(f"the events cannot be added to {folder}", problems)
+        journal = json.dumps({"files": {p.name: t for p, t in texts.items()}}, ensure_ascii=False, indent=1)
+        _write_new(folder / JOURNAL, journal.encode("utf-8"))  # the commit point
+        _sync_folder(folder)
+        _finish(folder)
+        return Written(files=tuple(texts), version=_version(folder))

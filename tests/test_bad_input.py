@@ -1,0 +1,373 @@
+"""Bad input, class by class: each is refused with the library's own error, naming file, event and field, quoting
+the user's text (shortened), never a repr of library internals; and every problem of a folder comes in one
+LoadError. Each case mutates a copy of the shipped record."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+import aitimeline as at
+from tests.helpers import SOURCE, ev
+
+EVENTS = Path(__file__).resolve().parents[1] / "events"
+INVEST = "2019-07-22-microsoft-invests-1bn-2019.toml"
+AZURE = "2025-10-28-microsoft-openai-definitive-agreement-2025.toml"
+LEAKS = ("Attribute(", "typing.", "Traceback", "unknown error", "<class", "object at 0x")
+
+Mutation = Callable[[Path], object]  # what it returns is ignored
+
+
+def replace(old: str, new: str, file: str = INVEST) -> Mutation:
+    def mutate(folder: Path) -> None:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return mutate
+
+
+def add_file(name: str, text: str) -> Mutation:
+    return lambda folder: (folder / name).write_text(text, encoding="utf-8")
+
+
+def retraction(event_id: str, retracts: str, date: str = "2026-01-01") -> str:
+    return f"""schema = 1
+date = "{date}"
+
+[[sources]]
+publisher = "Test"
+title = "A test source"
+published = "{date}"
+
+[[events]]
+type = "Retracted"
+id = "{event_id}"
+summary = "A test retraction."
+retracts = "{retracts}"
+"""
+
+
+def problems_of(mutate: Mutation, tmp_path: Path) -> list[at.Problem]:
+    """The problems of the shipped record after ``mutate``, checking that load() and check() agree."""
+    folder = tmp_path / "events"
+    shutil.copytree(EVENTS, folder)
+    mutate(folder)
+    found = at.check(folder)
+    with pytest.raises(at.LoadError) as caught:
+        at.load(folder)
+    assert list(caught.value.problems) == found
+    for problem in found:
+        assert not any(leak in str(problem) for leak in LEAKS), str(problem)
+        assert len(str(problem)) < 1000 + len(str(folder))
+    return found
+
+
+def only(problems: list[at.Problem], file: str | None = None) -> at.Problem:
+    mine = [p for p in problems if file is None or (p.file or "").endswith(file)]
+    assert mine, problems
+    return mine[0]
+
+
+# (case id, mutation, file at fault, event id at fault or None, field path, words the message says)
+CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
+    # files the loader cannot read
+    ("folder-named-toml", lambda f: (f / "x.toml").mkdir(), "x.toml", None, "", "not a regular file"),
+    ("symlink-loop", lambda f: os.symlink(f / "y.toml", f / "y.toml"), "y.toml", None, "", "cannot be followed"),
+    ("broken-symlink", lambda f: os.symlink(f / "gone", f / "z.toml"), "z.toml", None, "", "cannot be followed"),
+    ("not-utf8", lambda f: (f / INVEST).write_bytes(b"schema = 1\n\xff\xfe"), INVEST, None, "", "not UTF-8"),
+    (
+        "too-big",
+        lambda f: (f / "big.toml").write_bytes(b"# " + b"x" * at.MAX_FILE_BYTES),
+        "big.toml",
+        None,
+        "",
+        "above the limit",
+    ),
+    ("syntax", replace("schema = 1", "schema = 1\n[[[x"), INVEST, None, "", "not valid TOML"),
+    (
+        "deep-inline-tables",
+        add_file("deep.toml", "schema = 1\nx = " + "{a=" * 400 + "1" + "}" * 400 + "\n"),
+        "deep.toml",
+        None,
+        "",
+        "nested too deeply",
+    ),
+    # schema
+    ("schema-newer", replace("schema = 1", "schema = 99"), INVEST, None, "schema", "upgrade aitimeline"),
+    ("schema-missing", replace("schema = 1\n", ""), INVEST, None, "schema", "expected schema = 1"),
+    ("schema-text", replace("schema = 1", 'schema = "1"'), INVEST, None, "schema", "an integer"),
+    # texts too long for a parser, quoted short
+    (
+        "long-date",
+        replace('date = "2019-07-22"', 'date = "July ' + "9" * 1_000_000 + ' 2019"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].date",
+        "too long",
+    ),
+    (
+        "long-number",
+        replace('value = "1000000000"', 'value = "' + "1" * 1_000_000 + '"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].amount",
+        "too long",
+    ),
+    (
+        "long-id",
+        replace('id = "microsoft-invests-1bn-2019"', 'id = "' + "a" * 500 + '"'),
+        INVEST,
+        "a" * 100,
+        "events[0].id",
+        "at most 120 characters",
+    ),
+    # nonsense that used to load
+    (
+        "negative-money",
+        replace('value = "1000000000"', 'value = "-1000000000"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].amount",
+        "cannot be negative, got USD -1,000,000,000",
+    ),
+    (
+        "negative-gigawatts",
+        replace('gigawatts = {value = "6"', 'gigawatts = {value = "-6"', "2025-10-05-amd-openai-6gw-2025.toml"),
+        "2025-10-05-amd-openai-6gw-2025.toml",
+        "amd-openai-6gw-2025",
+        "events[0].gigawatts",
+        "cannot be negative",
+    ),
+    (
+        "not-a-currency",
+        replace('currency = "USD"', 'currency = "UDS"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].amount.currency",
+        "'UDS' is not an ISO 4217 currency code",
+    ),
+    (
+        "lower-case-currency",
+        replace('currency = "USD"', 'currency = "usd"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].amount.currency",
+        "did you mean 'USD'?",
+    ),
+    (
+        "blank-summary",
+        replace(
+            'summary = "Microsoft invests $1 billion in OpenAI (OpenAI LP) to support its work on artificial general '
+            'intelligence."',
+            'summary = "   "',
+        ),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].summary",
+        "blank",
+    ),
+    (
+        "retracts-itself",
+        add_file("2026-01-01-r.toml", retraction("r", "r")),
+        "2026-01-01-r.toml",
+        "r",
+        "events[0].retracts",
+        "cannot retract itself",
+    ),
+    (
+        "retraction-cycle",
+        lambda f: (
+            [add_file(f"2026-01-01-{a}.toml", retraction(a, b))(f) for a, b in (("ra", "rb"), ("rb", "ra"))] and None
+        ),
+        "2026-01-01-ra.toml",
+        "ra",
+        "retracts",
+        "cycle (ra -> rb -> ra)",
+    ),
+    # vague messages made clear
+    (
+        "literal",
+        replace('stage = "definitive"', 'stage = "definitve"', AZURE),
+        AZURE,
+        "openai-azure-250bn-2025",
+        "events[1].stage",
+        "'definitve' is not one of 'letter-of-intent', 'definitive' (did you mean 'definitive'?)",
+    ),
+    (
+        "date-of-the-wrong-kind",
+        replace('date = "2019-07-22"', "date = 2019"),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].date",
+        "got int 2019",
+    ),
+    (
+        "unreadable-date",
+        replace('date = "2019-07-22"', 'date = "Julember 22 2019"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].date",
+        "cannot read date 'Julember 22 2019'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "file", "event_id", "path", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input_is_refused_naming_where(
+    tmp_path: Path, mutate: Mutation, file: str, event_id: str | None, path: str, words: str
+) -> None:
+    problem = only(problems_of(mutate, tmp_path), file)
+    assert (problem.file or "").endswith(file)
+    if event_id is None:
+        assert problem.event_id is None
+    else:
+        assert (problem.event_id or "").startswith(event_id)
+    assert problem.path == path
+    assert words in problem.message
+
+
+class TestAccepted:
+    def test_a_byte_order_mark_is_accepted(self, tmp_path: Path) -> None:
+        folder = tmp_path / "events"
+        shutil.copytree(EVENTS, folder)
+        (folder / INVEST).write_bytes(b"\xef\xbb\xbf" + (folder / INVEST).read_bytes())
+        assert at.check(folder) == []
+        assert at.load(folder).events == at.load().events
+
+    def test_the_shipped_record_has_no_problem(self) -> None:
+        assert at.check(EVENTS) == []
+
+
+class TestEveryProblemAtOnce:
+    def test_syntax_error_field_error_and_replay_error_in_one_report(self, tmp_path: Path) -> None:
+        """A file that does not parse does not hide the other files' problems, nor what replay finds."""
+        ceo = "2023-11-19-shear-interim-ceo-2023.toml"
+        text = (EVENTS / ceo).read_text(encoding="utf-8")
+        assert 'person = "emmett-shear"' in text
+
+        def mutate(folder: Path) -> None:
+            replace('currency = "USD"', 'currency = "UDS"')(folder)
+            (folder / AZURE).write_text("schema = 1\n[[[x", encoding="utf-8")
+            (folder / ceo).write_text(text.replace('person = "emmett-shear"', 'person = "nobody"'), encoding="utf-8")
+
+        problems = problems_of(mutate, tmp_path)
+        assert any(p.file and p.file.endswith(AZURE) and "not valid TOML" in p.message for p in problems)
+        assert any(p.path == "events[0].amount.currency" for p in problems)
+        unknown = only([p for p in problems if "nobody" in p.message], ceo)
+        assert "may follow from the problems above" in unknown.message
+
+    def test_an_unreadable_file_is_a_problem_not_an_oserror(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file without read permission (simulated: the tests may run as root) is a problem naming it."""
+        real_open = Path.open
+
+        def guarded(self: Path, *args: object, **kwargs: object) -> object:
+            if self.name == INVEST:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(Path, "open", guarded)
+        problem = only(problems_of(lambda f: None, tmp_path), INVEST)
+        assert problem.message == "cannot read the file: Permission denied"
+
+    def test_a_missing_folder_is_a_load_error(self, tmp_path: Path) -> None:
+        (problem,) = at.check(tmp_path / "nope")
+        assert problem.message == "no such folder of events"
+
+
+@attrs.frozen(kw_only=True)
+class Valued(at.Event):
+    """A user's event whose apply builds a value that checks itself, from a field it does not check."""
+
+    amount: str
+
+    def apply(self, w: at.Writer) -> None:
+        w.set(("valued", self.id), at.Money.of(self.amount))
+
+
+class TestErrorsRaisedWhileApplying:
+    def test_a_field_error_in_apply_names_the_event_and_its_file(self, tmp_path: Path) -> None:
+        folder = tmp_path / "events"
+        shutil.copytree(EVENTS, folder)
+        (folder / "2026-01-01-valued.toml").write_text(
+            'schema = 1\ndate = "2026-01-01"\n[[sources]]\npublisher = "T"\ntitle = "T"\npublished = "2026"\n'
+            '[[events]]\ntype = "Valued"\nid = "valued"\nsummary = "s"\namount = "lots"\n',
+            encoding="utf-8",
+        )
+        types = at.builtin_types().with_types(Valued)
+        (problem,) = at.check(folder, types=types)
+        assert problem.file == str(folder / "2026-01-01-valued.toml")
+        assert (problem.event_id, problem.path) == ("valued", "value")
+        assert "not a number: 'lots'" in problem.message
+
+    def test_a_bug_in_apply_names_the_event(self) -> None:
+        """An exception that is not the library's (a bug in a user's apply) passes through, with a note naming
+        the event."""
+
+        @attrs.frozen(kw_only=True)
+        class Broken(at.Event):
+            def apply(self, w: at.Writer) -> None:
+                raise ZeroDivisionError("bug")
+
+        event = Broken(id="broken", date="2020-01-01", summary="s", sources=[SOURCE])
+        with pytest.raises(ZeroDivisionError) as caught:
+            at.Timeline([event], [])
+        assert "while applying event 'broken'" in "".join(caught.value.__notes__)
+
+
+class TestInCode:
+    """The same rules hold for values and events built in code."""
+
+    def test_negative_money_in_an_event(self) -> None:
+        with pytest.raises(at.EventValidationError, match="amount: cannot be negative"):
+            ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=at.Money.of("-1"))
+
+    def test_negative_alternative(self) -> None:
+        """An alternative value obeys its field's rules."""
+        alternative = at.Alternative(field="amount", value=at.Money.of("-1"), sources=(SOURCE,))
+        with pytest.raises(at.EventValidationError, match=r"alternatives\[0\]\.value: cannot be negative"):
+            ev(
+                at.Invested,
+                "i",
+                "2020-01-01",
+                investor="bigco",
+                investee="acme",
+                amount=at.Money.of("1"),
+                alternatives=(alternative,),
+            )
+
+    def test_a_metric_may_be_negative(self) -> None:
+        """A metric is reported as it is: a fall in a share price is a negative quantity."""
+        fall = ev(
+            at.MetricReported,
+            "m",
+            "2020-01-01",
+            entity="acme",
+            metric="share-price-change",
+            value=at.Quantity.of("-1.1", unit="%"),
+        )
+        assert fall.value.low < 0
+
+    def test_currency_code(self) -> None:
+        with pytest.raises(at.FieldError, match="'UDS' is not an ISO 4217 currency code"):
+            at.Money.of("1", currency="UDS")
+        assert at.Money.of("1", currency="EUR").currency == "EUR"
+
+    def test_self_correction(self) -> None:
+        with pytest.raises(at.EventValidationError, match="cannot correct itself"):
+            ev(at.Corrected, "c", "2020-01-01", corrects="c", fields={"summary": "x"})
+
+    def test_long_date_text_is_refused_before_parsing(self) -> None:
+        with pytest.raises(at.DateError, match=r"too long \(at most 64 characters\)") as caught:
+            at.parse_date("November " + "1" * 1_000_000)
+        assert len(str(caught.value)) < 200
