@@ -62,7 +62,7 @@ from ._replay import replay, step
 from ._state import State, total_gigawatts
 from ._timeline import Change, Diff, Explanation, Timeline
 from ._values import Alternative, Money, Qualifier, Quantity, Source, Stake, Terms, Tranche, non_negative
-from ._writing import Written, add_events, dumps_events, event_file_name, folder_version, recover
+from ._writing import Written, add_events, dumps_entities, dumps_events, event_file_name, folder_version, recover
 from .keys import Key
 
 __version__ = "0.1.0"
@@ -144,6 +144,7 @@ __all__ = [
     "add_events",
     "builtin_types",
     "check",
+    "dumps_entities",
     "dumps_events",
     "entity_field",
     "entity_list_field",

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from ._convert import _figure_type, make_converter
+from ._entities import Entity, Organization, Person
 from ._errors import ConflictError, LoadError, Problem
 from ._events import Event, field_types
 from ._persistent import CapTable
@@ -42,6 +43,7 @@ __all__ = [
     "JOURNAL",
     "Written",
     "add_events",
+    "dumps_entities",
     "dumps_events",
     "event_file_name",
     "folder_version",
@@ -120,6 +122,21 @@ def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) ->
             table["sources"] = own
         out.append(_event_table(type(event), table))
     doc.add("events", out)
+    return tomlkit.dumps(doc)
+
+
+def dumps_entities(entities: Iterable[Entity]) -> str:
+    """The text of an ``entities.toml`` file listing ``entities``: organisations, then people, each with the
+    fields it has (the start of a new folder; :func:`add_events` never rewrites this file)."""
+    import tomlkit
+
+    conv = make_converter()
+    doc = tomlkit.document()
+    doc.add("schema", SCHEMA_VERSION)
+    for section, cls in (("organizations", Organization), ("people", Person)):
+        items = [conv.unstructure(e) for e in entities if isinstance(e, cls)]
+        if items:
+            doc.add(section, _array_of_tables({k: v for k, v in i.items() if v is not None} for i in items))
     return tomlkit.dumps(doc)
 
 
