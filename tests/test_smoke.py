@@ -22,11 +22,27 @@ def test_demo_story_tells_the_key_dates() -> None:
     assert text.rstrip().endswith("2023-11-29 sam-altman")
 
 
-def test_module_entry_point_prints_a_state_for_given_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    """python -m aitimeline DATE prints the state on that date; a bad date is a clear error, exit 1."""
-    from aitimeline.__main__ import main
+def test_demo_command_prints_a_state_for_given_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    """aitimeline demo DATE prints the state on that date; a bad date is a clear error, exit 1."""
+    from aitimeline._cli import main
 
-    assert main(["2023-11-18"]) == 0
+    assert main(["demo", "2023-11-18"]) == 0
     assert "CEO: Mira Murati" in capsys.readouterr().out
-    assert main(["01/02/2023"]) == 1
-    assert "ambiguous" in capsys.readouterr().err
+    assert main(["demo", "01/02/2023"]) == 1
+    err = capsys.readouterr().err
+    assert "ambiguous" in err
+    assert "Traceback" not in err
+
+
+def test_help_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help exits 0 with the commands listed; an unknown command is a usage error, exit 2."""
+    from aitimeline._cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    assert "check" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        main(["frobnicate"])
+    assert done.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,24 @@ class TestTerms:
         old = at.Terms(cloud_exclusivity=True, ip_rights_until="2030", notes=("a",))
         new = old.updated(at.Terms(cloud_exclusivity=False, compute_rofr=True, notes=("b",)))
         assert new == at.Terms(cloud_exclusivity=False, compute_rofr=True, ip_rights_until="2030", notes=("a", "b"))
+
+
+class TestCurrencies:
+    def test_the_list_is_iso_4217_as_pycountry_has_it(self) -> None:
+        """aitimeline's currency codes are exactly pycountry's (Debian iso-codes), and the generated module is
+        what scripts/make_currencies.py writes today: run it after upgrading pycountry."""
+        import importlib.util
+
+        import pycountry
+
+        from aitimeline._currencies import CURRENCIES
+
+        assert {c.alpha_3 for c in pycountry.currencies} == CURRENCIES
+        script = Path(__file__).resolve().parents[1] / "scripts" / "make_currencies.py"
+        spec = importlib.util.spec_from_file_location("make_currencies", script)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        generated = Path(__file__).resolve().parents[1] / "src" / "aitimeline" / "_currencies.py"
+        assert module.render() == generated.read_text(encoding="utf-8")

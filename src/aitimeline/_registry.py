@@ -6,6 +6,7 @@ timelines) uses it. Registration asks the converter whether a file can hold each
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -14,7 +15,7 @@ from typing import cast
 import attrs
 
 from . import _catalogue
-from ._errors import RegistrationError, UnknownEventTypeError
+from ._errors import RegistrationError, UnknownEventTypeError, shorten
 from ._events import Event
 
 __all__ = ["EventTypes", "builtin_types"]
@@ -76,11 +77,14 @@ class EventTypes(Mapping[str, type[Event]]):
         return EventTypes(types)
 
     def __getitem__(self, name: str) -> type[Event]:
-        try:
-            return self._types[name]
-        except KeyError:
+        found = self._types.get(name) if isinstance(name, str) else None
+        if found is None:
             known = ", ".join(sorted(self._types))
-            raise UnknownEventTypeError(f"unknown event type {name!r}; known types: {known}") from None
+            close = difflib.get_close_matches(name, list(self._types), n=1) if isinstance(name, str) else []
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            shown = shorten(repr(name), 60)
+            raise UnknownEventTypeError(f"unknown event type {shown}{hint}; known types: {known}")
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._types)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 
 from ._convert import _figure_type, make_converter
 from ._entities import Entity, Organization, Person
@@ -93,6 +94,10 @@ def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) ->
     Raises:
         ValueError: ``events`` is empty or its events do not share one date (a file has one date).
     """
+    return _dumps(events, make_converter(types))
+
+
+def _dumps(events: Sequence[Event], conv: cattrs.Converter) -> str:
     import tomlkit  # only writing needs it
 
     if not events:
@@ -100,7 +105,6 @@ def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) ->
     date = events[0].date
     if any(e.date != date for e in events):
         raise ValueError(f"the events of one file share one date; got {sorted({str(e.date) for e in events})}")
-    conv = make_converter(types)
     tables = [conv.unstructure(e) for e in events]
     shared = _common_prefix([t.get("sources", []) for t in tables])
     recorded = {str(e.recorded) for e in events}
@@ -409,7 +413,8 @@ def add_events(
     by_date: dict[str, list[Event]] = {}
     for event in new:
         by_date.setdefault(str(event.date), []).append(event)
-    texts = {folder / event_file_name(group[0]): dumps_events(group, types=types) for group in by_date.values()}
+    conv = make_converter(types)
+    texts = {folder / event_file_name(group[0]): _dumps(group, conv) for group in by_date.values()}
     with _locked(folder):
         _finish(folder)
         current = _version(folder)
