@@ -201,6 +201,14 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         "'definitve' is not one of 'letter-of-intent', 'definitive' (did you mean 'definitive'?)",
     ),
     (
+        "text-for-an-array",
+        replace('parties = ["microsoft", "openai-group"]', 'parties = "microsoft"'),
+        INVEST,
+        "microsoft-openai-partnership-2019",
+        "events[1].parties",
+        'expected an array such as ["a", "b"], got str \'microsoft\'',
+    ),
+    (
         "date-of-the-wrong-kind",
         replace('date = "2019-07-22"', "date = 2019"),
         INVEST,

@@ -250,6 +250,35 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook_func(_is_literal, structure_literal)
 
+    def structure_tuple(value: object, kind: Any) -> tuple[Any, ...]:
+        # A text is not an array: cattrs would read "microsoft" as the tuple of its letters.
+        if not isinstance(value, list | tuple):
+            raise ValueError(f'expected an array such as ["a", "b"], got {type(value).__name__} {_short(value)}')
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            kinds = [args[0]] * len(value)
+        elif args and len(args) != len(value):
+            raise ValueError(f"expected an array of {len(args)} items, got {len(value)}")
+        else:
+            kinds = list(args) or [Any] * len(value)
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, (item, item_kind) in enumerate(zip(value, kinds, strict=True)):
+            try:
+                out.append(conv.structure(item, item_kind))
+            except Exception as exc:  # every failure is kept, each with its index, as cattrs does
+                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {i}", i, item_kind)]
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError(f"While structuring {kind!r}", errors, kind)
+        return tuple(out)
+
+    conv.register_structure_hook_func(_is_tuple, structure_tuple)
+
+
+def _is_tuple(hint: Any) -> bool:
+    return hint is tuple or typing.get_origin(hint) is tuple
+
 
 def _is_literal(hint: Any) -> bool:
     return typing.get_origin(hint) is Literal
