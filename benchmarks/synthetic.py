@@ -55,20 +55,28 @@ from aitimeline import (
     Event,
     Founded,
     FundingSought,
+    InterestReported,
     Invested,
+    InvestmentPaid,
     LetterPublished,
     MetricReported,
     Money,
     OfferMade,
     Organization,
     PartialDate,
+    Participation,
     Person,
+    ProfitTier,
     Quantity,
     Recapitalized,
     Reorganized,
     Retracted,
+    RevenueShare,
     RoleBegan,
     RoleEnded,
+    RoundRaised,
+    SeatGivenUp,
+    SeatGranted,
     Source,
     Stake,
     StakeReported,
@@ -88,7 +96,10 @@ _MIX: tuple[tuple[str, float], ...] = (
     ("metric", 22),
     ("role_began", 12),
     ("role_ended", 7),
-    ("invested", 9),
+    ("invested", 7),
+    ("round_raised", 1.5),
+    ("investment_paid", 1.5),
+    ("interest_reported", 0.5),
     ("stake_reported", 4),
     ("recapitalized", 0.5),
     ("agreement_signed", 4),
@@ -101,7 +112,9 @@ _MIX: tuple[tuple[str, float], ...] = (
     ("tranche_vested", 2),
     ("warrant_exercised", 1.5),
     ("reorganized", 1.5),
-    ("announced", 10),
+    ("seat_granted", 0.5),
+    ("seat_given_up", 0.3),
+    ("announced", 9.2),
     ("offer", 2),
     ("letter", 1),
     ("funding_sought", 2),
@@ -118,6 +131,9 @@ _TOUR = (
     "role_began",
     "role_ended",
     "invested",
+    "round_raised",
+    "investment_paid",
+    "interest_reported",
     "stake_reported",
     "recapitalized",
     "agreement_signed",
@@ -131,6 +147,8 @@ _TOUR = (
     "warrant_exercised",
     "metric",
     "reorganized",
+    "seat_granted",
+    "seat_given_up",
     "announced",
     "offer",
     "letter",
@@ -148,12 +166,12 @@ _ROLES: tuple[tuple[str, int], ...] = (
     ("board-observer", 10),
     ("cto", 10),
 )
-_ROLE_CAP = {"director": 12, "board-observer": 4, "ceo": 1, "interim-ceo": 1}  # others: 2
+_ROLE_CAP = {"director": 12, "board-observer": 4}  # others: one holder at a time (the vocabulary's single roles)
 _BEGIN_REASONS = ("appointed", "elected", "co-founded", "reinstated")
 _END_REASONS = ("resigned", "fired", "removed")
 _LEGAL_FORMS = ("corporation", "llc", "nonprofit", "capped-profit", "pbc")
 _MONEY_METRICS = ("valuation", "revenue", "annualized-revenue", "spending", "loss", "market-value")
-_COUNT_METRICS = ("headcount", "weekly-users")
+_COUNT_METRICS = ("staff", "weekly-users")
 _CAP_TABLE_LIMIT = 25  # past this many holders, the next ownership event is a recapitalisation
 _MAX_TOTAL = 0.98  # the model keeps every cap table's low total under this (the engine's limit is 1)
 
@@ -199,10 +217,14 @@ class _Pools:
         ]
         self.stakes: tuple[Stake, ...] = tuple(sorted(stakes, key=lambda s: s.low))
         self.stake_lows: tuple[float, ...] = tuple(float(s.low) for s in self.stakes)
+        self.profit_tiers: tuple[tuple[ProfitTier, ...], ...] = (
+            (ProfitTier(share=Stake.of("75%"), until="the investment is recouped"), ProfitTier(share=Stake.of("49%"))),
+            (ProfitTier(share=Stake.of("20%")),),
+        )
         self.terms = (
             Terms(cloud_exclusivity=True),
             Terms(compute_rofr=True, notes=("Right of first refusal on new compute.",)),
-            Terms(revenue_share=Stake.of("20%")),
+            Terms(revenue_shares=(RevenueShare(share=Stake.of("20%")),)),
             Terms(ip_rights_until="2032", agi_declaration="by an expert panel"),
             Terms(cloud_exclusivity=False, compute_rofr=False),
             Terms(notes=("Terms partly undisclosed.",)),
@@ -282,6 +304,8 @@ class _World:
         self.unvested: list[_WarrantModel] = []  # with a tranche still to vest
         self.exercisable: list[_WarrantModel] = []  # with a vested tranche (dropped lazily once exhausted)
         self.correctable: list[tuple[str, str]] = []  # (id, type name) of events a later one may correct
+        self.owed: list[tuple[str, str, float]] = []  # (investor, investee, committed and not yet paid)
+        self.seats: list[tuple[str, str]] = []  # (holder, org) observer seats held
         self.serial = 0
         self.role_table = [role for role, weight in _ROLES for _ in range(weight)]
         self.valuations: dict[tuple[int, int], Money] = {}
@@ -362,7 +386,7 @@ class _World:
         if person in holders:
             return []
         out: list[Event] = []
-        if len(holders) >= _ROLE_CAP.get(role, 2):  # a successor: the old holder leaves the same day
+        if len(holders) >= _ROLE_CAP.get(role, 1):  # a successor: the old holder leaves the same day
             out.append(self._end(org, role, holders[int(rng.random() * len(holders))]))
         holders.append(person)
         self.held.append((org, role, person))
@@ -429,6 +453,85 @@ class _World:
                 table[holder] *= keep
             table[investor] = table.get(investor, 0.0) + low
         return [Invested(**self.common("invested"), investor=investor, investee=investee, amount=amount, **extra)]
+
+    def round_raised(self) -> list[Event]:
+        """A round of two to four investors: the round dilutes the model's cap table once."""
+        rng, pools = self.rng, self.pools
+        entity = self.org()
+        table = self.caps.get(entity)
+        if table is not None and len(table) > _CAP_TABLE_LIMIT:
+            return self.recapitalized(entity)
+        investors: list[Participation] = []
+        names: set[str] = {entity}
+        raised = Decimal(0)
+        for _ in range(2 + int(rng.random() * 3)):
+            investor = self.other_org(entity)
+            if investor in names:
+                continue
+            names.add(investor)
+            amount = pools.amounts[int(rng.random() * 15)]
+            raised += amount.low
+            paid = amount if rng.random() < 0.5 else None
+            if paid is None:
+                self.owed.append((investor, entity, float(amount.low)))
+            investors.append(Participation(investor=investor, amount=amount, paid=paid))
+        if not investors:
+            return []
+        multiple = 5 + int(rng.random() * 45)
+        if table is not None:
+            keep = 1 - 1 / multiple
+            for holder in table:
+                table[holder] *= keep
+        return [
+            RoundRaised(
+                **self.common("round_raised"),
+                entity=entity,
+                investors=tuple(investors),
+                raised=Money.of(raised),
+                valuation=Money.of(raised * multiple),
+                valuation_basis="post-money",
+            )
+        ]
+
+    def investment_paid(self) -> list[Event]:
+        """A payment of part (or all) of what an investor committed in a round and had not paid."""
+        if not self.owed:
+            return []
+        i = int(self.rng.random() * len(self.owed))
+        investor, investee, owed = self.owed[i]
+        part = Decimal(int(owed)) if self.rng.random() < 0.5 else Decimal(int(owed // 2))
+        if part <= 0:
+            return []
+        if part >= Decimal(int(owed)):
+            self.owed[i] = self.owed[-1]
+            self.owed.pop()
+        else:
+            self.owed[i] = (investor, investee, owed - float(part))
+        return [
+            InvestmentPaid(
+                **self.common("investment_paid"), investor=investor, investee=investee, amount=Money.of(part)
+            )
+        ]
+
+    def interest_reported(self) -> list[Event]:
+        entity = self.org()
+        holder = self.other_org(entity)
+        tiers = self.pools.profit_tiers[int(self.rng.random() * len(self.pools.profit_tiers))]
+        return [InterestReported(**self.common("interest_reported"), holder=holder, entity=entity, tiers=tiers)]
+
+    def seat_granted(self) -> list[Event]:
+        org = self.org()
+        holder = self.other_org(org)
+        if (holder, org) in self.seats:
+            return []
+        self.seats.append((holder, org))
+        return [SeatGranted(**self.common("seat_granted"), holder=holder, org=org, seat="board-observer")]
+
+    def seat_given_up(self) -> list[Event]:
+        if not self.seats:
+            return []
+        holder, org = self.seats.pop(int(self.rng.random() * len(self.seats)))
+        return [SeatGivenUp(**self.common("seat_given_up"), holder=holder, org=org, seat="board-observer")]
 
     def stake_reported(self) -> list[Event]:
         rng = self.rng

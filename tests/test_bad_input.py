@@ -90,7 +90,7 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         "",
         "above the limit",
     ),
-    ("syntax", replace("schema = 1", "schema = 1\n[[[x"), INVEST, None, "", "not valid TOML"),
+    ("syntax", replace("schema = 2", "schema = 2\n[[[x"), INVEST, None, "", "not valid TOML"),
     (
         "deep-inline-tables",
         add_file("deep.toml", "schema = 1\nx = " + "{a=" * 400 + "1" + "}" * 400 + "\n"),
@@ -100,9 +100,9 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         "nested too deeply",
     ),
     # schema
-    ("schema-newer", replace("schema = 1", "schema = 99"), INVEST, None, "schema", "upgrade aitimeline"),
-    ("schema-missing", replace("schema = 1\n", ""), INVEST, None, "schema", "expected schema = 1"),
-    ("schema-text", replace("schema = 1", 'schema = "1"'), INVEST, None, "schema", "an integer"),
+    ("schema-newer", replace("schema = 2", "schema = 99"), INVEST, None, "schema", "upgrade aitimeline"),
+    ("schema-missing", replace("schema = 2\n", ""), INVEST, None, "schema", "expected schema = 2"),
+    ("schema-text", replace("schema = 2", 'schema = "2"'), INVEST, None, "schema", "an integer"),
     # texts too long for a parser, quoted short
     (
         "long-date",
@@ -194,11 +194,31 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
     # vague messages made clear
     (
         "literal",
+        replace(
+            'valuation_basis = "post-money"',
+            'valuation_basis = "post-mony"',
+            "2025-03-31-softbank-openai-round-2025.toml",
+        ),
+        "2025-03-31-softbank-openai-round-2025.toml",
+        "softbank-openai-round-2025",
+        "events[0].valuation_basis",
+        "'post-mony' is not one of 'pre-money', 'post-money' (did you mean 'post-money'?)",
+    ),
+    (
+        "unregistered-word",
         replace('stage = "definitive"', 'stage = "definitve"', AZURE),
         AZURE,
         "openai-azure-250bn-2025",
-        "events[1].stage",
-        "'definitve' is not one of 'letter-of-intent', 'definitive' (did you mean 'definitive'?)",
+        "stage",
+        "'definitve' is not a registered stage (did you mean 'definitive'?)",
+    ),
+    (
+        "person-for-an-organisation",
+        replace('investee = "openai-group"', 'investee = "sam-altman"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "investee",
+        "'sam-altman' is a person, not an organisation",
     ),
     (
         "text-for-an-array",
@@ -258,7 +278,7 @@ class TestAccepted:
 class TestEveryProblemAtOnce:
     def test_syntax_error_field_error_and_replay_error_in_one_report(self, tmp_path: Path) -> None:
         """A file that does not parse does not hide the other files' problems, nor what replay finds."""
-        ceo = "2023-11-19-shear-interim-ceo-2023.toml"
+        ceo = "2023-11-19-murati-interim-ceo-ends-2023.toml"
         text = (EVENTS / ceo).read_text(encoding="utf-8")
         assert 'person = "emmett-shear"' in text
 

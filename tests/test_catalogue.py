@@ -257,10 +257,10 @@ class TestCommitments:
 
         total = at.total_gigawatts([commitment(exact), commitment(at_least)])
         assert total is not None
-        assert (total.low, total.qualifier) == (Decimal(16), "at-least")
+        assert (total.value.low, total.value.qualifier) == (Decimal(16), "at-least")
         total = at.total_gigawatts([commitment(exact), commitment(at_least), commitment(about)])
         assert total is not None
-        assert total.qualifier == "about"
+        assert total.value.qualifier == "about"
         assert at.total_gigawatts([]) is None
 
 
@@ -388,3 +388,232 @@ def test_a_state_cannot_be_changed() -> None:
         state.cap_table("chipco")["ann"] = at.Stake.of("1%")  # type: ignore[index]
     with pytest.raises(AttributeError):
         state.stake("bigco", "chipco").low = Fraction(1)  # type: ignore[misc, union-attr]
+
+
+class TestCommitmentsWithALife:
+    def record(self) -> at.Timeline:
+        return timeline(
+            ev(
+                at.ComputeCommitted,
+                "big",
+                "2025-01-01",
+                commitment="big",
+                buyer="acme",
+                supplier="chipco",
+                stage="letter-of-intent",
+                gigawatts=at.Quantity.of(10, unit="GW"),
+                amount=at.Money.of("500"),
+            ),
+            ev(
+                at.ComputeCommitted,
+                "part",
+                "2025-02-01",
+                commitment="part",
+                buyer="acme",
+                supplier="bigco",
+                stage="definitive",
+                gigawatts=at.Quantity.of("4.5", unit="GW"),
+                amount=at.Money.of("300"),
+                within="big",
+            ),
+            ev(
+                at.ComputeCommitted,
+                "other",
+                "2025-03-01",
+                commitment="other",
+                buyer="acme",
+                supplier="chipco",
+                stage="definitive",
+                gigawatts=at.Quantity.of(6, unit="GW", qualifier="about"),
+                amount=at.Money.of("100", qualifier="about"),
+            ),
+            ev(at.CommitmentRevised, "stall", "2025-04-01", commitment="other", stage="stalled"),
+            ev(at.CommitmentEnded, "swap", "2025-05-01", commitment="other", replaced_by="an-equity-deal"),
+        )
+
+    def test_a_contained_commitment_is_counted_once(self) -> None:
+        commitments = self.record().state_at("2025-03-31").commitments("acme")
+        gw = at.total_gigawatts(commitments)
+        money = at.total_amount(commitments)
+        assert gw is not None
+        assert money is not None
+        assert (gw.value.low, gw.value.qualifier, gw.left_out) == (Decimal(16), "about", ("part",))
+        assert isinstance(money.value, at.Money)
+        assert (money.value.low, money.value.currency, money.summed) == (Decimal(600), "USD", ("big", "other"))
+
+    def test_status_follows_the_events(self) -> None:
+        tl = self.record()
+
+        def status(day: str) -> dict[str, str]:
+            return {c.id: c.status for c in tl.state_at(day).commitments("acme", in_force=False)}
+
+        assert status("2025-03-31")["other"] == "definitive"
+        assert status("2025-04-01")["other"] == "stalled"
+        assert status("2025-05-01")["other"] == "replaced"
+        assert "other" not in {c.id for c in tl.state_at("2025-05-01").commitments("acme")}
+
+    def test_amounts_in_two_currencies_do_not_add(self) -> None:
+        with pytest.raises(at.CurrencyError, match="cannot add USD and EUR"):
+            at.Money.of("1") + at.Money.of("1", currency="EUR")
+
+
+class TestRoundsAndFunding:
+    def record(self) -> at.Timeline:
+        return timeline(
+            ev(
+                at.Recapitalized,
+                "recap",
+                "2025-01-01",
+                entity="acme",
+                cap_table={"ann": at.Stake.of("60%"), "bob": at.Stake.of("40%")},
+            ),
+            ev(
+                at.RoundRaised,
+                "round",
+                "2025-06-01",
+                entity="acme",
+                raised=at.Money.of("100"),
+                valuation=at.Money.of("400"),
+                valuation_basis="post-money",
+                investors=[
+                    at.Participation(
+                        investor="bigco",
+                        amount=at.Money.of("60"),
+                        paid=at.Money.of("20"),
+                        stake=at.Stake.of("15%"),
+                        tranches=[at.Payment(amount=at.Money.of("40"), condition="an IPO")],
+                    ),
+                    at.Participation(investor="chipco", amount=at.Money.of("40")),
+                ],
+            ),
+            ev(at.InvestmentPaid, "pay", "2025-09-01", investor="bigco", investee="acme", amount=at.Money.of("40")),
+        )
+
+    def test_a_round_dilutes_every_holder_once_and_names_itself(self) -> None:
+        table = self.record().state_at("2025-06-01").cap_table("acme")
+        assert table["ann"].low == Fraction(60, 100) * Fraction(3, 4)
+        assert table["bob"].low == Fraction(40, 100) * Fraction(3, 4)
+        assert table["bigco"].low == Fraction(15, 100)
+        assert "chipco" not in table  # no stake reported: no line invented
+        ann = table.line("ann")
+        assert (ann.kind, ann.event_id, ann.diluted_by, ann.as_set.low) == (
+            "derived",
+            "recap",
+            ("round",),
+            Fraction(3, 5),
+        )
+        assert table.line("bigco").kind == "reported"
+
+    def test_promised_versus_paid(self) -> None:
+        tl = self.record()
+        funding = tl.state_at("2025-06-30").funding("bigco", "acme")
+        assert funding is not None
+        assert (funding.committed, funding.paid) == (at.Money.of("60"), at.Money.of("20"))
+        assert funding.due[0].condition == "an IPO"
+        later = tl.state_at("2025-09-01").funding("bigco", "acme")
+        assert later is not None
+        assert later.paid == at.Money.of("60")
+        assert later.paid_by == ("round", "pay")
+        assert tl.state_at("2025-06-30").funding("chipco", "acme").paid is None  # type: ignore[union-attr]
+
+    def test_paid_never_exceeds_committed(self) -> None:
+        with pytest.raises(at.ReplayError, match="more than the 60 it committed"):
+            timeline(
+                *self.record().events,
+                ev(
+                    at.InvestmentPaid,
+                    "too-much",
+                    "2025-10-01",
+                    investor="bigco",
+                    investee="acme",
+                    amount=at.Money.of("1"),
+                ),
+            )
+
+    def test_a_holder_carved_out_of_a_line(self) -> None:
+        tl = timeline(
+            ev(
+                at.Recapitalized,
+                "recap",
+                "2025-01-01",
+                entity="acme",
+                cap_table={"ann": at.Stake.of("50%"), "bob": at.Stake.of("50%")},
+            ),
+            ev(
+                at.StakeReported,
+                "carve",
+                "2025-02-01",
+                holder="chipco",
+                entity="acme",
+                stake=at.Stake.of("10%"),
+                out_of="bob",
+            ),
+        )
+        table = tl.state_at("2025-02-01").cap_table("acme")
+        assert (table["bob"].low, table["chipco"].low, table.total_low) == (
+            Fraction(2, 5),
+            Fraction(1, 10),
+            Fraction(1),
+        )
+        assert table.line("bob").kind == "derived"
+
+
+class TestInterestsAndGovernance:
+    def test_a_profit_share_is_an_interest_not_a_stake(self) -> None:
+        tl = timeline(
+            ev(
+                at.InterestReported,
+                "share",
+                "2023-01-10",
+                holder="bigco",
+                entity="acme",
+                tiers=[
+                    at.ProfitTier(share=at.Stake.of("75%"), until="recouped"),
+                    at.ProfitTier(share=at.Stake.of("49%")),
+                ],
+            ),
+        )
+        state = tl.state_at("2023-02-01")
+        assert state.stake("bigco", "acme") is None
+        interest = state.interest("bigco", "acme")
+        assert interest is not None
+        assert (interest.kind, interest.tiers[0].until, interest.event_id) == ("profit-share", "recouped", "share")
+
+    def test_an_organisation_holds_an_observer_seat(self) -> None:
+        tl = timeline(
+            ev(at.SeatGranted, "seat", "2023-11-29", holder="bigco", org="acme", seat="board-observer"),
+            ev(at.SeatGivenUp, "unseat", "2024-07-09", holder="bigco", org="acme", seat="board-observer"),
+        )
+        assert tl.state_at("2024-01-01").observers("acme") == {"bigco"}
+        assert tl.state_at("2024-07-09").observers("acme") == frozenset()
+
+
+class TestVocabulary:
+    def test_a_query_with_an_unknown_word_suggests_the_registered_ones(self) -> None:
+        state = timeline().state_at("2020-01-01")
+        with pytest.raises(at.UnknownWordError, match="'CEO' is not a registered role \\(did you mean 'ceo'"):
+            state.holders("acme", "CEO")
+        with pytest.raises(KeyError):
+            state.metric("acme", "valuaton")
+
+    def test_two_ceos_at_once_need_a_declaration(self) -> None:
+        ann = ev(at.RoleBegan, "ann", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed")
+        bob = ev(at.RoleBegan, "bob", "2020-02-01", person="bob", org="acme", role="ceo", reason="appointed")
+        with pytest.raises(at.ReplayError, match="held by one person at a time"):
+            timeline(ann, bob)
+        shared = ev(
+            at.RoleBegan, "bob", "2020-02-01", person="bob", org="acme", role="ceo", reason="appointed", shared=True
+        )
+        assert timeline(ann, shared).state_at("2020-03-01").holders("acme", "ceo") == {"ann", "bob"}
+
+    def test_a_person_field_refuses_an_organisation(self) -> None:
+        with pytest.raises(at.ReplayError, match="'bigco' is an organisation, not a person"):
+            timeline(ev(at.RoleBegan, "x", "2020-01-01", person="bigco", org="acme", role="ceo", reason="appointed"))
+
+    def test_users_register_their_own_words(self) -> None:
+        types = at.builtin_types().with_words("role", "chief-of-staff")
+        began = ev(at.RoleBegan, "x", "2020-01-01", person="ann", org="acme", role="chief-of-staff", reason="hired")
+        with pytest.raises(at.ReplayError, match="not a registered role"):
+            timeline(began)
+        tl = at.Timeline([began], ENTITIES, words=types.words)
+        assert tl.state_at("2020-02-01").holders("acme", "chief-of-staff") == {"ann"}

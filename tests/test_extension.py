@@ -87,9 +87,9 @@ class TestEventsCheckThemselves:
             ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=1.5)
 
     def test_a_literal_is_checked(self) -> None:
-        """A stage outside the allowed words is refused, listing them."""
-        with pytest.raises(at.EventValidationError, match="'letter-of-intent', 'definitive'"):
-            ev(at.ComputeCommitted, "c", "2020-01-01", commitment="c", buyer="acme", supplier="chipco", stage="loi")
+        """A valuation basis outside the allowed words is refused, listing them."""
+        with pytest.raises(at.EventValidationError, match="'pre-money', 'post-money'"):
+            ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", valuation_basis="post")
 
     def test_a_string_for_a_list_of_entities_is_refused(self) -> None:
         """subjects="acme" would be read as five one-letter ids: refused."""

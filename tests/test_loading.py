@@ -140,7 +140,7 @@ type = "MetricReported"
 id = "acme-headcount"
 summary = "Acme reports its headcount."
 entity = "acme"
-metric = "headcount"
+metric = "staff"
 value = { value = "770", unit = "employees" }
 
 [[events.alternatives]]
@@ -200,7 +200,7 @@ class TestLoadErrors:
             ("d-missing-and-extra.toml", "bigco-invests", "events[0].investor", "required field missing"),
             ("d-missing-and-extra.toml", "bigco-invests", "events[0]", "unknown field: investr"),
             ("e-bad-date.toml", "e1", "events[0].date", "ambiguous"),
-            ("f-no-schema.toml", None, "schema", "expected schema = 1"),
+            ("f-no-schema.toml", None, "schema", "expected schema = 2"),
             ("g-no-sources.toml", "g1", "events[0].sources", "at least one source"),
         ],
     )

@@ -260,14 +260,19 @@ class TestOwnership:
     # Microsoft, "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28: "Excluding the impact of
     # OpenAI's recent funding rounds, Microsoft held a 32.5 percent stake on an as-converted basis in the OpenAI
     # for-profit" (dated 2025-10-27, the last day before the recapitalisation; made public on 2025-10-28).
-    def test_pre_recapitalisation_stake_is_a_late_disclosure(self, record: at.Timeline) -> None:
-        """On 2025-10-27 Microsoft held 32.5 %, but that was known only from 2025-10-28."""
-        assert record.state_at("2025-10-27", known_at="2025-10-27").stake("microsoft", "openai-group") is None
+    def test_pre_recapitalisation_stake_is_a_late_disclosure_kept_as_a_counterfactual(
+        self, record: at.Timeline
+    ) -> None:
+        """Microsoft's 32.5 % describes no holding on any date: it is kept as reported (known from 2025-10-28),
+        never as a line of the cap table."""
+        assert record.state_at("2025-10-27", known_at="2025-10-27").reported_stake("microsoft", "openai-group") is None
         for known_at in ("2025-10-28", None):
-            stake = record.state_at("2025-10-27", known_at=known_at).stake("microsoft", "openai-group")
-            assert stake is not None
-            assert (stake.low, stake.high, stake.qualifier) == (Fraction(325, 1000), Fraction(325, 1000), None)
-            assert stake.basis == "as-converted, excluding the impact of OpenAI's recent funding rounds"
+            state = record.state_at("2025-10-27", known_at=known_at)
+            assert state.stake("microsoft", "openai-group") is None
+            figure = state.reported_stake("microsoft", "openai-group")
+            assert figure is not None
+            assert (figure.stake.low, figure.stake.high) == (Fraction(325, 1000), Fraction(325, 1000))
+            assert figure.basis == "as-converted, excluding the impact of OpenAI's recent funding rounds"
 
     # Microsoft, "The next chapter of the Microsoft–OpenAI partnership", 2025-10-28 ("approximately 27 percent on an
     # as-converted diluted basis"); CNBC, "OpenAI completes restructure, solidifying Microsoft as a major
@@ -295,25 +300,16 @@ class TestOwnership:
         assert sum((s.low for s in table.values()), Fraction(0)) == 1
 
     # AFP, "SoftBank lifts OpenAI stake to 11% with $41bln investment", 2025-12-31.
-    def test_softbank_stake_is_reported_not_a_cap_table_line(self, record: at.Timeline) -> None:
-        """SoftBank's 11 % is a reported figure; the cap table keeps it inside the 47 % of other holders."""
-        state = record.state_at("2025-12-31")
-        reported = state.metric("softbank", "ownership-of-openai-group")
-        assert reported is not None
-        assert (reported.value.value, reported.value.qualifier) == (Decimal(11), "about")
-        assert state.stake("softbank", "openai-group") is None
-        assert state.stake("microsoft", "openai-group") == record.state_at("2025-10-28").stake(
-            "microsoft", "openai-group"
-        )
-
-
-class TestCompute:
-    """Compute commitments in force on given dates, and their gigawatts.
-
-    The totals are sums of the figures each deal states. They overlap (the 4.5 GW with Oracle is Stargate capacity;
-    Nvidia, AMD and Broadcom sell the equipment that fills data centres), so they are not a count of distinct
-    capacity: Altman put OpenAI's commitments at about 30 GW on 2025-10-28.
-    """
+    def test_softbank_is_carved_out_of_the_other_holders(self, record: at.Timeline) -> None:
+        """From 2025-12-26 SoftBank's about 11 % is its own line, carved out of the 47 % of other holders (which is
+        then a derived 36 %); the lines still add up to 100 %."""
+        assert record.state_at("2025-12-25").stake("softbank", "openai-group") is None
+        table = record.state_at("2025-12-31").cap_table("openai-group")
+        assert table["softbank"].low == Fraction(11, 100)
+        assert table["other-holders"].low == Fraction(36, 100)
+        assert table.line("softbank").kind == "reported"
+        assert table.line("other-holders").kind == "derived"
+        assert sum((s.low for s in table.values()), Fraction(0)) == 1
 
     # OpenAI, "Announcing The Stargate Project", 2025-01-21: the first commitment on the record.
     def test_nothing_committed_before_stargate(self, record: at.Timeline) -> None:
@@ -337,28 +333,33 @@ class TestCompute:
         }
         total = at.total_gigawatts(commitments)
         assert total is not None
-        assert (total.low, total.high, total.unit) == (_gw("24.5"), _gw("24.5"), "GW")
-        assert total.qualifier == "at-least"  # Nvidia's "at least 10 GW" makes the whole sum "at least"
+        # Oracle's 4.5 GW sit inside Stargate's 10 GW: counted once.
+        assert total.left_out == ("openai-oracle-stargate",)
+        assert isinstance(total.value, at.Quantity)
+        assert (total.value.low, total.value.high, total.value.unit) == (_gw("20"), _gw("20"), "GW")
+        assert total.value.qualifier == "at-least"  # Nvidia's "at least 10 GW" makes the whole sum "at least"
 
     # AMD, "AMD and OpenAI Announce Strategic Partnership to Deploy 6 Gigawatts of AMD GPUs", 2025-10-06.
     def test_commitments_on_2025_10_07(self, record: at.Timeline) -> None:
-        """On 2025-10-07 the AMD deal adds 6 GW: six commitments, 30.5 GW stated."""
+        """On 2025-10-07 the AMD deal adds 6 GW: 26 GW stated, Oracle's inside Stargate's."""
         commitments = record.state_at("2025-10-07").commitments("openai-group")
-        assert len(commitments) == 6
+        assert "openai-amd-6gw" in {c.id for c in commitments}
         total = at.total_gigawatts(commitments)
         assert total is not None
-        assert total.low == total.high == _gw("30.5")
+        assert total.value.low == total.value.high == _gw("26")
 
     # OpenAI, "OpenAI and Broadcom announce strategic collaboration…", 2025-10-13; Microsoft, "The next chapter of
     # the Microsoft–OpenAI partnership", 2025-10-28 ($250 billion of Azure); OpenAI and Amazon, "AWS and OpenAI
     # announce multi-year strategic partnership", 2025-11-03 ($38 billion).
     def test_commitments_on_2025_11_04(self, record: at.Timeline) -> None:
-        """On 2025-11-04 nine commitments are in force, stating 40.5 GW; Azure and AWS state dollars only."""
+        """On 2025-11-04 the commitments in force state 36 GW counted once (Oracle's 4.5 GW inside Stargate's 10
+        GW, not 40.5); Azure and AWS state dollars only."""
         commitments = record.state_at("2025-11-04").commitments("openai-group")
-        assert len(commitments) == 9
         total = at.total_gigawatts(commitments)
         assert total is not None
-        assert total.low == total.high == _gw("40.5")
+        assert total.value.low == total.value.high == _gw("36")
+        assert "openai-oracle-stargate" in total.left_out
+        assert "stargate-us-infrastructure" in total.summed
         by_id = {c.id: c for c in commitments}
         assert by_id["openai-aws-38bn"].amount == at.Money.of("38000000000", stated="$38 billion")
         assert by_id["openai-azure-250bn"].gigawatts is None
@@ -404,14 +405,21 @@ class TestCompute:
         assert after.amount is not None
         assert (after.amount.value, after.amount.qualifier) == (Decimal("300000000000"), "about")
 
-    # OpenAI, "Scaling AI for everyone", 2026-02-27: 3 GW inference and 2 GW training on Vera Rubin.
-    def test_two_nvidia_commitments_in_2026(self, record: at.Timeline) -> None:
-        """On 2026-02-27 OpenAI has two commitments with Nvidia, 15 GW stated between them."""
+    # Bloomberg (via Business Standard), "Pledge to invest $100 bn in OpenAI was never a commitment: Nvidia",
+    # 2026-02-02 (the WSJ report of 2026-01-30); OpenAI, "Scaling AI for everyone", 2026-02-27.
+    def test_nvidia_letter_of_intent_stalls_then_is_replaced(self, record: at.Timeline) -> None:
+        """The 10 GW letter of intent is reported stalled on 2026-01-30 and is replaced by Nvidia's $30 billion of
+        equity on 2026-02-27: from then it is not in force, and not counted."""
+        (loi,) = [c for c in record.state_at("2026-01-30").commitments("openai-group") if c.id == "openai-nvidia-10gw"]
+        assert loi.status == "stalled"
         nvidia = record.state_at("2026-02-27").commitments("openai-group", supplier="nvidia")
-        assert {c.id for c in nvidia} == {"openai-nvidia-10gw", "openai-nvidia-vera-rubin-5gw"}
-        total = at.total_gigawatts(nvidia)
-        assert total is not None
-        assert total.low == Decimal(15)
+        assert {c.id for c in nvidia} == {"openai-nvidia-vera-rubin-5gw"}
+        (ended,) = [
+            c
+            for c in record.state_at("2026-02-27").commitments("openai-group", in_force=False)
+            if c.id == "openai-nvidia-10gw"
+        ]
+        assert (ended.status, ended.replaced_by) == ("replaced", "nvidia-invests-30bn-2026")
 
 
 class TestAmdWarrant:
@@ -659,14 +667,13 @@ class TestBetweenDiffHistory:
     # partnership", 2025-10-28.
     def test_diff_of_the_recapitalisation(self, record: at.Timeline) -> None:
         """Over 2025-10-28 the for-profit becomes a PBC, the nonprofit is renamed and the cap table is replaced:
-        before it, the record holds only Microsoft's pre-recapitalisation 32.5 % (dated 2025-10-27)."""
+        before it, the record holds no cap table."""
         changes = {(c.aspect, c.subject): c for c in record.diff("2025-10-27", "2025-10-28").changes}
         legal_form = changes[("legal_form", ("openai-group",))]
         assert (legal_form.before, legal_form.after) == ("capped-profit", "pbc")
         assert changes[("name", ("openai",))].after == "OpenAI Foundation"
         cap_table = changes[("cap_table", ("openai-group",))]
-        assert set(cap_table.before) == {"microsoft"}
-        assert cap_table.before["microsoft"].low == Fraction(325, 1000)
+        assert cap_table.before is None  # the 32.5 % of 2025-10-27 is a counterfactual figure, not a holding
         assert set(cap_table.after) == {"openai", "microsoft", "other-holders"}
 
     # Any two dates: a diff runs forwards.
@@ -720,7 +727,92 @@ class TestWhatWasKnownWhen:
     # "our $13 billion of total funding commitments to OpenAI".
     def test_microsoft_funding_commitments(self, record: at.Timeline) -> None:
         """From 2025-10-29 the record has Microsoft's $13 billion of funding commitments; before, none."""
-        assert record.state_at("2025-10-28").metric("microsoft", "openai-funding-commitments") is None
-        reported = record.state_at("2025-10-29").metric("microsoft", "openai-funding-commitments")
+        assert record.state_at("2025-10-28").metric("microsoft", "funding-commitments") is None
+        reported = record.state_at("2025-10-29").metric("microsoft", "funding-commitments")
         assert reported is not None
         assert reported.value.value == Decimal("13000000000")
+
+
+class TestOwnership2026:
+    """The 2025–2026 rounds, payments and commitments as the record now tells them."""
+
+    # OpenAI, "Accelerating the next phase of AI", 2026-03-31 ($122 billion at $852 billion post-money).
+    def test_the_2026_round_dilutes_every_line_and_says_so(self, record: at.Timeline) -> None:
+        """On 2026-04-30 each line of OpenAI Group's cap table is derived from its report, diluted by the round that
+        closed on 2026-03-31; SoftBank is a holder; the lines stay under 100 %."""
+        table = record.state_at("2026-04-30").cap_table("openai-group")
+        assert "softbank" in table
+        keep = 1 - Fraction(122, 852)
+        assert table["microsoft"].low == Fraction(27, 100) * keep
+        for line in table.lines():
+            assert line.kind == "derived"
+            assert line.diluted_by == ("openai-round-closed-2026",)
+            assert line.as_of is not None
+        assert table.total_low < 1
+
+    # Amazon's 8-K of 2026-02-27 (as summarised): $15 billion at the closing, $35 billion on conditions.
+    def test_amazon_paid_15_of_50_billion(self, record: at.Timeline) -> None:
+        funding = record.state_at("2026-04-30").funding("amazon", "openai-group")
+        assert funding is not None
+        assert funding.committed is not None
+        assert funding.paid is not None
+        assert (funding.committed.value, funding.paid.value) == (Decimal("50e9"), Decimal("15e9"))
+        assert funding.paid_by == ("openai-round-closed-2026",)
+        assert "IPO" in (funding.due[0].condition or "")
+
+    # SoftBank Group, releases of 2025-04-01 and 2025-12-31 (as quoted): up to $30 billion of its own, paid
+    # $7.5 billion in April 2025 and $22.5 billion on 2025-12-26.
+    def test_softbank_2025_commitment_is_paid_once(self, record: at.Timeline) -> None:
+        funding = record.state_at("2025-12-31").funding("softbank", "openai-group")
+        assert funding is not None
+        assert funding.committed is not None
+        assert funding.paid is not None
+        assert funding.paid.value == Decimal("30.5e9")  # $0.5 billion of 2024, $7.5 and $22.5 billion of 2025
+        assert funding.paid.value <= funding.committed.high
+
+    # Semafor (via Daring Fireball), 2023-01-11; Fortune, 2023-01-24.
+    def test_microsofts_profit_share_is_an_interest_not_a_stake(self, record: at.Timeline) -> None:
+        state = record.state_at("2024-06-01")
+        assert state.stake("microsoft", "openai-group") is None
+        interest = state.interest("microsoft", "openai-group")
+        assert interest is not None
+        assert interest.kind == "profit-share"
+        assert [t.share.low for t in interest.tiers] == [Fraction(3, 4), Fraction(49, 100)]
+        after = record.state_at("2025-10-28").interest("microsoft", "openai-group")
+        assert after is not None
+        assert after.kind == "equity"
+
+    # CNBC, 2023-11-29; TheWrap, "Microsoft Exits Role as OpenAI Board Observer Effective Immediately", 2024-07-10.
+    def test_microsofts_observer_seat(self, record: at.Timeline) -> None:
+        assert "microsoft" not in record.state_at("2023-11-28").observers("openai")
+        assert "microsoft" in record.state_at("2023-11-29").observers("openai")
+        assert "microsoft" not in record.state_at("2024-07-09").observers("openai")
+
+    def test_the_groups_board_after_the_recapitalisation(self, record: at.Timeline) -> None:
+        state = record.state_at("2025-10-28")
+        assert "bret-taylor" in state.board("openai-group")
+        assert "zico-kolter" not in state.board("openai-group")
+        assert state.observers("openai-group") == {"zico-kolter"}
+        assert "larry-summers" not in record.state_at("2025-11-19").board("openai-group")
+
+    # OpenAI, "The next phase of the Microsoft OpenAI partnership", 2026-04-27.
+    def test_agreement_terms_are_versioned(self, record: at.Timeline) -> None:
+        def partnership(day: str) -> at.Agreement:
+            (found,) = [
+                a for a in record.state_at(day).agreements("microsoft") if a.id == "microsoft-openai-partnership"
+            ]
+            return found
+
+        assert partnership("2019-07-22").terms.cloud_exclusivity is True
+        assert partnership("2025-10-28").terms.api_exclusivity is True
+        later = partnership("2026-04-27")
+        assert later.terms.api_exclusivity is False
+        assert later.terms.notes == later.versions[-1].terms.notes
+        directions = {(r.payer, r.payee): r.ended for r in later.terms.revenue_shares}
+        assert directions == {("microsoft", "openai-group"): True, ("openai-group", "microsoft"): False}
+
+    # NPR, "Jury dismisses all claims in Elon Musk's lawsuit against OpenAI CEO Sam Altman", 2026-05-18.
+    def test_the_musk_litigation_is_on_the_record(self, record: at.Timeline) -> None:
+        ids = {e.id for e in record.between("2024-01-01", "2026-12-01")}
+        assert {"musk-sues-openai-2024", "musk-withdraws-suit-2024", "musk-refiles-federal-suit-2024"} <= ids
+        assert {"musk-bid-97-4bn-2025", "openai-board-rejects-musk-bid-2025", "musk-v-openai-verdict-2026"} <= ids

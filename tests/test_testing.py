@@ -47,7 +47,7 @@ class Counted(at.Event):
         w.set(("counted", "org-a"), next(_COUNTER))
 
 
-NO_DB = settings(database=None, max_examples=200)
+NO_DB = settings(database=None, max_examples=2000)  # find stops at the first example that fits
 
 
 class TestTimelines:

@@ -61,10 +61,18 @@ class TestStake:
 
 class TestTerms:
     def test_amendment_changes_only_stated_terms(self) -> None:
-        """Terms left unstated by an amendment keep their old value; notes accumulate."""
+        """Terms left unstated by an amendment keep their old value; the notes are the amendment's own."""
         old = at.Terms(cloud_exclusivity=True, ip_rights_until="2030", notes=("a",))
         new = old.updated(at.Terms(cloud_exclusivity=False, compute_rofr=True, notes=("b",)))
-        assert new == at.Terms(cloud_exclusivity=False, compute_rofr=True, ip_rights_until="2030", notes=("a", "b"))
+        assert new == at.Terms(cloud_exclusivity=False, compute_rofr=True, ip_rights_until="2030", notes=("b",))
+
+    def test_a_revenue_share_is_replaced_in_its_own_direction(self) -> None:
+        """An amendment naming one direction of a revenue share replaces that direction only."""
+        to_b = at.RevenueShare(payer="a", payee="b", share=at.Stake.of("20%"))
+        to_a = at.RevenueShare(payer="b", payee="a", share=at.Stake.of("10%"))
+        ended = at.RevenueShare(payer="b", payee="a", ended=True)
+        new = at.Terms(revenue_shares=(to_b, to_a)).updated(at.Terms(revenue_shares=(ended,)))
+        assert new.revenue_shares == (to_b, ended)
 
 
 class TestCurrencies:

@@ -15,11 +15,22 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from . import keys
-from ._errors import FieldError, InvariantViolation
-from ._events import Event, Writer, entity_field, entity_list_field
+from ._errors import CurrencyError, FieldError, InvariantViolation
+from ._events import Event, Writer, entity_field, entity_list_field, word_field
 from ._persistent import CapTable, IdChain, with_in_force
-from ._records import Agreement, Commitment, MetricValue, Warrant
-from ._values import Money, Quantity, Stake, Terms, Tranche, non_negative
+from ._records import Agreement, Commitment, Funding, Interest, MetricValue, StakeFigure, TermsVersion, Warrant
+from ._values import (
+    Money,
+    Participation,
+    Payment,
+    ProfitTier,
+    Quantity,
+    Stake,
+    Terms,
+    Tranche,
+    combined_qualifier,
+    non_negative,
+)
 from .keys import Key
 
 __all__ = [
@@ -33,7 +44,9 @@ __all__ = [
     "Corrected",
     "Founded",
     "FundingSought",
+    "InterestReported",
     "Invested",
+    "InvestmentPaid",
     "LetterPublished",
     "MetricReported",
     "OfferMade",
@@ -42,13 +55,18 @@ __all__ = [
     "Retracted",
     "RoleBegan",
     "RoleEnded",
+    "RoundRaised",
+    "SeatGivenUp",
+    "SeatGranted",
     "StakeReported",
     "TrancheVested",
     "WarrantExercised",
     "WarrantIssued",
 ]
 
-Stage: TypeAlias = Literal["letter-of-intent", "definitive"]
+Stage: TypeAlias = str
+"""How binding a compute commitment is: a registered word of kind ``"stage"`` (built in: ``announced``,
+``letter-of-intent``, ``definitive``, ``stalled``)."""
 ValuationBasis: TypeAlias = Literal["pre-money", "post-money"]
 
 
@@ -101,7 +119,7 @@ def _check_total(entity: str, table: CapTable, field: str) -> None:
 class Founded(Event):
     """An organisation was founded, with its name and legal form."""
 
-    org: str = entity_field()
+    org: str = entity_field("organization")
     name: str
     legal_form: str
 
@@ -146,20 +164,78 @@ def _fraction_bought(amount: Money, valuation: Money, basis: ValuationBasis | No
     return Stake(low=low, high=min(high, Fraction(1)), qualifier="about" if hedged else None)
 
 
+def _fund(
+    w: Writer,
+    event: Event,
+    investor: str,
+    investee: str,
+    committed: Money | None,
+    paid: Money | None,
+    due: tuple[Payment, ...] = (),
+) -> None:
+    """Add what ``event`` committed and paid to ``investor``'s funding of ``investee``; paid never exceeds what was
+    committed, where a commitment is on the record."""
+    if committed is None and paid is None and not due:
+        return
+    key = keys.funding(investee, investor)
+    old: Funding = w.get(key) or Funding(investor=investor, investee=investee)
+    try:
+        total = _plus(old.committed, committed)
+        paid_total = _plus(old.paid, paid)
+    except CurrencyError as exc:
+        raise InvariantViolation(str(exc), "amount") from None
+    if total is not None and paid_total is not None and paid_total.low > total.high:
+        raise InvariantViolation(
+            f"{investor!r} would have paid {paid_total.low:,} {paid_total.currency} to {investee!r}, more than the "
+            f"{total.high:,} it committed",
+            "paid",
+        )
+    w.set(
+        key,
+        attrs.evolve(
+            old,
+            committed=total,
+            paid=paid_total,
+            due=(*old.due, *due),
+            committed_by=(*old.committed_by, event.id) if committed is not None else old.committed_by,
+            paid_by=(*old.paid_by, event.id) if paid is not None else old.paid_by,
+        ),
+    )
+
+
+def _plus(a: Money | None, b: Money | None) -> Money | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return a + b
+
+
+def _add_line(table: CapTable, holder: str, new: Stake, event: Event, computed: bool) -> CapTable:
+    """``table`` with ``new`` added to ``holder``'s line (a computed line when the holder already had one)."""
+    if holder in table:
+        old = table[holder]
+        new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)), stated=None)
+        computed = True
+    return table.with_holder(holder, new, event_id=event.id, as_of=event.date, computed=computed)
+
+
 @attrs.frozen(kw_only=True)
 class Invested(Event):
-    """An investor put money into an entity.
+    """An investor committed money to an entity, and paid some or all of it.
 
-    With a reported ``stake``, the round dilutes every existing holder of the entity's cap table pro rata and
-    adds the investor's new share (starting a cap table if the record had none). With ``amount`` and
+    ``amount`` is what was committed (promised); ``paid`` what of it was paid on this date, when stated (a
+    later payment is an :class:`InvestmentPaid`). Both add to :meth:`State.funding <aitimeline.State.funding>`.
+
+    With a reported ``stake``, the investment dilutes every existing holder of the entity's cap table pro rata
+    and adds the investor's new share (starting a cap table if the record had none). With ``amount`` and
     ``valuation`` but no stake (post-money unless ``valuation_basis`` says pre-money), the share they imply
-    dilutes an existing cap table the same way, but never starts one: a lone implied share would read as if
-    the investor were the only known owner.
+    dilutes an existing cap table the same way, but never starts one: a lone implied share would read as if the
+    investor were the only known owner. A round with several investors is one :class:`RoundRaised`.
     """
 
     investor: str = entity_field()
-    investee: str = entity_field()
+    investee: str = entity_field("organization")
     amount: Money | None = attrs.field(default=None, validator=non_negative)
+    paid: Money | None = attrs.field(default=None, validator=non_negative)
     instrument: str | None = None
     round: str | None = None
     valuation: Money | None = attrs.field(default=None, validator=non_negative)
@@ -177,28 +253,139 @@ class Invested(Event):
     def apply(self, w: Writer) -> None:
         new = self.bought()
         existing: CapTable | None = w.get(keys.cap_table(self.investee))
-        if new is None or (existing is None and self.stake is None):
-            return
-        diluted = (existing or CapTable()).diluted(new)
-        if self.investor in diluted:
-            old = diluted[self.investor]
-            new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)), stated=None)
-        result = diluted.with_holder(self.investor, new)
-        _check_total(self.investee, result, "stake")
-        w.set(keys.cap_table(self.investee), result)
+        result = None
+        if new is not None and (existing is not None or self.stake is not None):
+            diluted = (existing or CapTable()).diluted(new, self.id)
+            result = _add_line(diluted, self.investor, new, self, computed=self.stake is None)
+            _check_total(self.investee, result, "stake")
+        _fund(w, self, self.investor, self.investee, self.amount, self.paid)
+        if result is not None:
+            w.set(keys.cap_table(self.investee), result)
+
+
+def _participations(value: Iterable[Participation]) -> tuple[Participation, ...]:
+    return tuple(value)
+
+
+def _distinct_investors(
+    instance: RoundRaised, attribute: attrs.Attribute[Any], value: tuple[Participation, ...]
+) -> None:
+    names = [p.investor for p in value]
+    if len(set(names)) != len(names):
+        raise FieldError(attribute.name, "each investor appears once in a round")
+
+
+@attrs.frozen(kw_only=True)
+class RoundRaised(Event):
+    """An entity raised a funding round from several investors: each with what it committed (and paid at the
+    close, and still owes in tranches), and its stake where one is reported.
+
+    The round dilutes the cap table once: by the share it sold, ``raised`` over the post-money valuation (or,
+    without them, the investors' reported stakes added up). Every existing line shrinks by the same factor and
+    names the round (:meth:`CapTable.line <aitimeline.CapTable.line>`); investors with a reported stake get a line
+    (added to the one they had). An investor without a reported stake gets no line: its share is in the part of
+    the table no line accounts for, rather than a figure the sources did not give.
+    """
+
+    entity: str = entity_field("organization")
+    investors: tuple[Participation, ...] = attrs.field(converter=_participations, validator=_distinct_investors)
+    round: str | None = None
+    raised: Money | None = attrs.field(default=None, validator=non_negative)
+    valuation: Money | None = attrs.field(default=None, validator=non_negative)
+    valuation_basis: ValuationBasis | None = None
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        yield from super().entity_refs()
+        for i, part in enumerate(self.investors):
+            yield f"investors[{i}].investor", part.investor
+
+    def sold(self) -> Stake | None:
+        """The share of the entity the round sold, if the record says or implies it."""
+        if self.raised is not None and self.valuation is not None and self.valuation.low > 0:
+            return _fraction_bought(self.raised, self.valuation, self.valuation_basis)
+        stakes = [p.stake for p in self.investors if p.stake is not None]
+        if not stakes:
+            return None
+        return Stake(
+            low=sum((s.low for s in stakes), Fraction(0)),
+            high=min(sum((s.high for s in stakes), Fraction(0)), Fraction(1)),
+            qualifier=combined_qualifier(s.qualifier for s in stakes),
+        )
+
+    def apply(self, w: Writer) -> None:
+        sold = self.sold()
+        existing: CapTable | None = w.get(keys.cap_table(self.entity))
+        reported = [p for p in self.investors if p.stake is not None]
+        result = None
+        if sold is not None and (existing is not None or reported):
+            result = (existing or CapTable()).diluted(sold, self.id)
+            for part in reported:
+                assert part.stake is not None
+                result = _add_line(result, part.investor, part.stake, self, computed=False)
+            _check_total(self.entity, result, "investors")
+        for part in self.investors:
+            _fund(w, self, part.investor, self.entity, part.amount, part.paid, part.tranches)
+        if result is not None:
+            w.set(keys.cap_table(self.entity), result)
+
+
+@attrs.frozen(kw_only=True)
+class InvestmentPaid(Event):
+    """An investor paid money it had committed (a tranche of an investment or of a round)."""
+
+    investor: str = entity_field()
+    investee: str = entity_field("organization")
+    amount: Money = attrs.field(validator=non_negative)
+    tranche: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        _fund(w, self, self.investor, self.investee, None, self.amount)
 
 
 @attrs.frozen(kw_only=True)
 class StakeReported(Event):
-    """A holder's stake in an entity was reported; it sets that holder's line of the cap table."""
+    """A holder's stake in an entity was reported; it sets that holder's line of the cap table.
+
+    With ``out_of``, the stake is carved out of another line (``"other-holders"``, a line that stood for
+    several holders): that line shrinks by the stake, so the table never counts it twice. With
+    ``counterfactual``, the figure describes no holding on its date (``"excluding the impact of recent funding
+    rounds"``): it is kept as reported (:meth:`State.reported_stake <aitimeline.State.reported_stake>`) and the
+    cap table is left alone.
+    """
 
     holder: str = entity_field()
-    entity: str = entity_field()
+    entity: str = entity_field("organization")
     stake: Stake
+    out_of: str | None = entity_field(default=None)
+    counterfactual: str | None = None
 
     def apply(self, w: Writer) -> None:
+        if self.counterfactual is not None:
+            figure = StakeFigure(
+                holder=self.holder,
+                entity=self.entity,
+                stake=self.stake,
+                basis=self.counterfactual,
+                event_id=self.id,
+                as_of=self.date,
+            )
+            w.set(keys.stake_report(self.entity, self.holder), figure)
+            return
         table: CapTable = w.get(keys.cap_table(self.entity)) or CapTable()
-        result = table.with_holder(self.holder, self.stake)
+        if self.out_of is not None:
+            if self.out_of not in table:
+                raise InvariantViolation(f"{self.out_of!r} has no line in {self.entity!r}'s cap table", "out_of")
+            rest = table[self.out_of]
+            if rest.low < self.stake.high and rest.high < self.stake.low:
+                raise InvariantViolation(f"{self.out_of!r}'s line is smaller than the stake carved out of it", "stake")
+            left = Stake(
+                low=max(rest.low - self.stake.high, Fraction(0)),
+                high=max(rest.high - self.stake.low, Fraction(0)),
+                basis=rest.basis,
+                qualifier=combined_qualifier((rest.qualifier, self.stake.qualifier)),
+            )
+            table = table.with_holder(self.out_of, left, event_id=self.id, as_of=self.date, computed=True)
+        result = table.with_holder(self.holder, self.stake, event_id=self.id, as_of=self.date)
         _check_total(self.entity, result, "stake")
         w.set(keys.cap_table(self.entity), result)
 
@@ -211,7 +398,7 @@ def _cap_table(value: Mapping[str, Stake]) -> CapTable:
 class Recapitalized(Event):
     """An entity's whole cap table was set anew (a recapitalisation)."""
 
-    entity: str = entity_field()
+    entity: str = entity_field("organization")
     cap_table: CapTable = attrs.field(converter=_cap_table)
 
     def entity_refs(self) -> Iterator[tuple[str, str]]:
@@ -221,7 +408,42 @@ class Recapitalized(Event):
 
     def apply(self, w: Writer) -> None:
         _check_total(self.entity, self.cap_table, "cap_table")
-        w.set(keys.cap_table(self.entity), self.cap_table)
+        table = CapTable(dict(self.cap_table), event_id=self.id, as_of=self.date)
+        w.set(keys.cap_table(self.entity), table)
+
+
+def _tiers(value: Iterable[ProfitTier]) -> tuple[ProfitTier, ...]:
+    return tuple(value)
+
+
+def _some_tier(instance: InterestReported, attribute: attrs.Attribute[Any], value: tuple[ProfitTier, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "a profit-sharing interest has at least one tier")
+
+
+@attrs.frozen(kw_only=True)
+class InterestReported(Event):
+    """An economic interest other than equity was reported: a share of an entity's profits, in tiers (75 %
+    until the investment is recouped, then 49 %...), with a cap where one was reported."""
+
+    holder: str = entity_field()
+    entity: str = entity_field("organization")
+    tiers: tuple[ProfitTier, ...] = attrs.field(converter=_tiers, validator=_some_tier)
+    cap: Money | None = attrs.field(default=None, validator=non_negative)
+    cap_stated: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        interest = Interest(
+            holder=self.holder,
+            entity=self.entity,
+            kind="profit-share",
+            tiers=self.tiers,
+            cap=self.cap,
+            cap_stated=self.cap_stated,
+            event_id=self.id,
+            as_of=self.date,
+        )
+        w.set(keys.interest(self.entity, self.holder), interest)
 
 
 # --- people --------------------------------------------------------------------------------------------------
@@ -229,18 +451,30 @@ class Recapitalized(Event):
 
 @attrs.frozen(kw_only=True)
 class RoleBegan(Event):
-    """A person took a role in an organisation (ceo, interim-ceo, president, chair, director, board-observer)."""
+    """A person took a role in an organisation (ceo, interim-ceo, president, chair, director, board-observer).
 
-    person: str = entity_field()
-    org: str = entity_field()
-    role: str
-    reason: str
+    ``role`` and ``reason`` are registered words. A role that one person holds at a time (``ceo``, ``chair``...:
+    the vocabulary's ``single`` roles) cannot be taken while someone else holds it, unless ``shared`` says the
+    record declares co-holders (co-CEOs).
+    """
+
+    person: str = entity_field("person")
+    org: str = entity_field("organization")
+    role: str = word_field("role")
+    reason: str = word_field("reason")
+    shared: bool = False
 
     def apply(self, w: Writer) -> None:
         key = keys.role(self.org, self.role)
         holders: tuple[str, ...] = w.get(key) or ()
         if self.person in holders:
             raise InvariantViolation(f"{self.person!r} already holds {self.role!r} at {self.org!r}", "person")
+        if holders and not self.shared and self.role in w.words.single:
+            raise InvariantViolation(
+                f"{', '.join(holders)} already holds {self.role!r} at {self.org!r}, a role held by one person at a"
+                " time: end that role first, or set shared = true if the record declares co-holders",
+                "role",
+            )
         names: tuple[str, ...] = w.get(keys.role_names(self.org)) or ()
         if self.role not in names:
             w.set(keys.role_names(self.org), tuple(sorted((*names, self.role))))
@@ -251,10 +485,10 @@ class RoleBegan(Event):
 class RoleEnded(Event):
     """A person left a role (fired, resigned, removed...); the role must be held."""
 
-    person: str = entity_field()
-    org: str = entity_field()
-    role: str
-    reason: str
+    person: str = entity_field("person")
+    org: str = entity_field("organization")
+    role: str = word_field("role")
+    reason: str = word_field("reason")
 
     def apply(self, w: Writer) -> None:
         key = keys.role(self.org, self.role)
@@ -264,6 +498,38 @@ class RoleEnded(Event):
                 f"{self.person!r} does not hold {self.role!r} at {self.org!r}, so cannot leave it", "person"
             )
         w.set(key, tuple(p for p in holders if p != self.person))
+
+
+@attrs.frozen(kw_only=True)
+class SeatGranted(Event):
+    """An organisation was given a seat at another's board (a non-voting observer seat), whoever fills it."""
+
+    holder: str = entity_field("organization")
+    org: str = entity_field("organization")
+    seat: str = word_field("role")
+
+    def apply(self, w: Writer) -> None:
+        key = keys.seats(self.org, self.seat)
+        held: tuple[str, ...] = w.get(key) or ()
+        if self.holder in held:
+            raise InvariantViolation(f"{self.holder!r} already holds a {self.seat!r} seat at {self.org!r}", "holder")
+        w.set(key, tuple(sorted((*held, self.holder))))
+
+
+@attrs.frozen(kw_only=True)
+class SeatGivenUp(Event):
+    """An organisation gave up (or lost) its seat at another's board."""
+
+    holder: str = entity_field("organization")
+    org: str = entity_field("organization")
+    seat: str = word_field("role")
+
+    def apply(self, w: Writer) -> None:
+        key = keys.seats(self.org, self.seat)
+        held: tuple[str, ...] = w.get(key) or ()
+        if self.holder not in held:
+            raise InvariantViolation(f"{self.holder!r} holds no {self.seat!r} seat at {self.org!r}", "holder")
+        w.set(key, tuple(h for h in held if h != self.holder))
 
 
 # --- agreements ----------------------------------------------------------------------------------------------
@@ -301,6 +567,7 @@ class AgreementSigned(Event):
             terms=self.terms,
             signed=self.date,
             changed=self.date,
+            versions=(TermsVersion(event_id=self.id, date=self.date, terms=self.terms),),
         )
         _store(w, keys.agreement(self.agreement), agreement, "agreements", _each_party(self.parties))
         known = old.parties if old is not None else ()
@@ -317,7 +584,10 @@ class AgreementAmended(Event):
     def apply(self, w: Writer) -> None:
         old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
-        amended = attrs.evolve(old, terms=old.terms.updated(self.terms), changed=self.date)
+        version = TermsVersion(event_id=self.id, date=self.date, terms=self.terms)
+        amended = attrs.evolve(
+            old, terms=old.terms.updated(self.terms), changed=self.date, versions=(*old.versions, version)
+        )
         _store(w, keys.agreement(self.agreement), amended, "agreements", _each_party(old.parties))
 
 
@@ -339,17 +609,24 @@ class AgreementEnded(Event):
 
 @attrs.frozen(kw_only=True)
 class ComputeCommitted(Event):
-    """A buyer committed to buy compute from a supplier: gigawatts, dollars, period, and how binding it is."""
+    """A buyer committed to buy compute from a supplier: gigawatts, dollars, period, and how binding it is.
+
+    ``within`` names a commitment this one is part of (Oracle's 4.5 GW are part of Stargate's 10 GW): totals
+    count the capacity and dollars once.
+    """
 
     commitment: str
     buyer: str = entity_field()
     supplier: str = entity_field()
-    stage: Stage
+    stage: Stage = word_field("stage")
     gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
     amount: Money | None = attrs.field(default=None, validator=non_negative)
     period: str | None = None
+    within: str | None = None
 
     def apply(self, w: Writer) -> None:
+        if self.within is not None and w.get(keys.commitment(self.within)) is None:
+            raise InvariantViolation(f"commitment {self.within!r} (that this one sits inside) was never made", "within")
         old = w.get(keys.commitment(self.commitment))
         if old is not None and old.in_force:
             raise InvariantViolation(f"commitment {self.commitment!r} is already in force", "commitment")
@@ -362,47 +639,58 @@ class ComputeCommitted(Event):
             period=self.period,
             stage=self.stage,
             since=self.date,
+            within=self.within,
+            status_since=self.date,
         )
         _store(w, keys.commitment(self.commitment), commitment, "commitments", _commitment_roles(commitment))
         known = (old.buyer, old.supplier) if old is not None else ()
         _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
 
 
+_REVISABLE = ("gigawatts", "amount", "period", "stage", "within")
+
+
 def _some_change(instance: CommitmentRevised, attribute: attrs.Attribute[Any], value: object) -> None:
-    if all(getattr(instance, f) is None for f in ("gigawatts", "amount", "period", "stage")):
-        raise FieldError(attribute.name, "a revision changes at least one of gigawatts, amount, period, stage")
+    if all(getattr(instance, f) is None for f in _REVISABLE):
+        raise FieldError(attribute.name, "a revision changes at least one of gigawatts, amount, period, stage, within")
 
 
 @attrs.frozen(kw_only=True)
 class CommitmentRevised(Event):
-    """A commitment in force was revised: expanded, made definitive, re-timed."""
+    """A commitment in force was revised: expanded, made definitive, re-timed, reported stalled (``stage =
+    "stalled"``), or found to sit inside another (``within``)."""
 
     commitment: str = attrs.field(validator=_some_change)
     gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
     amount: Money | None = attrs.field(default=None, validator=non_negative)
     period: str | None = None
-    stage: Stage | None = None
+    stage: Stage | None = word_field("stage", default=None)
+    within: str | None = None
 
     def apply(self, w: Writer) -> None:
         old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
-        changes = {
-            f: getattr(self, f) for f in ("gigawatts", "amount", "period", "stage") if getattr(self, f) is not None
-        }
+        if self.within is not None and w.get(keys.commitment(self.within)) is None:
+            raise InvariantViolation(f"commitment {self.within!r} was never made", "within")
+        changes: dict[str, Any] = {f: getattr(self, f) for f in _REVISABLE if getattr(self, f) is not None}
+        if self.stage is not None and self.stage != old.stage:
+            changes["status_since"] = self.date
         revised = attrs.evolve(old, **changes)
         _store(w, keys.commitment(self.commitment), revised, "commitments", _commitment_roles(revised))
 
 
 @attrs.frozen(kw_only=True)
 class CommitmentEnded(Event):
-    """A commitment in force ended or was cancelled."""
+    """A commitment in force ended or was cancelled, or was replaced by another record (``replaced_by``: the id of
+    the commitment or event that took its place, such as an equity investment made instead)."""
 
     commitment: str
+    replaced_by: str | None = None
 
     def apply(self, w: Writer) -> None:
         old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
-        ended = attrs.evolve(old, in_force=False)
+        ended = attrs.evolve(old, in_force=False, replaced_by=self.replaced_by, status_since=self.date)
         _store(w, keys.commitment(self.commitment), ended, "commitments", _commitment_roles(ended))
 
 
@@ -512,7 +800,7 @@ class MetricReported(Event):
     """
 
     entity: str = entity_field()
-    metric: str
+    metric: str = word_field("metric")
     value: Money | Quantity
     period: str | None = None
     basis: str | None = None

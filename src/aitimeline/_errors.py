@@ -13,6 +13,7 @@ import attrs
 __all__ = [
     "AitimelineError",
     "ConflictError",
+    "CurrencyError",
     "DateError",
     "DuplicateEntityError",
     "DuplicateEventError",
@@ -152,6 +153,11 @@ class DuplicateEntityError(EventValidationError):
 class RegistrationError(AitimelineError, TypeError):
     """An event class cannot be registered: not a frozen attrs subclass of :class:`~aitimeline.Event`, not named
     in the past tense, a field of a type that cannot be read from a file, or a name already taken."""
+
+
+class CurrencyError(AitimelineError, ValueError):
+    """Amounts in two currencies were added (or totalled): they do not add without a conversion the record does
+    not make."""
 
 
 class ConflictError(AitimelineError, RuntimeError):

@@ -10,8 +10,8 @@ field's type (a date string is read as a date), and the class's own validators r
 :class:`~aitimeline.EventValidationError` naming the event and every field at fault, so an invalid event never
 reaches a :class:`~aitimeline.Timeline`.
 
-This module also defines replay order (:func:`replay_order`) and the entity references of an event
-(:func:`missing_entities`), each in one place for every layer that needs them.
+This module also defines replay order (:func:`replay_order`) and the references of an event to entities and
+registered words (:func:`reference_problems`), each in one place for every layer that needs them.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ import attrs
 from ._dates import DateLike, PartialDate, parse_date
 from ._errors import DateError, EventValidationError, FieldError, Problem, shorten
 from ._values import Alternative, Source
+from ._words import Vocabulary
 from .keys import Key
 
 __all__ = [
+    "EntityKind",
     "Event",
     "Origin",
     "Writer",
@@ -39,11 +41,15 @@ __all__ = [
     "field_types",
     "missing_entities",
     "per_class",
+    "reference_problems",
     "replay_order",
     "unique_ids",
+    "word_field",
 ]
 
 _REF = "aitimeline_ref"
+_KIND = "aitimeline_entity_kind"
+_WORD = "aitimeline_word"
 _R = TypeVar("_R")
 
 
@@ -77,6 +83,10 @@ class Writer(Protocol):
 
     def set(self, key: Key, value: object) -> None:
         """Store ``value`` under ``key``."""
+
+    @property
+    def words(self) -> Vocabulary:
+        """The registered words of the timeline being replayed (which roles one person holds at a time...)."""
 
 
 @attrs.frozen
@@ -115,14 +125,26 @@ def unique_ids(events: Iterable[Event], origin_of: Callable[[Event], Origin]) ->
     return seen, problems
 
 
-def entity_field(**kwargs: Any) -> Any:
-    """An attrs field that holds one entity id; replay checks that the entity exists."""
-    return attrs.field(metadata={_REF: "one"}, **kwargs)
+EntityKind = Literal["person", "organization"]
+"""What an entity field takes: ``"person"``, ``"organization"``, or (None) either."""
 
 
-def entity_list_field(**kwargs: Any) -> Any:
-    """An attrs field that holds a tuple of entity ids; replay checks that each exists."""
-    return attrs.field(metadata={_REF: "many"}, converter=_id_tuple, **kwargs)
+def entity_field(kind: EntityKind | None = None, **kwargs: Any) -> Any:
+    """An attrs field that holds one entity id; replay checks that the entity exists, and is a person or an
+    organisation if ``kind`` says so."""
+    return attrs.field(metadata={_REF: "one", _KIND: kind}, **kwargs)
+
+
+def entity_list_field(kind: EntityKind | None = None, **kwargs: Any) -> Any:
+    """An attrs field that holds a tuple of entity ids; replay checks that each exists (and is of ``kind``)."""
+    return attrs.field(metadata={_REF: "many", _KIND: kind}, converter=_id_tuple, **kwargs)
+
+
+def word_field(kind: str, **kwargs: Any) -> Any:
+    """An attrs field that holds a registered word of ``kind`` (``"role"``, ``"reason"``, ``"metric"``,
+    ``"stage"``, or a kind of your own registered with :meth:`~aitimeline.EventTypes.with_words`); replay refuses
+    a word that is not registered, naming the event and the field."""
+    return attrs.field(metadata={_WORD: kind}, **kwargs)
 
 
 def _to_date(value: DateLike) -> PartialDate:
@@ -240,11 +262,11 @@ class Event:
 
     def entity_refs(self) -> Iterator[tuple[str, str]]:
         """Every ``(field name, entity id)`` this event names, from the fields marked as entity fields."""
-        for name, kind in _ref_fields(type(self)):
+        for name, many, _ in _refs(type(self)).entities:
             value = getattr(self, name)
             if value is None:
                 continue
-            if kind == "one":
+            if not many:
                 yield name, value
             else:
                 for i, item in enumerate(value):
@@ -453,45 +475,82 @@ def _shape_problems(
 _checked_init(Event)
 
 
-# --- entity references -----------------------------------------------------------------------------------------
+# --- references: entities and words ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Refs:
+    """What the reference check of one class looks at, derived once: its entity fields (name, holds many,
+    the kind of entity they take or None) and its word fields (name, kind of word)."""
+
+    entities: tuple[tuple[str, bool, type | None], ...]
+    words: tuple[tuple[str, str], ...]
+    custom: bool  # the class walks its own entity references (entity_refs overridden)
 
 
 @per_class
-def _ref_fields(cls: type[Event]) -> tuple[tuple[str, str], ...]:
-    """The entity-id fields of an event class and their kind (``one`` or ``many``), computed once per class."""
-    return tuple((f.name, f.metadata[_REF]) for f in attrs.fields(cls) if _REF in f.metadata)
+def _refs(cls: type[Event]) -> _Refs:
+    from ._entities import Organization, Person
+
+    kinds: dict[str | None, type | None] = {None: None, "person": Person, "organization": Organization}
+    return _Refs(
+        entities=tuple(
+            (f.name, f.metadata[_REF] == "many", kinds[f.metadata.get(_KIND)])
+            for f in attrs.fields(cls)
+            if _REF in f.metadata
+        ),
+        words=tuple((f.name, f.metadata[_WORD]) for f in attrs.fields(cls) if _WORD in f.metadata),
+        custom=cls.entity_refs is not Event.entity_refs,
+    )
 
 
-def _refs_known(event: Event, plan: tuple[tuple[str, str], ...], entities: Mapping[str, object]) -> bool:
-    """True when every entity the event's marked fields name exists (the fast check)."""
-    for name, kind in plan:
+def _entities_fit(event: Event, plan: _Refs, entities: Mapping[str, object]) -> bool:
+    """True when every entity the event's marked fields name exists and is of its field's kind (the fast check)."""
+    for name, many, kind in plan.entities:
         value = getattr(event, name)
         if value is None:
             continue
-        if kind == "one":
-            if value not in entities:
+        for ref in value if many else (value,):
+            found = entities.get(ref)
+            if found is None or (kind is not None and type(found) is not kind):
                 return False
-        else:
-            for item in value:
-                if item not in entities:
-                    return False
     return True
 
 
-@per_class
-def _fast(cls: type[Event]) -> tuple[tuple[str, str], ...] | None:
-    """The fields to check fast, or None for a class with its own ``entity_refs``."""
-    return _ref_fields(cls) if cls.entity_refs is Event.entity_refs else None
+def reference_problems(event: Event, entities: Mapping[str, object], words: Any = None) -> list[tuple[str, str]]:
+    """Every ``(field, message)`` for an entity id of ``event`` not in ``entities`` or of the wrong kind (a person
+    where an organisation is expected), and for a word its vocabulary ``words`` does not register; ``[]`` when
+    all is well. The common case (every reference fits) is a few dict lookups.
+    """
+    plan = _refs(type(event))
+    out: list[tuple[str, str]] = []
+    if plan.custom or not _entities_fit(event, plan, entities):
+        for field, ref in event.entity_refs():
+            if ref not in entities:
+                out.append((field, f"unknown entity {ref!r} (not in the entity list)"))
+        for name, many, kind in plan.entities:
+            value = getattr(event, name)
+            for i, ref in enumerate(() if value is None else value if many else (value,)):
+                found = entities.get(ref)
+                if found is not None and kind is not None and type(found) is not kind:
+                    field = f"{name}[{i}]" if many else name
+                    out.append((field, f"{ref!r} is {_a(type(found))}, not {_a(kind)}"))
+    if words is not None:
+        for name, word_kind in plan.words:
+            value = getattr(event, name)
+            if value is not None:
+                problem = words.problem(word_kind, value)
+                if problem is not None:
+                    out.append((name, problem))
+    return out
+
+
+def _a(kind: type) -> str:
+    return "an organisation" if kind.__name__ == "Organization" else f"a {kind.__name__.lower()}"
 
 
 def missing_entities(event: Event, entities: Mapping[str, object]) -> list[tuple[str, str]]:
-    """Every ``(field, entity id)`` of ``event`` naming an entity not in ``entities``; ``[]`` when all exist.
-
-    The common case (every entity exists, the class walks only its marked fields) is a few dict lookups.
-    """
-    plan = _fast(type(event))
-    if plan is not None and _refs_known(event, plan, entities):
-        return []
+    """Every ``(field, entity id)`` of ``event`` naming an entity not in ``entities``; ``[]`` when all exist."""
     return [(field, ref) for field, ref in event.entity_refs() if ref not in entities]
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from ._entities import Entity
 from ._errors import AitimelineError, Problem
-from ._events import Event, Origin, missing_entities
+from ._events import Event, Origin, reference_problems
 from ._replay import as_violation
+from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
 
 __all__ = ["Index"]
@@ -50,14 +51,16 @@ class Index:
         problems: Every invariant an event broke; those events were skipped.
     """
 
-    __slots__ = ("_hist", "_log", "_log_pos", "_pos", "problems")
+    __slots__ = ("_hist", "_log", "_log_pos", "_pos", "problems", "words")
 
     def __init__(
         self,
         events: Sequence[Event],
         entities: Mapping[str, Entity],
         origins: Mapping[str, Origin],
+        words: Vocabulary = BUILTIN_WORDS,
     ) -> None:
+        self.words = words
         self._hist: dict[Key, _History] = {}
         self._log_pos = array("i")
         self._log: list[_History] = []
@@ -68,13 +71,10 @@ class Index:
         gc.disable()
         try:
             for position, event in enumerate(events):
-                missing = missing_entities(event, entities)
-                if missing:
+                wrong = reference_problems(event, entities, words)
+                if wrong:
                     file = origins[event.id].file if event.id in origins else None
-                    problems += [
-                        Problem(file, event.id, field, f"unknown entity {ref!r} (not in the entity list)")
-                        for field, ref in missing
-                    ]
+                    problems += [Problem(file, event.id, field, message) for field, message in wrong]
                     continue
                 self._pos = position
                 try:

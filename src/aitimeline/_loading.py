@@ -135,7 +135,8 @@ def _load(
         events = [*base.events, *events]
     problems += [Problem(origins[i].file if i in origins else None, i, p, m) for i, p, m in typing_problems]
     try:
-        timeline = Timeline(events, entities, origins=origins, entity_files=entity_files)
+        words = (types if types is not None else builtin_types()).words
+        timeline = Timeline(events, entities, origins=origins, entity_files=entity_files, words=words)
     except (ReplayError, EventValidationError) as exc:
         if problems and isinstance(exc, DuplicateEntityError | DuplicateEventError):
             return None, problems  # the loader's own checks have reported the duplicates, naming both files

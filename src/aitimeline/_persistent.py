@@ -12,12 +12,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from itertools import chain
+from itertools import chain, islice
 from math import isqrt
 from operator import attrgetter
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ._dates import PartialDate
 from ._values import Stake
+
+if TYPE_CHECKING:
+    from ._records import CapLine
 
 __all__ = ["CapTable", "IdChain", "InForce", "in_force_records", "with_in_force"]
 
@@ -137,14 +141,20 @@ def with_in_force(value: InForce | None, record: Any) -> InForce | None:
 _ONE = Fraction(1)
 _NO_DILUTION = (_ONE, _ONE)
 _Factors: TypeAlias = tuple[Fraction, Fraction]  # (low, high) dilution factors
-_Lines: TypeAlias = dict[str, tuple[Stake, _Factors]]  # holder -> (stake as set, factors when it was set)
+# Where a line's figure comes from: (event id, the date it describes, True when computed rather than reported).
+_Origin: TypeAlias = tuple[str, PartialDate | None, bool] | None
+# holder -> (stake as set, factors when it was set, rounds when it was set, where it comes from)
+_Lines: TypeAlias = dict[str, tuple[Stake, _Factors, int, _Origin]]
 _NO_LINES: _Lines = {}  # shared by every table with no changed lines; never mutated
+_NO_ROUNDS: tuple[int, IdChain | None] = (0, None)
 
 
 class CapTable(Mapping[str, Stake]):
     """An immutable mapping of holder id to :class:`Stake`: who owns what share of one entity.
 
-    Equal to any mapping with the same items (in holder order); hashable.
+    Equal to any mapping with the same items (in holder order); hashable. :meth:`line` says where each line
+    comes from: the event that reported it and the date it describes, or the rounds that diluted it since
+    (``"derived"``).
 
     A funding round dilutes every holder by the same factor, so the table does not rescale each line: it keeps
     the product of every dilution so far (``low`` and ``high`` factors) and, for each line, the stake as set and
@@ -156,34 +166,68 @@ class CapTable(Mapping[str, Stake]):
     big table costs O(sqrt(holders)) rather than O(holders).
     """
 
-    __slots__ = ("_base", "_changed", "_diluted", "_size", "_total_low")
+    __slots__ = ("_base", "_changed", "_diluted", "_rounds", "_size", "_total_low")
     _base: _Lines
     _changed: _Lines
     _diluted: _Factors
+    _rounds: tuple[int, IdChain | None]  # how many rounds diluted the table, and their ids, newest first
     _size: int
     _total_low: Fraction
 
-    def __init__(self, items: Mapping[str, Stake] | None = None) -> None:
-        lines = {holder: (stake, _NO_DILUTION) for holder, stake in (items or {}).items()}
+    def __init__(
+        self, items: Mapping[str, Stake] | None = None, *, event_id: str | None = None, as_of: PartialDate | None = None
+    ) -> None:
+        origin: _Origin = (event_id, as_of, False) if event_id is not None else None
+        lines = {holder: (stake, _NO_DILUTION, 0, origin) for holder, stake in (items or {}).items()}
         total = sum((stake.low for stake in (items or {}).values()), Fraction(0))
-        self._set(lines, _NO_LINES, _NO_DILUTION, total)
+        self._set(lines, _NO_LINES, _NO_DILUTION, total, _NO_ROUNDS)
 
-    def _set(self, base: _Lines, changed: _Lines, diluted: _Factors, total: Fraction) -> None:
+    def _set(self, base: _Lines, changed: _Lines, diluted: _Factors, total: Fraction, rounds: Any) -> None:
         object.__setattr__(self, "_base", base)
         object.__setattr__(self, "_changed", changed)
         object.__setattr__(self, "_diluted", diluted)
         object.__setattr__(self, "_total_low", total)
+        object.__setattr__(self, "_rounds", rounds)
         size = len(base) + sum(1 for holder in changed if holder not in base) if changed else len(base)
         object.__setattr__(self, "_size", size)
 
     @classmethod
-    def _make(cls, base: _Lines, changed: _Lines, diluted: _Factors, total: Fraction) -> CapTable:
+    def _make(cls, base: _Lines, changed: _Lines, diluted: _Factors, total: Fraction, rounds: Any) -> CapTable:
         table = object.__new__(cls)
-        table._set(base, changed, diluted, total)
+        table._set(base, changed, diluted, total, rounds)
         return table
 
+    def line(self, holder: str) -> CapLine:
+        """Where ``holder``'s line comes from: reported (by an event, describing a date, not diluted since) or
+        derived (diluted by the rounds named since its report, or computed: implied by an amount and a
+        valuation, or what is left of a line after a holder was carved out of it).
+
+        Raises:
+            KeyError: ``holder`` has no line.
+        """
+        from ._records import CapLine
+
+        stake, _, rounds_at_set, origin = self._changed.get(holder) or self._base[holder]
+        since = self._rounds[0] - rounds_at_set
+        chain = self._rounds[1]
+        diluted_by = tuple(reversed(list(islice(chain, since)))) if since and chain is not None else ()
+        event_id, as_of, computed = origin if origin is not None else (None, None, False)
+        return CapLine(
+            holder=holder,
+            stake=self[holder],
+            as_set=stake,
+            kind="derived" if computed or diluted_by else "reported",
+            event_id=event_id,
+            as_of=as_of,
+            diluted_by=diluted_by,
+        )
+
+    def lines(self) -> tuple[CapLine, ...]:
+        """Every line, by holder, with where it comes from (see :meth:`line`)."""
+        return tuple(self.line(holder) for holder in self)
+
     def __getitem__(self, holder: str) -> Stake:
-        stake, at_set = self._changed.get(holder) or self._base[holder]
+        stake, at_set, _, _ = self._changed.get(holder) or self._base[holder]
         if at_set == self._diluted:
             return stake
         now = self._diluted
@@ -212,22 +256,37 @@ class CapTable(Mapping[str, Stake]):
         """The sum of every holder's lowest stake: never above 1 in a valid state."""
         return self._total_low
 
-    def with_holder(self, holder: str, stake: Stake) -> CapTable:
-        """A copy with ``holder``'s line set to ``stake``."""
+    def with_holder(
+        self,
+        holder: str,
+        stake: Stake,
+        *,
+        event_id: str | None = None,
+        as_of: PartialDate | None = None,
+        computed: bool = False,
+    ) -> CapTable:
+        """A copy with ``holder``'s line set to ``stake``, reported by ``event_id`` as of ``as_of`` (or computed
+        by it, when ``computed``)."""
         total = self._total_low + stake.low - (self[holder].low if holder in self else 0)
-        line = (stake, self._diluted)
+        origin: _Origin = (event_id, as_of, computed) if event_id is not None else None
+        line = (stake, self._diluted, self._rounds[0], origin)
         base, changed = self._base, self._changed
         if len(changed) < max(8, isqrt(len(base))) and len(base) > 8:
-            return CapTable._make(base, {**changed, holder: line}, self._diluted, total)
-        return CapTable._make({**base, **changed, holder: line}, _NO_LINES, self._diluted, total)
+            return CapTable._make(base, {**changed, holder: line}, self._diluted, total, self._rounds)
+        return CapTable._make({**base, **changed, holder: line}, _NO_LINES, self._diluted, total, self._rounds)
 
-    def diluted(self, sold: Stake) -> CapTable:
+    def diluted(self, sold: Stake, round_id: str | None = None) -> CapTable:
         """Every holder diluted by a round that sold the share ``sold`` (exactly: each stake's low end by
-        ``1 - sold.high`` and its high end by ``1 - sold.low``)."""
+        ``1 - sold.high`` and its high end by ``1 - sold.low``); ``round_id`` names the round in the lines it
+        dilutes (:meth:`line`)."""
         keep_low, keep_high = _ONE - sold.high, _ONE - sold.low
+        count, chain = self._rounds
+        rounds = (count + 1, IdChain(round_id, chain)) if round_id is not None else self._rounds
         if keep_low == 0:  # the round bought everything: every earlier line is now worth nothing
             zero = {h: Stake(low=Fraction(0), high=self[h].high * keep_high, basis=self[h].basis) for h in self}
-            return CapTable(zero)
+            table = CapTable(zero)
+            object.__setattr__(table, "_rounds", rounds)
+            return table
         now = self._diluted
         factors = (now[0] * keep_low, now[1] * keep_high)
-        return CapTable._make(self._base, self._changed, factors, self._total_low * keep_low)
+        return CapTable._make(self._base, self._changed, factors, self._total_low * keep_low, rounds)

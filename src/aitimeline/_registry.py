@@ -17,6 +17,7 @@ import attrs
 from . import _catalogue
 from ._errors import RegistrationError, UnknownEventTypeError, shorten
 from ._events import Event
+from ._words import BUILTIN_WORDS, Vocabulary
 
 __all__ = ["EventTypes", "builtin_types"]
 
@@ -32,10 +33,26 @@ class EventTypes(Mapping[str, type[Event]]):
     'Invested'
     """
 
-    __slots__ = ("_types",)
+    __slots__ = ("_types", "words")
 
-    def __init__(self, types: Mapping[str, type[Event]] | None = None) -> None:
+    def __init__(self, types: Mapping[str, type[Event]] | None = None, words: Vocabulary | None = None) -> None:
         self._types: dict[str, type[Event]] = dict(types or {})
+        self.words: Vocabulary = words if words is not None else Vocabulary({})
+        """The registered words (roles, reasons, metrics, stages) the types' word fields take."""
+
+    def with_words(self, kind: str, *words: str, single: bool = False) -> EventTypes:
+        """A new registry whose vocabulary also knows ``words`` of ``kind`` (``"role"``, ``"reason"``,
+        ``"metric"``, ``"stage"``, or a kind of your own used by :func:`~aitimeline.word_field`). With
+        ``single``, each of these roles is held by one person at a time (a second holder needs ``shared``).
+
+        >>> types = builtin_types().with_words("metric", "downloads")
+        >>> types.words.known("metric", "downloads"), builtin_types().words.known("metric", "downloads")
+        (True, False)
+
+        Raises:
+            ValueError: A word is not a lowercase slug.
+        """
+        return EventTypes(self._types, self.words.with_words(kind, *words, single=single))
 
     def with_types(self, *classes: type[Event]) -> EventTypes:
         """A new registry that also knows ``classes``, each under its class name.
@@ -74,7 +91,7 @@ class EventTypes(Mapping[str, type[Event]]):
             if types.get(name, cls) is not cls:
                 raise RegistrationError(f"another event type is already registered as {name!r}: {types[name]!r}")
             types[name] = cls
-        return EventTypes(types)
+        return EventTypes(types, self.words)
 
     def __getitem__(self, name: str) -> type[Event]:
         found = self._types.get(name) if isinstance(name, str) else None
@@ -99,7 +116,7 @@ class EventTypes(Mapping[str, type[Event]]):
 @functools.cache
 def builtin_types() -> EventTypes:
     """A registry of every built-in event type (the same immutable registry each time)."""
-    return EventTypes().with_types(*(getattr(_catalogue, name) for name in _catalogue.__all__))
+    return EventTypes(words=BUILTIN_WORDS).with_types(*(getattr(_catalogue, name) for name in _catalogue.__all__))
 
 
 _WORD = re.compile(r"[A-Z][a-z]*|[a-z]+|[0-9]+")

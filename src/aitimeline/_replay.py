@@ -11,7 +11,8 @@ from typing import Any
 
 from ._entities import Entity
 from ._errors import AitimelineError, InvariantViolation
-from ._events import Event, missing_entities
+from ._events import Event, reference_problems
+from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
 
 __all__ = ["as_violation", "replay", "step"]
@@ -20,10 +21,11 @@ __all__ = ["as_violation", "replay", "step"]
 class _DictWriter:
     """A writer over a plain dict: the naive reference."""
 
-    __slots__ = ("data",)
+    __slots__ = ("data", "words")
 
-    def __init__(self, data: dict[Key, Any]) -> None:
+    def __init__(self, data: dict[Key, Any], words: Vocabulary) -> None:
         self.data = data
+        self.words = words
 
     def get(self, key: Key) -> Any:
         return self.data.get(key)
@@ -32,23 +34,27 @@ class _DictWriter:
         self.data[key] = value
 
 
-def step(state: Mapping[Key, Any], event: Event, entities: Mapping[str, Entity]) -> dict[Key, Any]:
+def step(
+    state: Mapping[Key, Any], event: Event, entities: Mapping[str, Entity], words: Vocabulary = BUILTIN_WORDS
+) -> dict[Key, Any]:
     """Apply one event to a state, purely: ``state`` is left as it was.
 
     Args:
         state: The state before the event, as a mapping of keys to values.
         event: The event to apply.
         entities: The entity directory, by id.
+        words: The registered words (roles, metrics...); by default the built-in ones.
 
     Returns:
         The state after the event, a new mapping.
 
     Raises:
-        InvariantViolation: The event names an unknown entity or cannot happen in ``state``.
+        InvariantViolation: The event names an unknown entity (or one of the wrong kind) or an unregistered
+            word, or cannot happen in ``state``.
     """
-    for field, ref in missing_entities(event, entities):
-        raise InvariantViolation(f"unknown entity {ref!r} (not in the entity list)", field)
-    writer = _DictWriter(dict(state))
+    for field, message in reference_problems(event, entities, words):
+        raise InvariantViolation(message, field)
+    writer = _DictWriter(dict(state), words)
     try:
         event.apply(writer)
     except InvariantViolation:
@@ -69,13 +75,20 @@ def as_violation(exc: AitimelineError) -> tuple[str, str]:
     return getattr(exc, "field", ""), str(exc)
 
 
-def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_invalid: bool = False) -> dict[Key, Any]:
+def replay(
+    events: Iterable[Event],
+    entities: Mapping[str, Entity],
+    *,
+    skip_invalid: bool = False,
+    words: Vocabulary = BUILTIN_WORDS,
+) -> dict[Key, Any]:
     """Fold :func:`step` over events already in replay order: the naive reference for the index.
 
     Args:
         events: Events in replay order.
         entities: The entity directory, by id.
         skip_invalid: Skip an event that cannot happen (as answers known at a past date do) instead of raising.
+        words: The registered words; by default the built-in ones.
 
     Raises:
         InvariantViolation: An event cannot happen, unless ``skip_invalid``.
@@ -83,7 +96,7 @@ def replay(events: Iterable[Event], entities: Mapping[str, Entity], *, skip_inva
     state: dict[Key, Any] = {}
     for event in events:
         try:
-            state = step(state, event, entities)
+            state = step(state, event, entities, words)
         except InvariantViolation:
             if not skip_invalid:
                 raise

@@ -18,9 +18,15 @@ from ._errors import AitimelineError, Problem
 
 __all__ = ["SCHEMA_VERSION", "UPCASTERS", "Upcaster", "upcast", "upcaster"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The data-format version this release writes and reads; files of older versions are upcast when read
-(see :func:`upcast`), and files of newer versions are refused."""
+(see :func:`upcast`), and files of newer versions are refused.
+
+- 1: the first format.
+- 2: ``Invested.amount`` is what was committed and the new ``Invested.paid`` what was paid (in 1, ``amount``
+  was money put in: upcast as committed and paid); ``Terms.revenue_share`` became ``Terms.revenue_shares``,
+  one entry per direction.
+"""
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 """One step of upcasting: a file's data at version ``n`` to the same data at version ``n + 1``."""
@@ -94,3 +100,24 @@ def upcast(
             return None
         out["schema"] = version + 1
     return out
+
+
+def _events(data: dict[str, Any]) -> list[Any]:
+    events = data.get("events")
+    return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
+
+
+@upcaster(1)
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 to 2. An ``Invested`` of schema 1 recorded money put in: its ``amount`` is now what was
+    committed, and the same amount is what was paid. A ``revenue_share`` term becomes one entry of
+    ``revenue_shares`` (direction not stated)."""
+    for event in _events(data):
+        amount = event.get("amount")
+        readable = isinstance(amount, dict) and all(isinstance(v, str | int) for v in amount.values())
+        if event.get("type") == "Invested" and readable and "paid" not in event:  # a bad amount is reported once
+            event["paid"] = copy.deepcopy(amount)
+        terms = event.get("terms")
+        if isinstance(terms, dict) and "revenue_share" in terms:
+            terms["revenue_shares"] = [{"share": terms.pop("revenue_share")}]
+    return data

@@ -8,15 +8,18 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+
 from . import keys
 from ._entities import Entity, Organization
 from ._errors import UnknownEntityError
 from ._persistent import CapTable, in_force_records
-from ._records import Agreement, Commitment, MetricValue, Warrant
-from ._values import Qualifier, Quantity, Stake
+from ._records import Agreement, Commitment, Funding, Interest, MetricValue, StakeFigure, Total, Warrant
+from ._values import Quantity, Stake, combined_qualifier
+from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
 
-__all__ = ["State", "total_gigawatts"]
+__all__ = ["State", "total_amount", "total_gigawatts"]
 
 CEO_ROLES = ("ceo", "interim-ceo")
 
@@ -36,7 +39,7 @@ class State:
     such as the result of :func:`aitimeline.replay`.
     """
 
-    __slots__ = ("_date", "_entities", "_get", "_values")
+    __slots__ = ("_date", "_entities", "_get", "_values", "words")
 
     def __init__(
         self,
@@ -44,14 +47,23 @@ class State:
         entities: Mapping[str, Entity],
         date: dt.date,
         values: Callable[[], Mapping[Key, Any]] | None = None,
+        words: Vocabulary = BUILTIN_WORDS,
     ) -> None:
         self._get = get
         self._entities = entities
         self._date = date
         self._values = values
+        self.words = words
+        """The registered words its queries accept (roles, metrics...)."""
 
     @classmethod
-    def of(cls, values: Mapping[Key, Any], entities: Mapping[str, Entity], date: dt.date) -> State:
+    def of(
+        cls,
+        values: Mapping[Key, Any],
+        entities: Mapping[str, Entity],
+        date: dt.date,
+        words: Vocabulary = BUILTIN_WORDS,
+    ) -> State:
         """A state that holds ``values`` (keys whose value is None hold nothing) over ``entities``, as of ``date``.
 
         >>> import datetime as dt, aitimeline as at
@@ -61,7 +73,7 @@ class State:
         ('ann', ('ann',))
         """
         held = {key: value for key, value in values.items() if value is not None}
-        return cls(held.get, dict(entities), date, lambda: held)
+        return cls(held.get, dict(entities), date, lambda: held, words)
 
     def get(self, key: Key) -> Any:
         """The value stored under ``key`` (a tuple such as ``("role", "openai", "ceo")``; see
@@ -107,8 +119,14 @@ class State:
     # --- people ----------------------------------------------------------------------------------------------
 
     def holders(self, org: str, role: str) -> frozenset[str]:
-        """Ids of the people holding ``role`` (``"ceo"``, ``"director"``, ...) at ``org``."""
+        """Ids of the people holding ``role`` (``"ceo"``, ``"director"``, ...) at ``org``.
+
+        Raises:
+            UnknownEntityError: ``org`` is not listed.
+            UnknownWordError: ``role`` is not a registered role (``"CEO"``: the message suggests ``"ceo"``).
+        """
         self._known(org)
+        self.words.check("role", role)
         return frozenset(self._get(keys.role(org, role)) or ())
 
     def ceo(self, org: str) -> str | None:
@@ -132,6 +150,12 @@ class State:
         """Ids of ``org``'s voting directors (role ``director``; observers are not included)."""
         return self.holders(org, "director")
 
+    def observers(self, org: str) -> frozenset[str]:
+        """Ids of ``org``'s non-voting board observers: people (role ``board-observer``) and organisations that
+        hold an observer seat (:class:`~aitimeline.SeatGranted`)."""
+        seats: tuple[str, ...] = self._get(keys.seats(org, "board-observer")) or ()
+        return self.holders(org, "board-observer") | frozenset(seats)
+
     def roles(self, org: str) -> Mapping[str, frozenset[str]]:
         """Every person with a role at ``org``, mapped to the roles they hold."""
         self._known(org)
@@ -143,19 +167,60 @@ class State:
 
     # --- ownership -------------------------------------------------------------------------------------------
 
-    def cap_table(self, entity: str) -> Mapping[str, Stake]:
-        """Who holds what share of ``entity``, as far as the record says (empty if it says nothing)."""
+    def cap_table(self, entity: str) -> CapTable:
+        """Who holds what share of ``entity``, as far as the record says (empty if it says nothing).
+
+        A mapping of holder id to :class:`Stake`; ``table.line(holder)`` (or ``table.lines()``) says where each
+        line comes from: reported by an event as of a date, or derived (diluted by the rounds it names since
+        its report, or computed). The lines need not add up to 100 %: what no report attributes is left out.
+        """
         self._known(entity)
         table = self._get(keys.cap_table(entity))
         return table if table is not None else CapTable()
 
     def stake(self, holder: str, entity: str) -> Stake | None:
-        """``holder``'s stake in ``entity``, or None when the record gives none.
+        """``holder``'s equity stake in ``entity``, or None when the record gives none (see :meth:`interest` for
+        interests other than equity, and :meth:`reported_stake` for figures on a counterfactual basis).
 
         ``float(stake)`` is its point value; ``stake.low`` and ``stake.high`` are exact fractions.
         """
         self._known(holder)
         return self.cap_table(entity).get(holder)
+
+    def interest(self, holder: str, entity: str) -> Interest | None:
+        """``holder``'s economic interest in ``entity``: its equity stake if it has a line in the cap table,
+        else a share of profits reported for it (with its tiers and cap), else None."""
+        self._known(holder)
+        table = self.cap_table(entity)
+        if holder in table:
+            line = table.line(holder)
+            return Interest(
+                holder=holder,
+                entity=entity,
+                kind="equity",
+                stake=line.stake,
+                event_id=line.event_id,
+                as_of=line.as_of,
+            )
+        found: Interest | None = self._get(keys.interest(entity, holder))
+        return found
+
+    def reported_stake(self, holder: str, entity: str) -> StakeFigure | None:
+        """The latest stake figure reported for ``holder`` in ``entity`` on a counterfactual basis (kept as
+        reported, never a line of the cap table), or None."""
+        self._known(holder)
+        self._known(entity)
+        found: StakeFigure | None = self._get(keys.stake_report(entity, holder))
+        return found
+
+    def funding(self, investor: str, investee: str) -> Funding | None:
+        """What ``investor`` committed to ``investee`` and what it paid, as of this date, with the events behind
+        each (``.committed``, ``.paid``, ``.due``, ``.committed_by``, ``.paid_by``); None when the record has
+        neither."""
+        self._known(investor)
+        self._known(investee)
+        found: Funding | None = self._get(keys.funding(investee, investor))
+        return found
 
     # --- organisations ---------------------------------------------------------------------------------------
 
@@ -174,8 +239,13 @@ class State:
         return known.legal_form if isinstance(known, Organization) else None
 
     def metric(self, entity: str, metric: str) -> MetricValue | None:
-        """The latest figure reported for ``metric`` (``"valuation"``, ``"revenue"`` ...) of ``entity``."""
+        """The latest figure reported for ``metric`` (``"valuation"``, ``"revenue"`` ...) of ``entity``.
+
+        Raises:
+            UnknownWordError: ``metric`` is not a registered metric (the message suggests the closest).
+        """
         self._known(entity)
+        self.words.check("metric", metric)
         value: MetricValue | None = self._get(keys.metric(entity, metric))
         return value
 
@@ -244,23 +314,56 @@ class State:
         return found if issuer is None else tuple(w for w in found if w.issuer == issuer)
 
 
-def total_gigawatts(commitments: Iterable[Commitment]) -> Quantity | None:
-    """The gigawatts of several commitments added up, as a range that keeps the hedges.
+def _counted(
+    commitments: Iterable[Commitment], figure: Callable[[Commitment], Any]
+) -> tuple[list[Any], list[str], list[str]]:
+    """The figures to add up (each record once: one inside another record of the set is left out), the ids
+    summed, and the ids left out."""
+    given = list(commitments)
+    ids = {c.id for c in given}
+    parts, summed, left_out = [], [], []
+    for c in sorted(given, key=lambda c: c.id):
+        if figure(c) is None:
+            continue
+        if c.within is not None and c.within in ids:
+            left_out.append(c.id)
+            continue
+        parts.append(figure(c))
+        summed.append(c.id)
+    return parts, summed, left_out
 
-    Commitments that state no gigawatts are left out; None if none states any. The sum is exact if every part
-    is; "at least" if every hedged part is "at least" (likewise "up to"); "about" otherwise. Commitments may
-    overlap (capacity counted in two deals): the sum is of what was announced, not of distinct capacity.
+
+def total_gigawatts(commitments: Iterable[Commitment]) -> Total | None:
+    """The gigawatts of several commitments added up, each capacity once, as a range that keeps the hedges.
+
+    A commitment that sits inside another one of the set (``within``: Oracle's 4.5 GW inside Stargate's 10 GW)
+    is left out, so nothing is counted twice; commitments that state no gigawatts are left out too. The sum is
+    exact if every part is; "at least" if every hedged part is "at least" (likewise "up to"); "about" otherwise.
+    ``summed`` and ``left_out`` say which records it added and which it did not. None if none states any.
     """
-    parts = [c.gigawatts for c in commitments if c.gigawatts is not None]
+    parts, summed, left_out = _counted(commitments, lambda c: c.gigawatts)
     if not parts:
         return None
-    hedges = {p.qualifier for p in parts} - {None}
-    qualifier: Qualifier | None = None
-    if hedges:
-        qualifier = hedges.pop() if len(hedges) == 1 and "about" not in hedges else "about"
-    return Quantity(
+    value = Quantity(
         low=sum((p.low for p in parts), Decimal(0)),
         high=sum((p.high for p in parts), Decimal(0)),
         unit="GW",
-        qualifier=qualifier,
+        qualifier=combined_qualifier(p.qualifier for p in parts),
     )
+    return Total(value=value, summed=tuple(summed), left_out=tuple(left_out))
+
+
+def total_amount(commitments: Iterable[Commitment]) -> Total | None:
+    """The dollars (or other money) of several commitments added up, each once, as :func:`total_gigawatts` adds
+    capacity: a commitment inside another of the set is left out, hedges are kept.
+
+    Raises:
+        CurrencyError: The amounts are in more than one currency.
+    """
+    parts, summed, left_out = _counted(commitments, lambda c: c.amount)
+    if not parts:
+        return None
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return Total(value=attrs.evolve(total, stated=None), summed=tuple(summed), left_out=tuple(left_out))

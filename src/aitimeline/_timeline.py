@@ -21,6 +21,7 @@ from ._knowledge import check_references
 from ._state import State
 from ._values import Alternative, Source
 from ._views import View, Views
+from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
 
 __all__ = ["Change", "Diff", "Explanation", "Timeline"]
@@ -113,6 +114,8 @@ class Timeline:
         origins: Where each event came from (file and position), by event id; events without one sort as
             position 0 with no file.
         entity_files: The file each entity was listed in, by entity id (for messages; None for code).
+        words: The registered words (roles, reasons, metrics, stages) events and queries may use; by default
+            the built-in ones (``builtin_types().words``). Pass ``types.words`` of your own registry.
 
     Raises:
         TypeError: An event is not an :class:`Event`, or an entity not an Organization or Person.
@@ -130,7 +133,10 @@ class Timeline:
         *,
         origins: Mapping[str, Origin] | None = None,
         entity_files: Mapping[str, str] | None = None,
+        words: Vocabulary | None = None,
     ) -> None:
+        self.words: Vocabulary = BUILTIN_WORDS if words is None else words
+        """The registered words this timeline's events and queries may use."""
         self._origins: dict[str, Origin] = dict(origins or {})
         self._entity_files: dict[str, str] = dict(entity_files or {})
         self._entities = _entity_directory(entities, self._entity_files)
@@ -146,7 +152,7 @@ class Timeline:
         problems = check_references(revisions, seen, self._origins)
         if problems:
             raise ReplayError("corrections and retractions must name events that exist", problems)
-        self._views = Views(self._events, self._entities, self._origins, revised=bool(revisions))
+        self._views = Views(self._events, self._entities, self._origins, bool(revisions), self.words)
         if self._views.now.index.problems:
             raise ReplayError("replay broke the record's invariants", self._views.now.index.problems)
 
@@ -265,7 +271,7 @@ class Timeline:
                 return index.value_at(key, cutoff)
 
             day = view.events[cutoff - 1].date.effective if cutoff else dt.date.min
-            answer = query(State(get, entities, day))
+            answer = query(State(get, entities, day, words=index.words))
             if cutoff and answer != previous:
                 out.append((day, answer))
             previous = answer
@@ -295,7 +301,7 @@ class Timeline:
             read.add(key)
             return index.value_at(key, cutoff)
 
-        answer = query(State(get, self._entities, day))
+        answer = query(State(get, self._entities, day, words=index.words))
         positions: set[int] = set()
         for key in read:
             position = index.writer_at(key, cutoff)
@@ -326,7 +332,9 @@ def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> d
 
 
 def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.date) -> State:
-    return State(lambda key: index.value_at(key, cutoff), entities, day, lambda: index.snapshot(cutoff))
+    return State(
+        lambda key: index.value_at(key, cutoff), entities, day, lambda: index.snapshot(cutoff), words=index.words
+    )
 
 
 _FIRST_CHANGE = itemgetter(0, 1, 2)  # sort key of a diff's changes: first writer's position, aspect, subject
@@ -336,10 +344,11 @@ _CHANGE = itemgetter(3)
 class _ReadProbe:
     """A writer that records whether an event reads ``key`` before it writes it; it stores nothing."""
 
-    __slots__ = ("cutoff", "index", "key", "reads_first", "written")
+    __slots__ = ("cutoff", "index", "key", "reads_first", "words", "written")
 
     def __init__(self, index: Index, key: Key, cutoff: int) -> None:
         self.index, self.key, self.cutoff = index, key, cutoff
+        self.words = index.words
         self.reads_first = self.written = False
 
     def get(self, key: Key) -> Any:

@@ -16,18 +16,23 @@ import attrs
 
 from ._currencies import CURRENCIES
 from ._dates import PartialDate, parse_date
-from ._errors import DateError, FieldError, shorten
+from ._errors import CurrencyError, DateError, FieldError, shorten
 
 __all__ = [
     "MAX_NUMBER_TEXT",
     "Alternative",
     "Money",
+    "Participation",
+    "Payment",
+    "ProfitTier",
     "Qualifier",
     "Quantity",
+    "RevenueShare",
     "Source",
     "Stake",
     "Terms",
     "Tranche",
+    "combined_qualifier",
     "non_negative",
 ]
 
@@ -155,6 +160,7 @@ def _field_converter(fn: Any) -> Any:
 _DECIMAL = _field_converter(_to_decimal)
 _FRACTION = _field_converter(_to_fraction)
 _DATE = _field_converter(_to_date)
+_OPTIONAL_DATE = _field_converter(lambda value, field: None if value is None else _to_date(value, field))
 _OPTIONAL_STR = _kind(str, optional=True)
 
 
@@ -166,6 +172,15 @@ def _low_le_high(instance: Money | Quantity | Stake, attribute: attrs.Attribute[
 def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
     if not value.is_finite():
         raise FieldError(attribute.name, f"{attribute.name} must be a finite number, got {value}")
+
+
+def combined_qualifier(qualifiers: Iterable[Qualifier | None]) -> Qualifier | None:
+    """The hedge of a sum: none if no part is hedged; "at least" if every hedged part is "at least" (likewise
+    "up to"); "about" otherwise."""
+    hedges = set(qualifiers) - {None}
+    if not hedges:
+        return None
+    return hedges.pop() if len(hedges) == 1 and "about" not in hedges else "about"
 
 
 class _Figure:
@@ -222,6 +237,27 @@ class Money(_Figure):
         """The point value: the amount itself, or the midpoint of a range."""
         return (self.low + self.high) / 2
 
+    def __add__(self, other: Money) -> Money:
+        """The sum of two amounts of one currency, as a range that keeps the hedges (see
+        :func:`combined_qualifier`); the sources' words are not kept.
+
+        >>> str(Money.of("5") + Money.of("7", qualifier="about"))
+        'about USD 12'
+
+        Raises:
+            CurrencyError: The currencies differ (amounts in two currencies do not add).
+        """
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.currency != self.currency:
+            raise CurrencyError(f"cannot add {self.currency} and {other.currency}: convert one first")
+        return Money(
+            low=self.low + other.low,
+            high=self.high + other.high,
+            currency=self.currency,
+            qualifier=combined_qualifier((self.qualifier, other.qualifier)),
+        )
+
     def __str__(self) -> str:
         if self.stated:
             return self.stated
@@ -257,6 +293,23 @@ class Quantity(_Figure):
     def value(self) -> Decimal:
         """The point value: the figure itself, or the midpoint of a range."""
         return (self.low + self.high) / 2
+
+    def __add__(self, other: Quantity) -> Quantity:
+        """The sum of two quantities of one unit, as a range that keeps the hedges.
+
+        Raises:
+            ValueError: The units differ.
+        """
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        if other.unit != self.unit:
+            raise ValueError(f"cannot add {self.unit or 'no unit'} and {other.unit or 'no unit'}")
+        return Quantity(
+            low=self.low + other.low,
+            high=self.high + other.high,
+            unit=self.unit,
+            qualifier=combined_qualifier((self.qualifier, other.qualifier)),
+        )
 
     def __str__(self) -> str:
         if self.stated:
@@ -383,24 +436,69 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
+class RevenueShare:
+    """A share of revenue one party pays another under an agreement, as reported.
+
+    Attributes:
+        payer: Who pays (an entity id), if stated.
+        payee: Who is paid (an entity id), if stated.
+        share: The share of revenue, where a figure was reported.
+        until: When it ends, in the source's words (``"through 2030"``, ``"until AGI is verified"``).
+        cap: A cap on the total paid, where an amount was reported.
+        ended: True when an amendment ended this direction of the share.
+        stated: The source's words.
+    """
+
+    payer: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    payee: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    share: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
+    until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    cap: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
+    ended: bool = attrs.field(default=False, validator=_kind(bool))
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+
+def _revenue_shares(value: Iterable[RevenueShare]) -> tuple[RevenueShare, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
 class Terms:
-    """Terms of an agreement. ``None`` means "not stated"; an amendment changes only the terms it states."""
+    """Terms of an agreement, as one version states them. ``None`` means "not stated": an amendment replaces
+    only the terms it states, and the notes belong to the version that wrote them.
+
+    Attributes:
+        cloud_exclusivity: Whether one party is the other's exclusive cloud provider.
+        api_exclusivity: Whether the API products run only on one party's cloud.
+        compute_rofr: Whether one party has a right of first refusal on the other's compute purchases.
+        revenue_shares: Revenue shares, each direction on its own (an amendment replaces a direction it names).
+        ip_rights_until: Until when one party holds rights to the other's IP, in the source's words.
+        agi_declaration: The AGI clause: how AGI is declared and what it changes.
+        notes: What this version says that the named terms do not.
+    """
 
     cloud_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
+    api_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
     compute_rofr: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
-    revenue_share: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
+    revenue_shares: tuple[RevenueShare, ...] = attrs.field(default=(), converter=_revenue_shares)
     ip_rights_until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
     agi_declaration: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_strings)
 
     def updated(self, change: Terms) -> Terms:
-        """These terms with every term that ``change`` states replacing the old one; notes accumulate."""
-        fields = {
+        """These terms with every term that ``change`` states replacing the old one (a revenue share replaces
+        the one in the same direction); the notes are ``change``'s own (see :attr:`Agreement.versions
+        <aitimeline.Agreement.versions>` for every version's)."""
+        fields: dict[str, Any] = {
             f.name: getattr(change, f.name)
             for f in attrs.fields(Terms)
-            if f.name != "notes" and getattr(change, f.name) is not None
+            if f.name not in ("notes", "revenue_shares") and getattr(change, f.name) is not None
         }
-        return attrs.evolve(self, **fields, notes=self.notes + change.notes)
+        if change.revenue_shares:
+            named = {(r.payer, r.payee) for r in change.revenue_shares}
+            kept = tuple(r for r in self.revenue_shares if (r.payer, r.payee) not in named)
+            fields["revenue_shares"] = (*kept, *change.revenue_shares)
+        return attrs.evolve(self, **fields, notes=change.notes)
 
 
 @attrs.frozen(kw_only=True)
@@ -443,3 +541,52 @@ class Alternative:
     value: Money | Quantity | Stake = attrs.field(validator=_kind(Money, Quantity, Stake))
     sources: tuple[Source, ...] = attrs.field(converter=_alternative_sources, validator=_some_source)
     note: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+
+@attrs.frozen(kw_only=True)
+class Payment:
+    """One tranche of an investment: an amount, when it is due and on what condition, as reported.
+
+    Attributes:
+        amount: How much.
+        due: When it is scheduled, if a date was given.
+        condition: What it depends on, in the source's words (``"an IPO or a milestone"``), if anything.
+    """
+
+    amount: Money = attrs.field(validator=[_kind(Money), non_negative])
+    due: PartialDate | None = attrs.field(default=None, converter=_OPTIONAL_DATE)  # type: ignore[misc]
+    condition: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+
+def _payments(value: Iterable[Payment]) -> tuple[Payment, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Participation:
+    """One investor's part in a funding round.
+
+    Attributes:
+        investor: The investor's entity id.
+        amount: What it committed (promised), if disclosed.
+        paid: What of it was paid when the round closed, if stated.
+        stake: The stake it got, where one is reported.
+        instrument: What it bought (``"preferred shares"``), if stated.
+        tranches: What is still to be paid: dated payments and amounts due on a condition.
+    """
+
+    investor: str = attrs.field(validator=[_kind(str), _nonempty])
+    amount: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
+    paid: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
+    stake: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
+    instrument: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    tranches: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+
+
+@attrs.frozen(kw_only=True)
+class ProfitTier:
+    """One tier of a profit-sharing interest: the share of profits, until what (``"it recoups its
+    investment"``), as reported."""
+
+    share: Stake = attrs.field(validator=_kind(Stake))
+    until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)

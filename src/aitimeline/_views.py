@@ -12,6 +12,7 @@ from ._entities import Entity
 from ._events import Event, Origin
 from ._index import Index
 from ._knowledge import effective_events
+from ._words import BUILTIN_WORDS, Vocabulary
 
 __all__ = ["View", "Views"]
 
@@ -30,6 +31,7 @@ class View:
         origins: Mapping[str, Origin],
         *,
         revised: bool = True,
+        words: Vocabulary = BUILTIN_WORDS,
     ) -> None:
         self.corrections: dict[str, tuple[str, ...]] = {}
         self.events: tuple[Event, ...] = known
@@ -38,7 +40,7 @@ class View:
             if self.corrections or len(effective) != len(known):
                 self.events = tuple(effective)
         self.days = array("i", [e.date.ordinal for e in self.events])  # each event's effective day
-        self.index = Index(self.events, entities, origins)
+        self.index = Index(self.events, entities, origins, words)
         self._ids: list[str] | None = None
 
     def cutoff(self, day: dt.date) -> int:
@@ -57,14 +59,19 @@ class Views:
 
     _KEPT = 32
 
-    __slots__ = ("_entities", "_events", "_origins", "_recorded_days", "_views", "now")
+    __slots__ = ("_entities", "_events", "_origins", "_recorded_days", "_views", "now", "words")
 
     def __init__(
-        self, events: tuple[Event, ...], entities: Mapping[str, Entity], origins: Mapping[str, Origin], revised: bool
+        self,
+        events: tuple[Event, ...],
+        entities: Mapping[str, Entity],
+        origins: Mapping[str, Origin],
+        revised: bool,
+        words: Vocabulary = BUILTIN_WORDS,
     ) -> None:
-        self._events, self._entities, self._origins = events, entities, origins
+        self._events, self._entities, self._origins, self.words = events, entities, origins, words
         self._recorded_days: list[int] = sorted({e.recorded.ordinal for e in events})
-        self.now = View(events, entities, origins, revised=revised)
+        self.now = View(events, entities, origins, revised=revised, words=words)
         self._views: dict[int, View] = {}
 
     def known_at(self, day: dt.date | None) -> View:
@@ -78,7 +85,7 @@ class Views:
         if view is None:
             last = self._recorded_days[horizon - 1] if horizon else -1
             known = tuple(e for e in self._events if e.recorded.ordinal <= last)
-            view = View(known, self._entities, self._origins)
+            view = View(known, self._entities, self._origins, words=self.words)
             if len(self._views) >= self._KEPT:
                 del self._views[next(iter(self._views))]
             self._views[horizon] = view

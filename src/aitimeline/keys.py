@@ -32,14 +32,18 @@ __all__ = [
     "cap_table",
     "commitment",
     "founded",
+    "funding",
     "ids",
     "in_force",
+    "interest",
     "is_reported",
     "legal_form",
     "metric",
     "name",
     "role",
     "role_names",
+    "seats",
+    "stake_report",
     "warrant",
 ]
 
@@ -72,6 +76,11 @@ def role(org: str, role: str) -> Key:
     return ("role", org, role)
 
 
+def seats(org: str, seat: str) -> Key:
+    """The organisations holding a ``seat`` (``"board-observer"``) at ``org``: a sorted tuple of ids."""
+    return ("seats", org, seat)
+
+
 def role_names(org: str) -> Key:
     """Bookkeeping: every role name ever held at ``org``, sorted (so ``State.roles`` need not scan)."""
     return ("_role_names", org)
@@ -80,6 +89,23 @@ def role_names(org: str) -> Key:
 def cap_table(entity: str) -> Key:
     """Who owns what share of ``entity``: a :class:`~aitimeline.CapTable`."""
     return ("cap_table", entity)
+
+
+def funding(investee: str, investor: str) -> Key:
+    """What ``investor`` committed to ``investee`` and paid so far: a :class:`~aitimeline.Funding`."""
+    return ("funding", investee, investor)
+
+
+def interest(entity: str, holder: str) -> Key:
+    """An economic interest other than equity (a share of profits) that ``holder`` has in ``entity``: an
+    :class:`~aitimeline.Interest`."""
+    return ("interest", entity, holder)
+
+
+def stake_report(entity: str, holder: str) -> Key:
+    """The latest stake figure reported for ``holder`` in ``entity`` on a basis that is not a holding (a
+    counterfactual such as "excluding the impact of recent funding rounds"): a :class:`~aitimeline.StakeFigure`."""
+    return ("stake_report", entity, holder)
 
 
 def agreement(agreement: str) -> Key:

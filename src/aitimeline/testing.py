@@ -55,7 +55,19 @@ from ._persistent import CapTable
 from ._replay import step
 from ._state import State
 from ._timeline import Timeline
-from ._values import Alternative, Money, Quantity, Source, Stake, Terms, Tranche
+from ._values import (
+    Alternative,
+    Money,
+    Participation,
+    ProfitTier,
+    Quantity,
+    RevenueShare,
+    Source,
+    Stake,
+    Terms,
+    Tranche,
+)
+from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
 
 __all__ = [
@@ -165,7 +177,7 @@ def terms() -> st.SearchStrategy[Terms]:
         Terms,
         cloud_exclusivity=maybe_bool,
         compute_rofr=maybe_bool,
-        revenue_share=st.none() | stakes(),
+        revenue_shares=st.lists(st.builds(RevenueShare, share=st.none() | stakes()), max_size=1).map(tuple),
         ip_rights_until=st.sampled_from([None, "2030", "2032"]),
         notes=st.lists(st.sampled_from(["a note", "another"]), max_size=2).map(tuple),
     )
@@ -209,7 +221,22 @@ def _ints(low: int, high: int) -> st.SearchStrategy[int]:
     return st.integers(low, high)
 
 
-_KINDS = ("role", "metric", "record", "agreement", "commitment", "warrant", "cap", "invest", "stake", "org")
+_KINDS = (
+    "role",
+    "metric",
+    "record",
+    "agreement",
+    "commitment",
+    "warrant",
+    "cap",
+    "invest",
+    "stake",
+    "org",
+    "round",
+    "pay",
+    "interest",
+    "seat",
+)
 
 EventMaker: TypeAlias = Callable[[st.DrawFn, State, dict[str, Any]], "Event | None"]
 """How :func:`timelines` and :class:`TimelineMachine` make one of your events: ``maker(draw, state, common)``.
@@ -305,6 +332,10 @@ _POOLS: dict[str, st.SearchStrategy[Any]] = {
     "metric": _pool(3, figures=True),
     "stake": _pool(3, fractions=1),
     "record": _pool(4, figures=True),
+    "round": _pool(4, fractions=1, figures=True),
+    "pay": _pool(2),
+    "interest": _pool(2, fractions=2),
+    "seat": _pool(3),
 }
 
 
@@ -326,8 +357,10 @@ def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list
         if (person, org, role) in model.roles:
             model.roles.discard((person, org, role))
             return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
+        # A role one person holds at a time, already held by someone else: the record declares co-holders.
+        shared = role in BUILTIN_WORDS.single and any(o == org and r == role for _, o, r in model.roles)
         model.roles.add((person, org, role))
-        return c.RoleBegan(person=person, org=org, role=role, reason="appointed", **common)
+        return c.RoleBegan(person=person, org=org, role=role, reason="appointed", shared=shared, **common)
     if kind == "agreement":
         live = [a for a, on in model.agreements.items() if on]
         choice = p.choose(["sign", *(["amend", "end"] if live else [])])
@@ -344,6 +377,7 @@ def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list
         choice = p.choose(["commit", *(["revise", "end"] if live else [])])
         if choice == "commit":
             model.commitments[f"com-{n}"] = True
+            inside = p.choose([None, *live]) if live else None  # a part of a commitment already made
             return c.ComputeCommitted(
                 commitment=f"com-{n}",
                 buyer=org,
@@ -351,13 +385,20 @@ def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list
                 gigawatts=p.maybe_gw(),
                 amount=p.maybe_money(),
                 stage=p.choose(["letter-of-intent", "definitive"]),
+                within=inside,
                 **common,
             )
         commitment = p.choose(live)
         if choice == "revise":
-            return c.CommitmentRevised(commitment=commitment, gigawatts=p.gw(), **common)
+            stalled = p.flag()
+            return c.CommitmentRevised(
+                commitment=commitment,
+                gigawatts=None if stalled else p.gw(),
+                stage="stalled" if stalled else None,
+                **common,
+            )
         model.commitments[commitment] = False
-        return c.CommitmentEnded(commitment=commitment, **common)
+        return c.CommitmentEnded(commitment=commitment, replaced_by=f"com-{n}" if p.flag() else None, **common)
     if kind == "warrant":
         vestable = [w for w, (unvested, _, _) in model.warrants.items() if unvested]
         exercisable = [w for w, (_, vested, done) in model.warrants.items() if vested > done]
@@ -414,6 +455,43 @@ def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list
         room = 1 - CapTable({h: s for h, s in current.items() if h != holder}).total_low
         share = p.fraction() * room
         return c.StakeReported(holder=holder, entity=org, stake=Stake(low=share, high=share), **common)
+    if kind == "round":
+        raised = p.money()
+        investors = (other, p.choose([o for o in _ORG_IDS if o not in (org, other)]))
+        multiple = p.between(2, 20)
+        paid = p.flag()
+        return c.RoundRaised(
+            entity=org,
+            raised=raised,
+            valuation=Money(low=raised.low * multiple, high=raised.high * multiple, currency=raised.currency),
+            valuation_basis="post-money",
+            investors=tuple(
+                Participation(investor=i, amount=raised, paid=raised if paid and k == 0 else None)
+                for k, i in enumerate(investors)
+            ),
+            **common,
+        )
+    if kind == "pay":
+        owed = []
+        for investor in _ORG_IDS:
+            funding = model.state.get(keys.funding(org, investor))
+            if funding is not None and funding.committed is not None:
+                left = funding.committed.low - (funding.paid.high if funding.paid is not None else 0)
+                if left >= 2 and funding.committed.currency == "USD":
+                    owed.append((investor, left))
+        if not owed:
+            return c.Announced(subjects=(org,), topic="no payment due", **common)
+        investor, left = p.choose(owed)
+        amount = Money.of(int(left) // p.between(1, 2))
+        return c.InvestmentPaid(investor=investor, investee=org, amount=amount, **common)
+    if kind == "interest":
+        tiers = (ProfitTier(share=Stake.of(p.fraction()), until="recouped"), ProfitTier(share=Stake.of(p.fraction())))
+        return c.InterestReported(holder=other, entity=org, tiers=tiers, **common)
+    if kind == "seat":
+        seated = model.state.get(keys.seats(org, "board-observer")) or ()
+        if other in seated:
+            return c.SeatGivenUp(holder=other, org=org, seat="board-observer", **common)
+        return c.SeatGranted(holder=other, org=org, seat="board-observer", **common)
     record = p.choose(["announced", "offer", "letter", "funding"])
     if record == "offer":
         return c.OfferMade(by=org, to=other, offer="to hire its staff", **common)
@@ -604,10 +682,11 @@ Query: TypeAlias = Callable[[State], object]
 class _LoggingWriter:
     """A writer over a plain dict that notes every key set: the naive reference for which event wrote what."""
 
-    __slots__ = ("data", "written")
+    __slots__ = ("data", "words", "written")
 
-    def __init__(self, data: dict[Key, Any]) -> None:
+    def __init__(self, data: dict[Key, Any], words: Vocabulary) -> None:
         self.data = data
+        self.words = words
         self.written: set[Key] = set()
 
     def get(self, key: Key) -> Any:
@@ -638,10 +717,10 @@ def _naive(timeline: Timeline, day: dt.date, known_at: dt.date | None) -> tuple[
         if event.date.effective > day:
             break
         try:
-            after = step(state, event, entities)  # checks entities; raises before any write
+            after = step(state, event, entities, timeline.words)  # checks entities; raises before any write
         except InvariantViolation:
             continue  # skipped by the index too (only possible in a record known at an earlier date)
-        writer = _LoggingWriter(dict(state))
+        writer = _LoggingWriter(dict(state), timeline.words)
         event.apply(writer)
         wrote[event.id] = writer.written
         state = after

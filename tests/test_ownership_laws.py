@@ -1,0 +1,93 @@
+"""The laws of ownership and commitments, over generated records with rounds, payments, carve-outs and nested
+commitments: a round dilutes every holder by one factor; a derived line is its last report diluted by the rounds
+it names; totals count a contained record once; paid never exceeds committed."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from hypothesis import given
+
+import aitimeline as at
+from aitimeline import keys
+from aitimeline.testing import ORGANIZATIONS, GeneratedTimeline, timelines
+
+
+def _sold(event: at.Event) -> at.Stake | None:
+    if isinstance(event, at.RoundRaised):
+        return event.sold()
+    if isinstance(event, at.Invested):
+        return event.bought()
+    return None
+
+
+@given(timelines(max_events=25))
+def test_a_round_dilutes_every_existing_holder_by_the_same_factor(g: GeneratedTimeline) -> None:
+    tl = g.timeline()
+    entities = tl.entities
+    state: dict[Any, Any] = {}
+    for event in tl.events:
+        after = at.step(state, event, entities)
+        if isinstance(event, at.RoundRaised) and (sold := event.sold()) is not None:
+            before_table = state.get(keys.cap_table(event.entity))
+            after_table = after.get(keys.cap_table(event.entity))
+            if before_table is not None:
+                assert after_table is not None
+                new = {p.investor for p in event.investors if p.stake is not None}
+                keep = 1 - sold.high
+                for holder, stake in before_table.items():
+                    if holder not in new:
+                        assert after_table[holder].low == stake.low * keep, (event.id, holder)
+        state = after
+
+
+@given(timelines(max_events=25))
+def test_a_derived_line_is_its_last_report_diluted_by_the_rounds_since(g: GeneratedTimeline) -> None:
+    tl = g.timeline()
+    by_id = {e.id: e for e in tl.events}
+    final = tl.state_at("2100-01-01")
+    for entity in ORGANIZATIONS:
+        table = final.cap_table(entity)
+        for line in table.lines():
+            factor = Fraction(1)
+            for round_id in line.diluted_by:
+                sold = _sold(by_id[round_id])
+                assert sold is not None
+                factor *= 1 - sold.high
+            assert line.stake.low == line.as_set.low * factor, (entity, line.holder)
+            if line.diluted_by:
+                assert line.kind == "derived", (entity, line.holder)
+
+
+@given(timelines(max_events=25))
+def test_totals_never_count_a_contained_record_twice(g: GeneratedTimeline) -> None:
+    tl = g.timeline()
+    for day in ("2010-01-01", "2030-01-01", "2100-01-01"):
+        commitments = tl.state_at(day).commitments()
+        ids = {c.id for c in commitments}
+        for total in (at.total_gigawatts(commitments), _amount(commitments)):
+            if total is None:
+                continue
+            summed = set(total.summed)
+            within = {c.id: c.within for c in commitments}
+            assert not any(within[i] in summed for i in summed)
+            assert set(total.left_out) == {i for i in ids if within[i] in ids} & (summed | set(total.left_out))
+
+
+def _amount(commitments: tuple[at.Commitment, ...]) -> at.Total | None:
+    try:
+        return at.total_amount(commitments)
+    except at.CurrencyError:  # generated amounts may mix currencies: then there is no total to check
+        return None
+
+
+@given(timelines(max_events=25))
+def test_paid_never_exceeds_committed(g: GeneratedTimeline) -> None:
+    tl = g.timeline()
+    state = tl.state_at("2100-01-01")
+    for investee in ORGANIZATIONS:
+        for investor in ORGANIZATIONS:
+            funding = state.funding(investor, investee)
+            if funding is not None and funding.committed is not None and funding.paid is not None:
+                assert funding.paid.low <= funding.committed.high
