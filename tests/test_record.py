@@ -816,3 +816,12 @@ class TestOwnership2026:
         ids = {e.id for e in record.between("2024-01-01", "2026-12-01")}
         assert {"musk-sues-openai-2024", "musk-withdraws-suit-2024", "musk-refiles-federal-suit-2024"} <= ids
         assert {"musk-bid-97-4bn-2025", "openai-board-rejects-musk-bid-2025", "musk-v-openai-verdict-2026"} <= ids
+
+
+def test_explain_says_when_nothing_was_reported(record: at.Timeline) -> None:
+    """Microsoft's stake before the recapitalisation is None with nothing behind it: explain says it is
+    unreported, not zero."""
+    why = record.explain(lambda s: s.stake("microsoft", "openai-group"), at="2024-06-01")
+    assert why.answer is None
+    assert not why.reported
+    assert "nothing on the record reports it" in str(why)

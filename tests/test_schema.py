@@ -3,6 +3,7 @@ upgrade; the steps are pure functions of a file's data."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,3 +73,30 @@ def test_a_missing_or_failing_step_is_a_problem() -> None:
 def test_every_older_schema_has_a_step() -> None:
     """The library registers one upcaster for each step up to the current schema."""
     assert sorted(UPCASTERS) == list(range(1, at.SCHEMA_VERSION))
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_a_schema_1_folder_reads_as_it_meant() -> None:
+    """A schema 1 Invested recorded money put in: it is read as committed and paid; a schema 1 revenue_share term
+    becomes one revenue share of unstated direction."""
+    tl = at.load(FIXTURES / "schema-1")
+    invested, signed = tl.events
+    assert isinstance(invested, at.Invested)
+    assert invested.amount == invested.paid == at.Money.of("10000000")
+    funding = tl.state_at("2020-03-01").funding("bigco", "acme")
+    assert funding is not None
+    assert funding.paid == funding.committed
+    assert isinstance(signed, at.AgreementSigned)
+    assert signed.terms.revenue_shares == (at.RevenueShare(share=at.Stake.of("20%")),)
+
+
+def test_a_schema_1_folder_written_again_is_schema_2(tmp_path: Path) -> None:
+    """Writing what was read from a schema 1 file gives the current schema, which reads back the same."""
+    events = at.load(FIXTURES / "schema-1").events
+    text = at.dumps_events(list(events))
+    assert text.startswith(f"schema = {at.SCHEMA_VERSION}\n")
+    (tmp_path / "entities.toml").write_text((FIXTURES / "schema-1" / "entities.toml").read_text(), encoding="utf-8")
+    (tmp_path / "2020-03-01-bigco-invests.toml").write_text(text, encoding="utf-8")
+    assert at.load(tmp_path).events == events

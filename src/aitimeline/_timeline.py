@@ -88,7 +88,15 @@ class Explanation:
     sources: tuple[Source, ...]
     alternatives: tuple[Alternative, ...]
 
+    @property
+    def reported(self) -> bool:
+        """Whether anything on the record bears on the answer. False for a None answer with no event behind it:
+        nothing was reported (undisclosed or unknown), which is not the same as "none"."""
+        return bool(self.events)
+
     def __str__(self) -> str:
+        if not self.events:
+            return f"{show(self.answer)}: nothing on the record reports it (undisclosed or unknown, not 'none')"
         lines = [f"{show(self.answer)}, because:"]
         lines += [f"  {e.date} {e.id}: {e.summary}" for e in self.events]
         lines += [f"  source: {s}" for s in self.sources]
