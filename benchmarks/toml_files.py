@@ -61,7 +61,7 @@ def dumps_value(value: Any) -> str:
 
 
 def _event_file(date: str, tables: Sequence[Mapping[str, Any]]) -> str:
-    lines = ["schema = 1", f"date = {_string(date)}", ""]
+    lines = [f"schema = {at.SCHEMA_VERSION}", f"date = {_string(date)}", ""]
     for table in tables:
         lines.append("[[events]]")
         lines += [f"{_key(k)} = {dumps_value(v)}" for k, v in table.items() if k != "date"]
@@ -71,7 +71,7 @@ def _event_file(date: str, tables: Sequence[Mapping[str, Any]]) -> str:
 
 def write_entities(entities: Iterable[at.Entity], folder: Path) -> None:
     """Write ``entities.toml``: organisations, then people."""
-    lines = ["schema = 1", ""]
+    lines = [f"schema = {at.SCHEMA_VERSION}", ""]
     for entity in entities:
         lines.append("[[organizations]]" if isinstance(entity, at.Organization) else "[[people]]")
         lines += [f"{k} = {dumps_value(v)}" for k, v in attrs.asdict(entity).items() if v is not None]

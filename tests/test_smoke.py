@@ -11,14 +11,15 @@ def test_bundled_record_loads_and_answers() -> None:
 
 
 def test_demo_story_tells_the_key_dates() -> None:
-    """The demo story names the interim CEOs, the PBC and the date the owners were last reported."""
+    """The demo story names the interim CEOs, the PBC, and where each owner's line comes from."""
     from aitimeline._demo import story
 
     text = story(at.load())
     assert "CEO: Mira Murati" in text
     assert "CEO: Emmett Shear" in text
     assert "OpenAI Group PBC (pbc)" in text
-    assert "Owners (as last reported, 2025-10-28)" in text
+    assert "Microsoft Corporation: about 27 % (as-converted, diluted) (reported, as of 2025-10-28)" in text
+    assert "diluted by openai-round-closed-2026" in text
     assert text.rstrip().endswith("2023-11-29 sam-altman")
 
 

@@ -192,11 +192,12 @@ def _fund(
         )
     w.set(
         key,
-        attrs.evolve(
-            old,
+        Funding(
+            investor=investor,
+            investee=investee,
             committed=total,
             paid=paid_total,
-            due=(*old.due, *due),
+            due=(*old.due, *due) if due else old.due,
             committed_by=(*old.committed_by, event.id) if committed is not None else old.committed_by,
             paid_by=(*old.paid_by, event.id) if paid is not None else old.paid_by,
         ),

@@ -33,9 +33,10 @@ def describe(timeline: Timeline, when: DateLike) -> list[str]:
     ]
     table = state.cap_table("openai-group")
     if table:
-        why = timeline.explain(lambda s: s.cap_table("openai-group"), at=when)
-        owners = "; ".join(f"{state.name(h)} {s}" for h, s in table.items())
-        lines.append(f"Owners (as last reported, {why.events[-1].date}): {owners}")
+        lines.append("Owners (each line as reported, or derived from its last report):")
+        for line in table.lines():
+            since = f", diluted by {', '.join(line.diluted_by)}" if line.diluted_by else ""
+            lines.append(f"  {state.name(line.holder)}: {line.stake} ({line.kind}, as of {line.as_of}{since})")
     agreements = state.agreements("microsoft")
     for a in agreements:
         t = a.terms

@@ -504,8 +504,9 @@ def _refs(cls: type[Event]) -> _Refs:
     )
 
 
-def _entities_fit(event: Event, plan: _Refs, entities: Mapping[str, object]) -> bool:
-    """True when every entity the event's marked fields name exists and is of its field's kind (the fast check)."""
+def _fits(event: Event, plan: _Refs, entities: Mapping[str, object], words: Any) -> bool:
+    """True when every entity the event's marked fields name exists and is of its field's kind, and every word
+    is registered: the fast check, a few dict lookups per event."""
     for name, many, kind in plan.entities:
         value = getattr(event, name)
         if value is None:
@@ -513,6 +514,13 @@ def _entities_fit(event: Event, plan: _Refs, entities: Mapping[str, object]) -> 
         for ref in value if many else (value,):
             found = entities.get(ref)
             if found is None or (kind is not None and type(found) is not kind):
+                return False
+    if words is not None:
+        registered = words.words
+        for name, word_kind in plan.words:
+            value = getattr(event, name)
+            allowed = registered.get(word_kind)
+            if value is not None and allowed is not None and value not in allowed:
                 return False
     return True
 
@@ -523,18 +531,19 @@ def reference_problems(event: Event, entities: Mapping[str, object], words: Any 
     all is well. The common case (every reference fits) is a few dict lookups.
     """
     plan = _refs(type(event))
+    if not plan.custom and _fits(event, plan, entities, words):
+        return []
     out: list[tuple[str, str]] = []
-    if plan.custom or not _entities_fit(event, plan, entities):
-        for field, ref in event.entity_refs():
-            if ref not in entities:
-                out.append((field, f"unknown entity {ref!r} (not in the entity list)"))
-        for name, many, kind in plan.entities:
-            value = getattr(event, name)
-            for i, ref in enumerate(() if value is None else value if many else (value,)):
-                found = entities.get(ref)
-                if found is not None and kind is not None and type(found) is not kind:
-                    field = f"{name}[{i}]" if many else name
-                    out.append((field, f"{ref!r} is {_a(type(found))}, not {_a(kind)}"))
+    for field, ref in event.entity_refs():
+        if ref not in entities:
+            out.append((field, f"unknown entity {ref!r} (not in the entity list)"))
+    for name, many, kind in plan.entities:
+        value = getattr(event, name)
+        for i, ref in enumerate(() if value is None else value if many else (value,)):
+            found = entities.get(ref)
+            if found is not None and kind is not None and type(found) is not kind:
+                field = f"{name}[{i}]" if many else name
+                out.append((field, f"{ref!r} is {_a(type(found))}, not {_a(kind)}"))
     if words is not None:
         for name, word_kind in plan.words:
             value = getattr(event, name)
