@@ -15,6 +15,7 @@ __all__ = [
     "ConflictError",
     "CurrencyError",
     "DateError",
+    "DateRangeError",
     "DuplicateEntityError",
     "DuplicateEventError",
     "EventValidationError",
@@ -51,6 +52,10 @@ class AitimelineError(Exception):
 
 class DateError(AitimelineError, ValueError):
     """A date could not be read: unparseable, ambiguous (``01/02/2023``) or incomplete (no year)."""
+
+
+class DateRangeError(DateError):
+    """A range of dates whose end is before its start (``between`` and ``diff`` both refuse one)."""
 
 
 class UnknownEntityError(AitimelineError, KeyError):

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from . import keys
-from ._entities import Entity, Organization
+from ._entities import Entity, Organization, find_entities
 from ._errors import UnknownEntityError
 from ._persistent import CapTable, in_force_records
 from ._records import Agreement, Commitment, Funding, Interest, MetricValue, StakeFigure, Total, Warrant
@@ -114,7 +114,7 @@ class State:
         try:
             return self._entities[entity]
         except KeyError:
-            raise UnknownEntityError(f"unknown entity {entity!r}") from None
+            raise unknown_entity(self._entities, entity) from None
 
     # --- people ----------------------------------------------------------------------------------------------
 
@@ -312,6 +312,13 @@ class State:
             return self._in_force("warrants", "issuer" if issuer is not None else "holder", issuer)
         found = self._in_force("warrants", "holder", holder)
         return found if issuer is None else tuple(w for w in found if w.issuer == issuer)
+
+
+def unknown_entity(entities: Mapping[str, Entity], entity: object) -> UnknownEntityError:
+    """The error for an entity id the directory does not list, suggesting the ids it may mean."""
+    found = find_entities(entities, entity) if isinstance(entity, str) else ()
+    hint = f" (did you mean {', '.join(repr(e.id) for e in found)}?)" if found else ""
+    return UnknownEntityError(f"unknown entity {entity!r}{hint}; Timeline.find(text) searches names and aliases")
 
 
 def _counted(

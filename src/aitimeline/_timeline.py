@@ -13,8 +13,8 @@ import attrs
 from ._catalogue import Corrected, Retracted
 from ._dates import DateLike, start_date, to_date
 from ._display import show
-from ._entities import Entity, Organization, Person, unique_entities
-from ._errors import DuplicateEntityError, DuplicateEventError, Problem, ReplayError
+from ._entities import Entity, Organization, Person, find_entities, unique_entities
+from ._errors import DateRangeError, DuplicateEntityError, DuplicateEventError, Problem, ReplayError
 from ._events import Event, Origin, replay_order, unique_ids
 from ._index import Index
 from ._knowledge import check_references
@@ -181,6 +181,17 @@ class Timeline:
         """Where the event came from: its file and position (``Origin(None, 0)`` for events built in code)."""
         return self._origins.get(event_id, Origin())
 
+    def find(self, text: str, limit: int = 5) -> tuple[Entity, ...]:
+        """The entities ``text`` may mean, best first: an id, a name or an alias (``"OpenAI Group PBC"``,
+        ``"MSFT"``), matched without case, accents or punctuation, then names that contain it, then close
+        spellings. Empty when nothing is close.
+
+        >>> import aitimeline as at
+        >>> [e.id for e in at.load().find("OpenAI Group PBC")]
+        ['openai-group']
+        """
+        return find_entities(self._entities, text, limit)
+
     def entity_file(self, entity_id: str) -> str | None:
         """The file the entity was listed in, or None (an entity given in code)."""
         return self._entity_files.get(entity_id)
@@ -228,9 +239,14 @@ class Timeline:
 
         A partial ``start`` means the first day of its period and a partial ``end`` the last, so
         ``between("2023-11", "2023-11")`` is the whole of November 2023.
+
+        Raises:
+            DateRangeError: ``end`` is before ``start`` (as :meth:`diff` does).
         """
         view = self._view(known_at)
         lo, hi = start_date(start), to_date(end)
+        if hi < lo:
+            raise DateRangeError(f"between: end {hi} is before start {lo}")
         first = bisect_left(view.days, lo.toordinal())
         return view.events[first : view.cutoff(hi)]
 
@@ -239,12 +255,12 @@ class Timeline:
         that is not bookkeeping (see :mod:`aitimeline.keys`), a user's own included.
 
         Raises:
-            ValueError: ``end`` is before ``start``.
+            DateRangeError: ``end`` is before ``start`` (as :meth:`between` does).
         """
         view = self._view(known_at)
         lo, hi = to_date(start), to_date(end)
         if hi < lo:
-            raise ValueError(f"diff: end {hi} is before start {lo}")
+            raise DateRangeError(f"diff: end {hi} is before start {lo}")
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
         found: list[tuple[int, str, tuple[str, ...], Change]] = []
         ids = view.ids() if c1 > c0 else []

@@ -140,7 +140,7 @@ def dumps_entities(entities: Iterable[Entity]) -> str:
     for section, cls in (("organizations", Organization), ("people", Person)):
         items = [conv.unstructure(e) for e in entities if isinstance(e, cls)]
         if items:
-            doc.add(section, _array_of_tables({k: v for k, v in i.items() if v is not None} for i in items))
+            doc.add(section, _array_of_tables({k: v for k, v in i.items() if v not in (None, (), [])} for i in items))
     return tomlkit.dumps(doc)
 
 
