@@ -135,7 +135,7 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         INVEST,
         "microsoft-invests-1bn-2019",
         "events[0].amount",
-        "cannot be negative, got USD -1,000,000,000",
+        "cannot be negative, got -$1 billion",
     ),
     (
         "negative-gigawatts",

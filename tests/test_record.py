@@ -536,7 +536,9 @@ class TestValuation:
         reported = record.state_at("2026-02-27").metric("openai-group", "valuation")
         assert reported is not None
         assert reported.value.value == Decimal("730000000000")
-        assert "pre-money" in str(reported.value)
+        assert reported.value.stated is not None
+        assert "pre-money" in reported.value.stated  # the source's own words
+        assert reported.basis == "pre-money"
 
     # OpenAI, "New funding to scale the benefits of AI", 2024-10-02; OpenAI, "New funding to build towards AGI",
     # 2025-03-31; CNBC, "OpenAI wraps $6.6 billion share sale at $500 billion valuation", 2025-10-02; OpenAI,

@@ -35,9 +35,22 @@ class TestMoney:
         with pytest.raises(ValueError, match="currency"):
             at.Money.of(1, currency="dollars")
 
-    def test_str_without_stated_form(self) -> None:
-        """Without a stated form, str() shows the hedge, currency and value."""
-        assert str(at.Money.of("150000000000", qualifier="about")) == "about USD 150,000,000,000"
+    def test_str_reads_as_a_journalist_writes(self) -> None:
+        """str() shows the hedge, the currency and the amount in words where that stays exact; the source's
+        words stay in .stated."""
+        assert str(at.Money.of("150000000000", qualifier="about", stated="roughly 150bn")) == "about $150 billion"
+        assert str(at.Money.of("1234567890")) == "$1,234,567,890"  # words would round it: digits instead
+        assert str(at.Money.of("5000000", currency="EUR")) == "EUR 5 million"
+        assert str(at.Money.of("-5000000000")) == "-$5 billion"
+        assert str(at.Quantity.of("0.75", unit="GW", qualifier="up-to")) == "up to 0.75 GW"
+
+    def test_format_specs(self) -> None:
+        """format() specs apply to the point value, exactly."""
+        assert format(at.Stake.of("1/3"), ".1%") == "33.3%"
+        assert format(at.Money.of("1234567.5"), ",.0f") == "1,234,568"
+        assert f"{at.Money.of('1000000'):,}" == "1,000,000"
+        assert format(at.Quantity.of("2.5", unit="GW"), ".2f") == "2.50"
+        assert format(at.Stake.of("27%", qualifier="about")) == "about 27 %"
 
 
 class TestStake:
@@ -94,3 +107,21 @@ class TestCurrencies:
         spec.loader.exec_module(module)
         generated = Path(__file__).resolve().parents[1] / "src" / "aitimeline" / "_currencies.py"
         assert module.render() == generated.read_text(encoding="utf-8")
+
+
+class TestReadable:
+    def test_records_read_as_lines(self) -> None:
+        """A cap table reads as one line per holder; a metric with its basis, date and event."""
+        state = at.load().state_at("2025-10-28")
+        assert str(state.cap_table("openai-group")).splitlines()[0] == "microsoft: about 27 % (as-converted, diluted)"
+        valuation = state.metric("openai-group", "valuation")
+        assert valuation is not None
+        assert str(valuation).startswith("$500 billion (")
+        assert str(valuation).endswith("reported 2025-10-02 by openai-secondary-500bn-2025)")
+
+    def test_a_diff_counts_in_words(self) -> None:
+        """One event and one change read in the singular."""
+        from tests.helpers import ev, timeline
+
+        tl = timeline(ev(at.RoleBegan, "b", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"))
+        assert str(tl.diff("2019-12-31", "2020-01-01")).splitlines()[0].endswith(": 1 event, 1 change")

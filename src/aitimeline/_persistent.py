@@ -251,6 +251,10 @@ class CapTable(Mapping[str, Stake]):
     def __repr__(self) -> str:
         return f"CapTable({dict(self.items())!r})"
 
+    def __str__(self) -> str:
+        """One line per holder: ``microsoft: about 27 % (as-converted, diluted)``."""
+        return "\n".join(f"{holder}: {stake}" for holder, stake in self.items()) or "(no holder on the record)"
+
     @property
     def total_low(self) -> Fraction:
         """The sum of every holder's lowest stake: never above 1 in a valid state."""

@@ -112,6 +112,11 @@ class MetricValue:
     reported: PartialDate
     event_id: str
 
+    def __str__(self) -> str:
+        """``$852 billion (post-money; reported 2026-03-31 by openai-valuation-852bn-2026)``."""
+        about = "; ".join(x for x in (self.period, self.basis) if x)
+        return f"{self.value} ({about + '; ' if about else ''}reported {self.reported} by {self.event_id})"
+
 
 @attrs.frozen(kw_only=True)
 class CapLine:

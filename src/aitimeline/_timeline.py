@@ -66,9 +66,14 @@ class Diff:
     changes: tuple[Change, ...]
 
     def __str__(self) -> str:
-        lines = [f"From {self.start} to {self.end}: {len(self.events)} events, {len(self.changes)} changes"]
+        counts = f"{_count(len(self.events), 'event')}, {_count(len(self.changes), 'change')}"
+        lines = [f"From {self.start} to {self.end}: {counts}"]
         lines += [f"  {c}" for c in self.changes]
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 @attrs.frozen

@@ -138,7 +138,7 @@ def non_negative(instance: object, attribute: attrs.Attribute, value: object) ->
     >>> Deal(Money.of("-5"))
     Traceback (most recent call last):
     ...
-    aitimeline._errors.FieldError: amount: cannot be negative, got USD -5
+    aitimeline._errors.FieldError: amount: cannot be negative, got -$5
     """
     low = getattr(value, "low", None)
     if isinstance(low, Decimal | Fraction) and low < 0:
@@ -242,7 +242,7 @@ class Money(_Figure):
         :func:`combined_qualifier`); the sources' words are not kept.
 
         >>> str(Money.of("5") + Money.of("7", qualifier="about"))
-        'about USD 12'
+        'about $12'
 
         Raises:
             CurrencyError: The currencies differ (amounts in two currencies do not add).
@@ -259,10 +259,16 @@ class Money(_Figure):
         )
 
     def __str__(self) -> str:
-        if self.stated:
-            return self.stated
-        core = f"{_plain(self.low)}" if not self.is_range else f"{_plain(self.low)}–{_plain(self.high)}"
-        return f"{_hedge(self.qualifier)}{self.currency} {core}"
+        """The amount as a journalist would write it: ``about $150 billion``, ``$13–14 billion``,
+        ``EUR 5 million`` (the source's own words are :attr:`stated`)."""
+        sign = "$" if self.currency == "USD" else f"{self.currency} "
+        if self.high < 0:  # a loss reported as a negative amount: -$5 billion
+            return f"{_hedge(self.qualifier)}-{sign}{_figures(-self.high, -self.low)}"
+        return f"{_hedge(self.qualifier)}{sign}{_figures(self.low, self.high)}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(money, ",.0f")`` formats the point value (a Decimal); an empty spec is ``str(money)``."""
+        return format(self.value, spec) if spec else str(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -312,10 +318,12 @@ class Quantity(_Figure):
         )
 
     def __str__(self) -> str:
-        if self.stated:
-            return self.stated
-        core = f"{_plain(self.low)}" if not self.is_range else f"{_plain(self.low)}–{_plain(self.high)}"
-        return f"{_hedge(self.qualifier)}{core}{' ' + self.unit if self.unit else ''}"
+        """The figure with its hedge and unit: ``at least 10 GW``, ``747 employees``."""
+        return f"{_hedge(self.qualifier)}{_figures(self.low, self.high)}{' ' + self.unit if self.unit else ''}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(quantity, ".1f")`` formats the point value (a Decimal); an empty spec is ``str(quantity)``."""
+        return format(self.value, spec) if spec else str(self)
 
 
 def _unit_interval(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
@@ -377,10 +385,16 @@ class Stake(_Figure):
         return scaled
 
     def __str__(self) -> str:
-        if self.stated:
-            return self.stated
+        """The share as a percentage with its hedge and basis: ``about 27 % (as-converted, diluted)``."""
         core = _pct(self.low) if not self.is_range else f"{_pct(self.low)}–{_pct(self.high)}"
         return f"{_hedge(self.qualifier)}{core}{f' ({self.basis})' if self.basis else ''}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(stake, ".1%")`` formats the point value exactly (as a Decimal); an empty spec is ``str``."""
+        if not spec:
+            return str(self)
+        value = self.value
+        return format(Decimal(value.numerator) / Decimal(value.denominator), spec)
 
 
 def parse_fraction(text: str) -> Fraction:
@@ -397,6 +411,22 @@ def parse_fraction(text: str) -> Fraction:
 
 def _plain(d: Decimal) -> str:
     return f"{d.normalize():,f}"
+
+
+_SCALES = ((Decimal(10**12), "trillion"), (Decimal(10**9), "billion"), (Decimal(10**6), "million"))
+
+
+def _figures(low: Decimal, high: Decimal) -> str:
+    """A value or a range in words where that is exact (``150 billion``, ``13–14 billion``), else in digits."""
+    top = max(abs(low), abs(high))
+    for scale, word in _SCALES:
+        if top >= scale:
+            a, b = low / scale, high / scale
+            if all(x == x.quantize(Decimal("0.001")) for x in (a, b)):  # words only where they stay exact
+                core = _plain(a) if low == high else f"{_plain(a)}–{_plain(b)}"
+                return f"{core} {word}"
+            break
+    return _plain(low) if low == high else f"{_plain(low)}–{_plain(high)}"
 
 
 def _pct(f: Fraction) -> str:
