@@ -24,12 +24,12 @@ def test_demo_story_tells_the_key_dates() -> None:
 
 
 def test_demo_command_prints_a_state_for_given_dates(capsys: pytest.CaptureFixture[str]) -> None:
-    """aitimeline demo DATE prints the state on that date; a bad date is a clear error, exit 1."""
+    """aitimeline demo DATE prints the state on that date; a bad date is a clear usage error, exit 2."""
     from aitimeline._cli import main
 
     assert main(["demo", "2023-11-18"]) == 0
     assert "CEO: Mira Murati" in capsys.readouterr().out
-    assert main(["demo", "01/02/2023"]) == 1
+    assert main(["demo", "01/02/2023"]) == 2
     err = capsys.readouterr().err
     assert "ambiguous" in err
     assert "Traceback" not in err

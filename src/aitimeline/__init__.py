@@ -61,6 +61,7 @@ from ._errors import (
     UnknownEventTypeError,
 )
 from ._events import EntityKind, Event, Origin, Writer, entity_field, entity_list_field, word_field
+from ._export import event_records, plain, to_csv, to_json, to_jsonl
 from ._loading import MAX_FILE_BYTES, SCHEMA_VERSION, check, load, load_entities, load_events
 from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
 from ._records import (
@@ -204,6 +205,7 @@ __all__ = [
     "entity_field",
     "entity_list_field",
     "event_file_name",
+    "event_records",
     "folder_version",
     "in_force_records",
     "keys",
@@ -213,9 +215,13 @@ __all__ = [
     "make_converter",
     "non_negative",
     "parse_date",
+    "plain",
     "recover",
     "replay",
     "step",
+    "to_csv",
+    "to_json",
+    "to_jsonl",
     "total_amount",
     "total_gigawatts",
     "with_in_force",

@@ -1,8 +1,12 @@
 """The ``aitimeline`` command (also ``python -m aitimeline``).
 
-``aitimeline`` alone tells the record's story on key dates; ``aitimeline demo DATE ...`` tells the state on the
-dates given; ``aitimeline check PATH`` lists every problem of a folder of event files. Exit codes: 0 answered
-(or nothing wrong), 1 problems found, 2 a usage error. Errors print on one line, without a traceback.
+``aitimeline`` alone tells the record's story on key dates. The questions (``state``, ``events``, ``diff``,
+``history``, ``explain``, ``entities``) answer from the shipped record, or from ``--data PATH`` (on top of the
+shipped record with ``--on-shipped``), as known at ``--known-at DATE``, as text or as ``--json``. ``check PATH``
+lists every problem of a folder; ``export`` writes events as CSV or JSON Lines.
+
+Exit codes: 0 answered (or nothing wrong), 1 problems found (a folder that does not load), 2 a usage error (a
+bad date, an unknown id or word, a bad option). Errors print on one line, without a traceback.
 """
 
 from __future__ import annotations
@@ -10,11 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 import attrs
 
-from ._errors import AitimelineError
+from ._errors import AitimelineError, DateError, UnknownEntityError
 
 __all__ = ["main"]
 
@@ -35,8 +41,43 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Without a command, tells the record's story on key dates (as `aitimeline demo`).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    record = _Parser(add_help=False)
+    record.add_argument("--data", metavar="PATH", help="a folder of event files instead of the shipped record")
+    record.add_argument("--on-shipped", action="store_true", help="load --data on top of the shipped record")
+    record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
+    record.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     demo = commands.add_parser("demo", help="the state of the OpenAI world on key dates, or on the dates given")
     demo.add_argument("dates", nargs="*", metavar="DATE", help="dates such as 2023-11-18 or 'November 2023'")
+
+    state = commands.add_parser("state", parents=[record], help="who runs, owns and has agreed what on a date")
+    state.add_argument("date", metavar="DATE")
+    state.add_argument(
+        "--entity", metavar="ID", action="append", help="an organisation (default: openai and openai-group)"
+    )
+
+    events = commands.add_parser("events", parents=[record], help="the events of a period")
+    events.add_argument("--from", dest="start", metavar="DATE", default="1900")
+    events.add_argument("--to", dest="end", metavar="DATE", default="2999")
+    events.add_argument("--entity", metavar="ID", help="only events that name this entity")
+    events.add_argument("--type", metavar="TYPE", help="only events of this type (Invested, RoleBegan...)")
+
+    diff = commands.add_parser("diff", parents=[record], help="what changed from one date to another")
+    diff.add_argument("start", metavar="A")
+    diff.add_argument("end", metavar="B")
+
+    history = commands.add_parser("history", parents=[record], help="every change of one key of the state")
+    history.add_argument("key", nargs="+", metavar="PART", help="the key: an aspect and its subject (role openai ceo)")
+
+    explain = commands.add_parser("explain", parents=[record], help="the events and sources behind one key")
+    explain.add_argument(
+        "key", nargs="+", metavar="PART", help="the key: an aspect and its subject (cap_table openai-group)"
+    )
+    explain.add_argument("--at", required=True, metavar="DATE")
+
+    entities = commands.add_parser("entities", parents=[record], help="list the entities, or find one by name")
+    entities.add_argument("text", nargs="?", metavar="TEXT", help="a name, an alias or part of one")
+
     check = commands.add_parser(
         "check",
         help="every problem of a folder of event files (exit 1 if there is any)",
@@ -47,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
         "--on-shipped", action="store_true", help="check the folder on top of the record that ships with aitimeline"
     )
     check.add_argument("--json", action="store_true", help="print the problems as JSON lines")
+
+    export = commands.add_parser("export", parents=[record], help="write the events as CSV or JSON Lines")
+    export.add_argument("format", choices=["csv", "jsonl"], metavar="FORMAT", help="csv or jsonl")
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
 
 
@@ -56,12 +101,173 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args.path, on_shipped=args.on_shipped, as_json=args.json)
-        return _demo(getattr(args, "dates", None) or [])
+        if args.command in (None, "demo"):
+            return _demo(getattr(args, "dates", None) or [])
+        return _COMMANDS[args.command](args)
+    except (DateError, UnknownEntityError, KeyError) as exc:  # the user asked for something that is not there
+        print(f"aitimeline: {exc}", file=sys.stderr)
+        return USAGE
     except AitimelineError as exc:
-        print(f"aitimeline: {str(exc).splitlines()[0]}", file=sys.stderr)
-        for line in str(exc).splitlines()[1:]:
+        lines = str(exc).splitlines()
+        print(f"aitimeline: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:
             print(line, file=sys.stderr)
         return PROBLEMS
+    except OSError as exc:
+        print(f"aitimeline: {exc}", file=sys.stderr)
+        return PROBLEMS
+
+
+def _timeline(args: argparse.Namespace) -> Any:
+    from ._loading import load
+
+    if args.data is None:
+        return load()
+    return load(args.data, base=load() if args.on_shipped else None)
+
+
+def _emit(args: argparse.Namespace, value: Any, text: Callable[[], str]) -> int:
+    from ._export import to_json
+
+    print(to_json(value) if args.json else text())
+    return OK
+
+
+def _state(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    s = tl.state_at(args.date, known_at=args.known_at)
+    orgs = args.entity or ["openai", "openai-group"]
+    report: dict[str, Any] = {"date": s.date.isoformat(), "known_at": args.known_at, "entities": {}}
+    lines = [f"As of {s.date}" + (f", as known on {args.known_at}" if args.known_at else "")]
+    for org in orgs:
+        table = s.cap_table(org)
+        metrics = {m: v for m in sorted(s.words.of("metric")) if (v := s.metric(org, m)) is not None}
+        entry = {
+            "name": s.name(org),
+            "legal_form": s.legal_form(org),
+            "ceo": s.ceo(org),
+            "board": sorted(s.board(org)),
+            "observers": sorted(s.observers(org)),
+            "cap_table": [attrs.asdict(line, recurse=False) for line in table.lines()],
+            "agreements": s.agreements(org),
+            "commitments": s.commitments(buyer=org) + s.commitments(supplier=org),
+            "warrants": s.warrants(holder=org) + s.warrants(issuer=org),
+            "metrics": metrics,
+        }
+        report["entities"][org] = entry
+        lines.append(f"\n{entry['name']} ({org}, {entry['legal_form'] or 'legal form not recorded'})")
+        lines.append(f"  CEO: {s.name(entry['ceo']) if entry['ceo'] else 'none on the record'}")
+        if entry["board"]:
+            lines.append("  Board: " + ", ".join(s.name(p) for p in entry["board"]))
+        if entry["observers"]:
+            lines.append("  Observers: " + ", ".join(s.name(p) for p in entry["observers"]))
+        for line in table.lines():
+            since = f", diluted by {', '.join(line.diluted_by)}" if line.diluted_by else ""
+            lines.append(f"  Owner {s.name(line.holder)}: {line.stake} ({line.kind}, as of {line.as_of}{since})")
+        for a in entry["agreements"]:
+            lines.append(f"  Agreement {a.id}: {', '.join(s.name(p) for p in a.parties)} (since {a.signed})")
+        for c in entry["commitments"]:
+            figures = ", ".join(str(x) for x in (c.gigawatts, c.amount) if x is not None) or "no figure stated"
+            lines.append(f"  Commitment {c.id}: {s.name(c.buyer)} from {s.name(c.supplier)}, {figures} ({c.status})")
+        for w in entry["warrants"]:
+            lines.append(f"  Warrant {w.id}: {w.shares:,} shares of {s.name(w.issuer)}, vested {len(w.vested)}")
+        for name, value in metrics.items():
+            lines.append(f"  {name}: {value}")
+    return _emit(args, report, lambda: "\n".join(lines))
+
+
+def _events(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    found = tl.between(args.start, args.end, known_at=args.known_at)
+    if args.entity is not None:
+        if args.entity not in tl.entities:
+            from ._state import unknown_entity
+
+            raise unknown_entity(tl.entities, args.entity)
+        found = tuple(e for e in found if any(ref == args.entity for _, ref in e.entity_refs()))
+    if args.type is not None:
+        found = tuple(e for e in found if type(e).type_name == args.type)
+    from ._export import event_records
+
+    rows = event_records(found)
+    return _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.id}  [{type(e).type_name}]  {e.summary}" for e in found))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    d = tl.diff(args.start, args.end, known_at=args.known_at)
+    return _emit(args, d, lambda: str(d))
+
+
+def _key(tl: Any, parts: list[str]) -> tuple[str, ...]:
+    """The key the parts spell, its entity and word checked where the aspect is a built-in one."""
+    from ._state import unknown_entity
+
+    key = tuple(parts)
+    if len(key) > 1 and key[0] in _ENTITY_ASPECTS and key[1] not in tl.entities:
+        raise unknown_entity(tl.entities, key[1])
+    if len(key) > 2 and key[0] in ("role", "metric"):
+        tl.words.check(key[0], key[2])
+    return key
+
+
+_ENTITY_ASPECTS = frozenset(
+    {"role", "cap_table", "metric", "name", "legal_form", "founded", "funding", "interest", "stake_report", "seats"}
+)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from ._display import show
+
+    tl = _timeline(args)
+    key = _key(tl, args.key)
+    changes = tl.history(lambda s: s.get(key), known_at=args.known_at)
+    rows = [{"date": day.isoformat(), "value": value} for day, value in changes]
+    return _emit(args, rows, lambda: "\n".join(f"{day}  {show(value)}" for day, value in changes) or "no change")
+
+
+def _explain(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    key = _key(tl, args.key)
+    why = tl.explain(lambda s: s.get(key), at=args.at, known_at=args.known_at)
+    return _emit(args, why, lambda: str(why))
+
+
+def _entities(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    found = tl.find(args.text) if args.text else tuple(tl.entities[i] for i in sorted(tl.entities))
+    if args.text and not found:
+        print(f"aitimeline: no entity matches {args.text!r}", file=sys.stderr)
+        return PROBLEMS
+    return _emit(
+        args,
+        found,
+        lambda: "\n".join(
+            f"{e.id:32} {e.name}" + (f"  (also {', '.join(e.aliases)})" if e.aliases else "") for e in found
+        ),
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ._export import event_records, to_csv, to_jsonl
+
+    tl = _timeline(args)
+    events = tl.between("1900", "2999", known_at=args.known_at)
+    rows = event_records(events)
+    Path(args.output).write_text(to_csv(rows) if args.format == "csv" else to_jsonl(rows), encoding="utf-8")
+    print(f"{args.output}: {len(rows)} events", file=sys.stderr)
+    return OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "state": _state,
+    "events": _events,
+    "diff": _diff,
+    "history": _history,
+    "explain": _explain,
+    "entities": _entities,
+    "export": _export,
+}
 
 
 def _demo(dates: list[str]) -> int:
