@@ -827,3 +827,11 @@ def test_explain_says_when_nothing_was_reported(record: at.Timeline) -> None:
     assert why.answer is None
     assert not why.reported
     assert "nothing on the record reports it" in str(why)
+
+
+def test_explain_of_a_board_answers_per_member(record: at.Timeline) -> None:
+    """Who is on the board on 2023-12-01, and which event put each one there."""
+    why = record.explain(lambda s: s.board("openai"), at="2023-12-01")
+    assert why.members["bret-taylor"] == ("taylor-joins-board-2023",)
+    assert set(why.members) == set(why.answer)
+    assert str(why).startswith("adam-dangelo, bret-taylor, larry-summers, because:")

@@ -20,7 +20,7 @@ def test_demo_story_tells_the_key_dates() -> None:
     assert "OpenAI Group PBC (pbc)" in text
     assert "Microsoft Corporation: about 27 % (as-converted, diluted) (reported, as of 2025-10-28)" in text
     assert "diluted by openai-round-closed-2026" in text
-    assert text.rstrip().endswith("2023-11-29 sam-altman")
+    assert text.rstrip().endswith("2023-11-29 Sam Altman")
 
 
 def test_demo_command_prints_a_state_for_given_dates(capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,5 +68,6 @@ def story(timeline: Timeline, dates: tuple[tuple[DateLike, str], ...] = KEY_DATE
         out += [f"   {line}" for line in describe(timeline, when)]
         out.append("")
     ceo_history = timeline.history(lambda s: s.ceo("openai"))
-    out.append("Who ran OpenAI: " + "; ".join(f"{d} {who}" for d, who in ceo_history))
+    final = timeline.state_at("2999-12-31")
+    out.append("Who ran OpenAI: " + "; ".join(f"{d} {final.name(who) if who else 'nobody'}" for d, who in ceo_history))
     return "\n".join(out)

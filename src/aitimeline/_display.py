@@ -16,8 +16,8 @@ def show(value: Any) -> str:
     """A value as a short phrase: ids joined, a cap table as ``holder: stake``, a record with its status."""
     if value is None:
         return "none"
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-        return ", ".join(value) if value else "nobody"
+    if isinstance(value, tuple | frozenset | set) and all(isinstance(v, str) for v in value):
+        return ", ".join(sorted(value) if not isinstance(value, tuple) else value) if value else "nobody"
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     if isinstance(value, MetricValue):

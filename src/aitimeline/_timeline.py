@@ -94,6 +94,18 @@ class Explanation:
     alternatives: tuple[Alternative, ...]
 
     @property
+    def members(self) -> Mapping[str, tuple[str, ...]]:
+        """For an answer that is a collection of ids (a board, the holders of a role, a cap table), each member
+        and the events that name it, oldest first: who is there because of which event. Empty otherwise."""
+        if isinstance(self.answer, Mapping):
+            ids = list(self.answer)
+        elif isinstance(self.answer, frozenset | set | tuple) and all(isinstance(i, str) for i in self.answer):
+            ids = sorted(self.answer)
+        else:
+            return {}
+        return {m: tuple(e.id for e in self.events if any(ref == m for _, ref in e.entity_refs())) for m in ids}
+
+    @property
     def reported(self) -> bool:
         """Whether anything on the record bears on the answer. False for a None answer with no event behind it:
         nothing was reported (undisclosed or unknown), which is not the same as "none"."""
@@ -103,6 +115,9 @@ class Explanation:
         if not self.events:
             return f"{show(self.answer)}: nothing on the record reports it (undisclosed or unknown, not 'none')"
         lines = [f"{show(self.answer)}, because:"]
+        members = self.members
+        if members:
+            lines += [f"  {m}: {', '.join(ids) or 'no event names it'}" for m, ids in members.items()]
         lines += [f"  {e.date} {e.id}: {e.summary}" for e in self.events]
         lines += [f"  source: {s}" for s in self.sources]
         lines += [
