@@ -117,3 +117,29 @@ def test_export_csv_and_jsonl_read_back(tmp_path: Path) -> None:
     by_id = {row["id"]: row for row in lines}
     amazon = by_id["amazon-invests-50bn-2026"]
     assert (amazon["amount"]["low"], amazon["amount"]["currency"]) == ("50000000000", "USD")
+
+
+def test_export_timelinejs(tmp_path: Path) -> None:
+    """The TimelineJS file has the fields TimelineJS documents: every slide a start_date with a year (month and day
+    only where the record knows them), a text and a unique id; eras with a start and an end; the CEO eras are the
+    record's own history of OpenAI's CEO."""
+    assert run("export", "timelinejs", "-o", str(tmp_path / "t.json")).returncode == 0
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    record = at.load()
+    assert len(doc["events"]) == len(record.events)
+    ids = [slide["unique_id"] for slide in doc["events"]]
+    assert len(set(ids)) == len(ids)
+    by_id = {e.id: e for e in record.events}
+    for slide in doc["events"]:
+        date = by_id[slide["unique_id"]].date
+        assert slide["start_date"] == {
+            k: v for k, v in (("year", date.year), ("month", date.month), ("day", date.day)) if v is not None
+        }
+        assert slide["text"]["headline"]
+        assert "Sources: " in slide["text"]["text"]
+    ceo_eras = [era for era in doc["eras"] if era["text"]["headline"].startswith("CEO of OpenAI")]
+    starts = [(e["start_date"]["year"], e["start_date"]["month"], e["start_date"]["day"]) for e in ceo_eras]
+    history = [(d.year, d.month, d.day) for d, who in record.history(lambda s: s.ceo("openai")) if who]
+    assert starts == history
+    assert all({"start_date", "end_date", "text"} <= era.keys() for era in doc["eras"])
+    assert any('<a href="https://' in slide["text"]["text"] for slide in doc["events"])

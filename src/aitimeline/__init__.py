@@ -61,7 +61,7 @@ from ._errors import (
     UnknownEventTypeError,
 )
 from ._events import EntityKind, Event, Origin, Writer, entity_field, entity_list_field, word_field
-from ._export import event_records, plain, to_csv, to_json, to_jsonl
+from ._export import event_records, plain, timelinejs, to_csv, to_json, to_jsonl
 from ._loading import MAX_FILE_BYTES, SCHEMA_VERSION, check, load, load_entities, load_events
 from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
 from ._records import (
@@ -219,6 +219,7 @@ __all__ = [
     "recover",
     "replay",
     "step",
+    "timelinejs",
     "to_csv",
     "to_json",
     "to_jsonl",

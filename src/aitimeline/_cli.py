@@ -90,7 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the problems as JSON lines")
 
     export = commands.add_parser("export", parents=[record], help="write the events as CSV or JSON Lines")
-    export.add_argument("format", choices=["csv", "jsonl"], metavar="FORMAT", help="csv or jsonl")
+    export.add_argument(
+        "format", choices=["csv", "jsonl", "timelinejs"], metavar="FORMAT", help="csv, jsonl or timelinejs"
+    )
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
 
@@ -249,9 +251,14 @@ def _entities(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ._export import event_records, to_csv, to_jsonl
+    from ._export import event_records, timelinejs, to_csv, to_jsonl
 
     tl = _timeline(args)
+    if args.format == "timelinejs":
+        doc = timelinejs(tl, known_at=args.known_at)
+        Path(args.output).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"{args.output}: {len(doc['events'])} events, {len(doc['eras'])} eras", file=sys.stderr)
+        return OK
     events = tl.between("1900", "2999", known_at=args.known_at)
     rows = event_records(events)
     Path(args.output).write_text(to_csv(rows) if args.format == "csv" else to_jsonl(rows), encoding="utf-8")

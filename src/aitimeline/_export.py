@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._dates import PartialDate
 from ._events import Event
-from ._values import Money, Quantity, Stake
+from ._values import Money, Quantity, Source, Stake
 
-__all__ = ["event_records", "plain", "to_csv", "to_json", "to_jsonl"]
+if TYPE_CHECKING:
+    from ._timeline import Timeline
+
+__all__ = ["event_records", "plain", "timelinejs", "to_csv", "to_json", "to_jsonl"]
 
 
 def plain(value: Any) -> Any:
@@ -135,3 +139,70 @@ def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     for row in rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def _tl_date(date: PartialDate) -> dict[str, int]:
+    """A TimelineJS date at its precision: a month or day left out when the record does not know it."""
+    out = {"year": date.year}
+    if date.month is not None:
+        out["month"] = date.month
+    if date.day is not None:
+        out["day"] = date.day
+    return out
+
+
+def _link(source: Source) -> str:
+    label = html.escape(f"{source.publisher}, “{source.title}”, {source.published}")
+    return f'<a href="{html.escape(source.url)}">{label}</a>' if source.url else label
+
+
+def timelinejs(
+    timeline: Timeline, known_at: Any = None, title: str = "The AI compute-and-capital race"
+) -> dict[str, Any]:
+    """The record as a TimelineJS document (a dict to write as JSON): one slide per event, grouped by its type,
+    with its date at its precision and its sources as links; eras for OpenAI's CEO tenures and its for-profit's
+    legal forms, from the record's own replay.
+
+    >>> doc = timelinejs(__import__("aitimeline").load())
+    >>> sorted(doc) == ["eras", "events", "title"] and doc["events"][0]["start_date"]["year"]
+    2015
+    """
+    events = timeline.between("1900", "2999", known_at=known_at)
+    slides = []
+    for event in events:
+        body = html.escape(event.summary)
+        if event.note:
+            body += f"<p><em>{html.escape(event.note)}</em></p>"
+        body += "<p>Sources: " + "; ".join(_link(s) for s in event.sources) + "</p>"
+        slides.append(
+            {
+                "unique_id": event.id,
+                "start_date": _tl_date(event.date),
+                "text": {"headline": html.escape(event.id.replace("-", " ")), "text": body},
+                "group": type(event).type_name,
+            }
+        )
+    eras = []
+    last = max((e.date.effective for e in events), default=dt.date.today())
+    known = timeline.entities
+    eras_of: list[tuple[Any, str]] = []
+    if "openai" in known:
+        eras_of.append((lambda s: s.ceo("openai"), "CEO of OpenAI"))
+    if "openai-group" in known:
+        eras_of.append((lambda s: s.legal_form("openai-group"), "OpenAI's for-profit"))
+    for query, label in eras_of:
+        changes = timeline.history(query, known_at=known_at)
+        for i, (start, value) in enumerate(changes):
+            end = changes[i + 1][0] if i + 1 < len(changes) else last
+            if value is None or end < start:
+                continue
+            name = timeline.state_at(start).name(value) if label.startswith("CEO") else value
+            eras.append(
+                {
+                    "start_date": _tl_date(PartialDate.from_date(start)),
+                    "end_date": _tl_date(PartialDate.from_date(end)),
+                    "text": {"headline": html.escape(f"{label}: {name}")},
+                }
+            )
+    heading = {"text": {"headline": html.escape(title), "text": "Every event with its sources."}}
+    return {"title": heading, "events": slides, "eras": eras}
