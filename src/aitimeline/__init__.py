@@ -61,7 +61,19 @@ from ._errors import (
     UnknownEventTypeError,
 )
 from ._events import EntityKind, Event, Origin, Writer, entity_field, entity_list_field, word_field
-from ._export import event_records, plain, timelinejs, to_csv, to_json, to_jsonl
+from ._export import (
+    diff_records,
+    event_records,
+    flat,
+    history_records,
+    plain,
+    state_records,
+    timelinejs,
+    to_csv,
+    to_json,
+    to_jsonl,
+    to_pandas,
+)
 from ._loading import MAX_FILE_BYTES, SCHEMA_VERSION, check, load, load_entities, load_events
 from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
 from ._records import (
@@ -200,13 +212,16 @@ __all__ = [
     "builtin_types",
     "check",
     "combined_qualifier",
+    "diff_records",
     "dumps_entities",
     "dumps_events",
     "entity_field",
     "entity_list_field",
     "event_file_name",
     "event_records",
+    "flat",
     "folder_version",
+    "history_records",
     "in_force_records",
     "keys",
     "load",
@@ -218,11 +233,13 @@ __all__ = [
     "plain",
     "recover",
     "replay",
+    "state_records",
     "step",
     "timelinejs",
     "to_csv",
     "to_json",
     "to_jsonl",
+    "to_pandas",
     "total_amount",
     "total_gigawatts",
     "with_in_force",

@@ -24,9 +24,22 @@ from ._events import Event
 from ._values import Money, Quantity, Source, Stake
 
 if TYPE_CHECKING:
-    from ._timeline import Timeline
+    from ._state import State
+    from ._timeline import Diff, Timeline
 
-__all__ = ["event_records", "plain", "timelinejs", "to_csv", "to_json", "to_jsonl"]
+__all__ = [
+    "diff_records",
+    "event_records",
+    "flat",
+    "history_records",
+    "plain",
+    "state_records",
+    "timelinejs",
+    "to_csv",
+    "to_json",
+    "to_jsonl",
+    "to_pandas",
+]
 
 
 def plain(value: Any) -> Any:
@@ -206,3 +219,69 @@ def timelinejs(
             )
     heading = {"text": {"headline": html.escape(title), "text": "Every event with its sources."}}
     return {"title": heading, "events": slides, "eras": eras}
+
+
+def state_records(state: State) -> list[dict[str, Any]]:
+    """One row per key of a state that ``diff`` would report (not bookkeeping): its aspect, its subject joined by
+    ``/``, and its value as plain values."""
+    from .keys import is_reported
+
+    rows = []
+    for key, value in sorted(state.snapshot().items()):
+        if is_reported(key):
+            rows.append(
+                {"date": state.date.isoformat(), "aspect": key[0], "subject": "/".join(key[1:]), "value": plain(value)}
+            )
+    return rows
+
+
+def history_records(changes: Iterable[tuple[dt.date, Any]]) -> list[dict[str, Any]]:
+    """The rows of a :meth:`~aitimeline.Timeline.history`: each date and the value from then on."""
+    return [{"date": day.isoformat(), "value": plain(value)} for day, value in changes]
+
+
+def diff_records(diff: Diff) -> list[dict[str, Any]]:
+    """The rows of a :class:`~aitimeline.Diff`: each key that changed, before and after, and the events that
+    changed it."""
+    return [
+        {
+            "aspect": c.aspect,
+            "subject": "/".join(c.subject),
+            "before": plain(c.before),
+            "after": plain(c.after),
+            "events": list(c.event_ids),
+        }
+        for c in diff.changes
+    ]
+
+
+def flat(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row with its nested tables spread into dotted columns (``amount.low``, ``amount.currency``), lists kept."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, Mapping):
+            for sub, inner in flat(value).items():
+                out[f"{key}.{sub}"] = inner
+        else:
+            out[key] = value
+    return out
+
+
+def to_pandas(rows: Iterable[Mapping[str, Any]]) -> Any:
+    """Rows as a pandas DataFrame, nested tables spread into dotted columns. Amounts stay exact (Decimal objects
+    in object columns, never binary floats); text and booleans get pandas' own types; a stake's ``float`` column
+    is there for plotting.
+
+    Raises:
+        ImportError: pandas is not installed: ``pip install 'aitimeline[pandas]'``.
+    """
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("to_pandas needs pandas: pip install 'aitimeline[pandas]'") from None
+    frame = pd.DataFrame([flat(row) for row in rows])
+    exact = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, Decimal | Fraction)).any()]
+    typed = frame.drop(columns=exact).convert_dtypes()
+    for column in exact:
+        typed[column] = frame[column].astype(object)
+    return typed[list(frame.columns)]
