@@ -143,3 +143,13 @@ def test_export_timelinejs(tmp_path: Path) -> None:
     assert starts == history
     assert all({"start_date", "end_date", "text"} <= era.keys() for era in doc["eras"])
     assert any('<a href="https://' in slide["text"]["text"] for slide in doc["events"])
+
+
+def test_export_gexf_opens_in_networkx(tmp_path: Path) -> None:
+    import networkx as nx
+
+    done = run("export", "gexf", "-o", str(tmp_path / "web.gexf"))
+    assert done.returncode == 0
+    graph = nx.read_gexf(tmp_path / "web.gexf")
+    assert graph.graph["mode"] == "dynamic"
+    assert any(d["kind"] == "warrant" for _, _, d in graph.edges(data=True))

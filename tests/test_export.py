@@ -6,6 +6,7 @@ import io
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -56,3 +57,27 @@ def test_to_pandas_names_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"aitimeline\[pandas\]"):
         at.to_pandas([])
+
+
+def test_the_deal_web_reads_back_in_networkx(record: at.Timeline, tmp_path: Path) -> None:
+    """The GEXF file reads back with networkx: one edge per commitment, agreement party pair, warrant and
+    investment, each with its start and, once ended, its end; the Nvidia letter of intent ends when it was
+    replaced."""
+    import networkx as nx
+
+    path = tmp_path / "web.gexf"
+    nx.write_gexf(at.deal_web(record), path)
+    graph = nx.read_gexf(path)
+    edges = {d["record"]: d for _, _, d in graph.edges(data=True)}
+    final = record.state_at("2999-12-31")
+    assert {c.id for c in final.commitments(in_force=False)} <= set(edges)
+    loi = edges["openai-nvidia-10gw"]
+    assert (loi["status"], loi["start"], loi["end"]) == ("replaced", "2025-09-22", "2026-02-27")
+    assert edges["amazon-invests-50bn-2026"]["kind"] == "investment"
+    assert graph.nodes["openai-group"]["label"] == "OpenAI LP"
+
+
+def test_deal_web_names_its_extra(monkeypatch: pytest.MonkeyPatch, record: at.Timeline) -> None:
+    monkeypatch.setitem(sys.modules, "networkx", None)
+    with pytest.raises(ImportError, match=r"aitimeline\[graph\]"):
+        at.deal_web(record)

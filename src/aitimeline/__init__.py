@@ -62,6 +62,7 @@ from ._errors import (
 )
 from ._events import EntityKind, Event, Origin, Writer, entity_field, entity_list_field, word_field
 from ._export import (
+    deal_web,
     diff_records,
     event_records,
     flat,
@@ -212,6 +213,7 @@ __all__ = [
     "builtin_types",
     "check",
     "combined_qualifier",
+    "deal_web",
     "diff_records",
     "dumps_entities",
     "dumps_events",

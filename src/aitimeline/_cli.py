@@ -91,7 +91,10 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[record], help="write the events as CSV or JSON Lines")
     export.add_argument(
-        "format", choices=["csv", "jsonl", "timelinejs"], metavar="FORMAT", help="csv, jsonl or timelinejs"
+        "format",
+        choices=["csv", "jsonl", "timelinejs", "gexf"],
+        metavar="FORMAT",
+        help="csv, jsonl, timelinejs, or gexf (the deal web for Gephi; needs the graph extra)",
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
@@ -254,6 +257,19 @@ def _export(args: argparse.Namespace) -> int:
     from ._export import event_records, timelinejs, to_csv, to_jsonl
 
     tl = _timeline(args)
+    if args.format == "gexf":
+        from ._export import deal_web
+
+        try:
+            graph = deal_web(tl, known_at=args.known_at)
+        except ImportError as exc:
+            print(f"aitimeline: {exc}", file=sys.stderr)
+            return PROBLEMS
+        import networkx as nx
+
+        nx.write_gexf(graph, args.output)
+        print(f"{args.output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", file=sys.stderr)
+        return OK
     if args.format == "timelinejs":
         doc = timelinejs(tl, known_at=args.known_at)
         Path(args.output).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

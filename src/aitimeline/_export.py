@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ._timeline import Diff, Timeline
 
 __all__ = [
+    "deal_web",
     "diff_records",
     "event_records",
     "flat",
@@ -285,3 +286,104 @@ def to_pandas(rows: Iterable[Mapping[str, Any]]) -> Any:
     for column in exact:
         typed[column] = frame[column].astype(object)
     return typed[list(frame.columns)]
+
+
+def deal_web(timeline: Timeline, known_at: Any = None) -> Any:
+    """The deal web as a dynamic networkx graph, for a GEXF file that Gephi plays along its timeline: organisations
+    as nodes; investments, compute commitments, agreements and warrants as edges, each with its start (and end,
+    once it ended), kind, status, amounts and the event that made it.
+
+    Raises:
+        ImportError: networkx is not installed: ``pip install 'aitimeline[graph]'``.
+    """
+    try:
+        import networkx as nx
+    except ImportError:
+        raise ImportError("deal_web needs networkx: pip install 'aitimeline[graph]'") from None
+    from ._catalogue import Invested, RoundRaised
+    from ._entities import Organization
+
+    graph: Any = nx.MultiDiGraph(mode="dynamic", timeformat="date")
+    for entity in timeline.entities.values():
+        if isinstance(entity, Organization):
+            graph.add_node(entity.id, label=entity.name)
+
+    def edge(source: str, target: str, key: str, start: PartialDate, end: PartialDate | None, **attrs_: Any) -> None:
+        for node in (source, target):
+            if node not in graph:
+                graph.add_node(node, label=timeline.entities[node].name if node in timeline.entities else node)
+        data = {"start": start.start.isoformat(), "record": key}
+        data.update({k: str(v) for k, v in attrs_.items() if v is not None})
+        if end is not None:
+            data["end"] = end.effective.isoformat()
+        graph.add_edge(source, target, key=key, **data)
+
+    for event in timeline.between("1900", "2999", known_at=known_at):
+        if isinstance(event, Invested):
+            edge(
+                event.investor,
+                event.investee,
+                event.id,
+                event.date,
+                None,
+                kind="investment",
+                amount=event.amount,
+                event=event.id,
+            )
+        elif isinstance(event, RoundRaised):
+            for part in event.investors:
+                edge(
+                    part.investor,
+                    event.entity,
+                    f"{event.id}:{part.investor}",
+                    event.date,
+                    None,
+                    kind="investment",
+                    amount=part.amount,
+                    paid=part.paid,
+                    event=event.id,
+                )
+    final = timeline.state_at("2999-12-31", known_at=known_at)
+    for c in final.commitments(in_force=False):
+        edge(
+            c.buyer,
+            c.supplier,
+            c.id,
+            c.since,
+            None if c.in_force else c.status_since,
+            kind="commitment",
+            status=c.status,
+            gigawatts=c.gigawatts,
+            amount=c.amount,
+        )
+    for a in final.agreements(in_force=False):
+        first, *others = a.parties
+        for other in others:
+            edge(
+                first,
+                other,
+                f"{a.id}:{other}",
+                a.signed,
+                None if a.in_force else a.changed,
+                kind="agreement",
+                status="in force" if a.in_force else "ended",
+                title=a.title,
+            )
+    for w in final.warrants():
+        edge(
+            w.issuer,
+            w.holder,
+            w.id,
+            _issued(timeline, w.id),
+            None,
+            kind="warrant",
+            shares=w.shares,
+            vested=", ".join(w.vested) or "none",
+        )
+    return graph
+
+
+def _issued(timeline: Timeline, warrant: str) -> PartialDate:
+    from ._catalogue import WarrantIssued
+
+    return next(e.date for e in timeline.events if isinstance(e, WarrantIssued) and e.warrant == warrant)
