@@ -95,6 +95,12 @@ class TestAddEvents:
         assert (problem.event_id, problem.path) == ("gone", "person")
         assert sorted(p for p in os.listdir(folder) if p != ".aitimeline.lock") == before
 
+    def test_a_missing_folder_is_refused_and_not_created(self, tmp_path: Path) -> None:
+        missing = tmp_path / "typo"
+        with pytest.raises(at.LoadError, match="no such folder"):
+            at.add_events(missing, [metric("m")], expected=at.folder_version(missing))
+        assert not missing.exists()
+
     def test_corrections_and_retractions_are_new_files(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
         version = at.add_events(folder, [metric("m")], expected=at.folder_version(folder)).version

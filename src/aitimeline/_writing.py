@@ -368,8 +368,14 @@ def _finish(folder: Path) -> None:
 
 def recover(path: str | os.PathLike[str]) -> None:
     """Finish a write that was interrupted after its commit point and remove temporary files left by writers
-    that were killed. :func:`add_events` does this itself; readers never need it."""
+    that were killed. :func:`add_events` does this itself; readers never need it.
+
+    Raises:
+        LoadError: The folder does not exist.
+    """
     folder = Path(path)
+    if not folder.is_dir():
+        raise LoadError(f"cannot recover {folder}", [Problem(str(folder), None, "", "no such folder of events")])
     with _locked(folder):
         _finish(folder)
 
@@ -400,13 +406,15 @@ def add_events(
 
     Raises:
         ConflictError: The folder changed since ``expected``, or a new file's name is taken. Nothing is written.
-        LoadError: The record with the new events does not load; ``problems`` names each file, event and field.
-            Nothing is written.
+        LoadError: The folder does not exist, or the record with the new events does not load; ``problems``
+            names each file, event and field. Nothing is written.
         ValueError: ``events`` is empty.
     """
     from ._loading import _load  # the loader is the one check of a record
 
     folder = Path(path)
+    if not folder.is_dir():  # never create a folder (or its lock file) at a mistyped path
+        raise LoadError(f"cannot add events to {folder}", [Problem(str(folder), None, "", "no such folder of events")])
     new = list(events)
     if not new:
         raise ValueError("add_events needs at least one event")
