@@ -1,9 +1,13 @@
 """aitimeline: the AI compute-and-capital race as an event-sourced, sourced record.
 
+Every occurrence (an investment, a firing, a compute deal) is an immutable event that cites its sources;
+replaying them answers what the state was on any date, as known on any date. Start with :func:`load` and
+:meth:`Timeline.state_at`; from a shell, ``aitimeline --help``.
+
 This module is the whole public API (with :mod:`aitimeline.keys`, how state keys are spelled, and
-:mod:`aitimeline.testing`, hypothesis strategies and laws for tests). Start with :func:`load` and
-:meth:`Timeline.state_at`; the guide is ``docs/guide.md``, writing your own event types is
-``docs/extending.md``, and ``docs/api.md`` lists every public name.
+:mod:`aitimeline.testing`, hypothesis strategies and laws for tests). The docs: ``docs/guide.md`` (the API),
+``docs/extending.md`` (your own event types), ``docs/data-format.md`` (the files, writing them safely),
+``docs/semantics.md`` (valid and knowledge time, ownership), and ``docs/api.md`` (every public name).
 """
 
 from . import keys
