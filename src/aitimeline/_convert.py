@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import typing
 from collections.abc import Callable, Mapping
@@ -241,8 +240,10 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
 
     def structure_literal(value: object, kind: Any) -> object:
         allowed = typing.get_args(kind)
-        if value in allowed and any(type(value) is type(a) for a in allowed if a == value):
+        if any(type(value) is type(a) and value == a for a in allowed):  # True is not 1
             return value
+        import difflib  # only a word that is not allowed needs it
+
         words = [a for a in allowed if isinstance(a, str)]
         close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -75,6 +73,8 @@ def unique_entities(
 
 def _fold(text: str) -> str:
     """Text compared without case, accents or punctuation: ``"OpenAI, Inc."`` and ``"openai inc"`` match."""
+    import unicodedata
+
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
 
@@ -87,6 +87,8 @@ def find_entities(entities: Mapping[str, Entity], text: str, limit: int = 5) -> 
     >>> [e.id for e in find_entities(directory, "openai group pbc")]
     ['openai-group']
     """
+    import difflib
+
     wanted = _fold(text)
     if not wanted:
         return ()

@@ -39,7 +39,6 @@ __all__ = [
     "entity_field",
     "entity_list_field",
     "field_types",
-    "missing_entities",
     "per_class",
     "reference_problems",
     "replay_order",
@@ -556,11 +555,6 @@ def reference_problems(event: Event, entities: Mapping[str, object], words: Any 
 
 def _a(kind: type) -> str:
     return "an organisation" if kind.__name__ == "Organization" else f"a {kind.__name__.lower()}"
-
-
-def missing_entities(event: Event, entities: Mapping[str, object]) -> list[tuple[str, str]]:
-    """Every ``(field, entity id)`` of ``event`` naming an entity not in ``entities``; ``[]`` when all exist."""
-    return [(field, ref) for field, ref in event.entity_refs() if ref not in entities]
 
 
 # --- field types -----------------------------------------------------------------------------------------------

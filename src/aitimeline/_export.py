@@ -7,11 +7,7 @@ an exact Fraction with a float beside it, and every figure keeps its hedge and t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import html
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -101,6 +97,8 @@ def _json_default(value: Any) -> Any:
 
 def to_json(value: Any) -> str:
     """``plain(value)`` as one line of JSON: exact numbers as text (``"13000000000"``, ``"27/100"``)."""
+    import json
+
     return json.dumps(plain(value), default=_json_default, ensure_ascii=False, sort_keys=False)
 
 
@@ -130,6 +128,8 @@ def event_records(events: Iterable[Event]) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> str:
+    import json
+
     if value is None:
         return ""
     if isinstance(value, dict) and "text" in value:
@@ -144,6 +144,9 @@ def _cell(value: Any) -> str:
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     """Rows as CSV text (a header of every column any row has, in first-seen order); figures as their text,
     nested values as JSON."""
+    import csv
+    import io
+
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
@@ -166,6 +169,8 @@ def _tl_date(date: PartialDate) -> dict[str, int]:
 
 
 def _link(source: Source) -> str:
+    import html
+
     label = html.escape(f"{source.publisher}, “{source.title}”, {source.published}")
     return f'<a href="{html.escape(source.url)}">{label}</a>' if source.url else label
 
@@ -181,6 +186,8 @@ def timelinejs(
     >>> sorted(doc) == ["eras", "events", "title"] and doc["events"][0]["start_date"]["year"]
     2015
     """
+    import html
+
     events = timeline.between("1900", "2999", known_at=known_at)
     slides = []
     for event in events:

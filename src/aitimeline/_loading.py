@@ -105,10 +105,14 @@ _MAY_FOLLOW = " (this may follow from the problems above: not every event could 
 
 
 def _load(
-    folder: Path, types: EventTypes | None, base: Timeline | None, pending: Mapping[Path, bytes] | None = None
+    folder: Path,
+    types: EventTypes | None,
+    base: Timeline | None,
+    snapshot: tuple[Mapping[Path, bytes | None], list[Problem]] | None = None,
 ) -> tuple[Timeline | None, list[Problem]]:
-    """The timeline of a folder (None when it has problems), and every problem. ``pending`` holds files not
-    written yet, by path, read as if they were there (the writer's check)."""
+    """The timeline of a folder (None when it has problems), and every problem. ``snapshot`` is the folder's
+    files already read (by :func:`_snapshot`, with the problems reading them found), with files not written yet
+    among them: the writer's check, which reads the folder once."""
     try:
         is_folder = folder.is_dir()
     except OSError as exc:
@@ -118,7 +122,11 @@ def _load(
         return None, [Problem(str(folder), None, "", what)]
     problems: list[Problem] = []
     conv = make_converter(types)
-    files = _snapshot(folder, problems, pending)
+    if snapshot is None:
+        files: Mapping[Path, bytes | None] = _snapshot(folder, problems)
+    else:
+        files, read_problems = snapshot
+        problems += read_problems
     entity_file = folder / ENTITIES_FILE
     entities: list[Entity] = []
     if base is None or entity_file in files:
@@ -176,7 +184,7 @@ def load_events(
     """
     problems: list[Problem] = []
     conv = make_converter(types)
-    events, origins = _read_events(_snapshot(Path(path), problems, None), types, problems, conv)
+    events, origins = _read_events(_snapshot(Path(path), problems), types, problems, conv)
     events, typing_problems = typed_corrections(conv, events)
     problems += [Problem(origins[i].file, i, p, m) for i, p, m in typing_problems]
     if problems:
@@ -248,10 +256,10 @@ def _parse_toml(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[
     return None
 
 
-def _snapshot(folder: Path, problems: list[Problem], pending: Mapping[Path, bytes] | None) -> dict[Path, bytes | None]:
+def _snapshot(folder: Path, problems: list[Problem]) -> dict[Path, bytes | None]:
     """The bytes of every ``*.toml`` file of ``folder`` (None for one that cannot be read, with a problem), read
     at one moment: a folder that :func:`~aitimeline.add_events` writes to is read under its lock, with the files
-    of a committed write still being created read from its journal. ``pending`` adds files not yet written."""
+    of a committed write still being created read from its journal."""
     from ._writing import locked_if_written, pending_files
 
     files: dict[Path, bytes | None] = {}
@@ -268,7 +276,6 @@ def _snapshot(folder: Path, problems: list[Problem], pending: Mapping[Path, byte
         for path in paths:
             if path not in files:
                 files[path] = _read_bytes(path, problems)
-    files.update(pending or {})
     return dict(sorted(files.items()))
 
 

@@ -15,13 +15,11 @@ from fractions import Fraction
 from itertools import chain, islice
 from math import isqrt
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 from ._dates import PartialDate
+from ._records import CapLine
 from ._values import Stake
-
-if TYPE_CHECKING:
-    from ._records import CapLine
 
 __all__ = ["CapTable", "IdChain", "InForce", "in_force_records", "with_in_force"]
 
@@ -205,8 +203,6 @@ class CapTable(Mapping[str, Stake]):
         Raises:
             KeyError: ``holder`` has no line.
         """
-        from ._records import CapLine
-
         stake, _, rounds_at_set, origin = self._changed.get(holder) or self._base[holder]
         since = self._rounds[0] - rounds_at_set
         chain = self._rounds[1]

@@ -6,7 +6,6 @@ timelines) uses it. Registration asks the converter whether a file can hold each
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -96,6 +95,8 @@ class EventTypes(Mapping[str, type[Event]]):
     def __getitem__(self, name: str) -> type[Event]:
         found = self._types.get(name) if isinstance(name, str) else None
         if found is None:
+            import difflib  # only an unknown name needs it
+
             known = ", ".join(sorted(self._types))
             close = difflib.get_close_matches(name, list(self._types), n=1) if isinstance(name, str) else []
             hint = f" (did you mean {close[0]!r}?)" if close else ""

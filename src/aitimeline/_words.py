@@ -8,7 +8,6 @@ words through :meth:`aitimeline.EventTypes.with_words`, as they add event types.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -73,6 +72,8 @@ class Vocabulary:
             return None
         if not isinstance(word, str):
             return f"expected a {kind} word, got {type(word).__name__}"
+        import difflib  # only a word that is not registered needs it
+
         close = difflib.get_close_matches(word.lower(), sorted(found), n=3, cutoff=0.6)
         hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
         return f"{shorten(repr(word), 60)} is not a registered {kind}{hint}; register it with EventTypes.with_words"

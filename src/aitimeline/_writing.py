@@ -19,12 +19,9 @@ write or none of it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import threading
 import typing
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -188,6 +185,7 @@ def _is_tables(value: object) -> bool:
 
 
 def _sub_table(data: Mapping[str, Any]) -> Any:
+    """A table of plain values, then its arrays of tables (an ``[events.terms]``, or one item of ``[[sources]]``)."""
     import tomlkit
 
     table = tomlkit.table()
@@ -207,16 +205,7 @@ def _array_of_tables(items: Iterable[Mapping[str, Any]]) -> Any:
 
     out = tomlkit.aot()
     for item in items:
-        table = tomlkit.table()
-        later = []
-        for name, value in item.items():
-            if _is_tables(value):
-                later.append((name, _array_of_tables(value)))
-            else:
-                table.add(name, _plain(value))
-        for name, value in later:
-            table.add(name, value)
-        out.append(table)
+        out.append(_sub_table(item))
     return out
 
 
@@ -243,6 +232,8 @@ def _plain(value: Any) -> Any:
 
 def _journal(folder: Path) -> dict[str, str]:
     """The files of a committed write not yet all created, by name (empty when there is none)."""
+    import json
+
     try:
         data = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -274,20 +265,25 @@ def folder_version(path: str | os.PathLike[str]) -> str:
     Raises:
         LoadError: The folder or a file in it cannot be read.
     """
+    from ._loading import _snapshot
+
     folder = Path(path)
+    problems: list[Problem] = []
     with locked_if_written(folder):
-        return _version(folder)
+        files = _snapshot(folder, problems)
+    if problems:
+        raise LoadError(f"cannot read {folder}", problems)
+    return _version_of(files)
 
 
-def _version(folder: Path) -> str:
+def _version_of(files: Mapping[Path, bytes | None]) -> str:
+    """The digest of files read by name: what :func:`folder_version` returns for them."""
+    import hashlib
+
     digest = hashlib.sha256()
-    try:
-        files = {p: p.read_bytes() for p in folder.glob("*.toml") if p.is_file()}
-    except OSError as exc:
-        raise LoadError(f"cannot read {folder}", [Problem(str(folder), None, "", str(exc.strerror or exc))]) from None
-    files.update(pending_files(folder))
     for p in sorted(files):
-        digest.update(p.name.encode("utf-8") + b"\0" + hashlib.sha256(files[p]).digest())
+        data = files[p]
+        digest.update(p.name.encode("utf-8") + b"\0" + (hashlib.sha256(data).digest() if data is not None else b"?"))
     return digest.hexdigest()
 
 
@@ -332,6 +328,8 @@ def _write_new(path: Path, data: bytes) -> None:
     Raises:
         FileExistsError: ``path`` exists (it is never replaced).
     """
+    import uuid
+
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}{_TEMP_SUFFIX}")
     try:
         with open(temp, "xb") as f:
@@ -410,7 +408,9 @@ def add_events(
             names each file, event and field. Nothing is written.
         ValueError: ``events`` is empty.
     """
-    from ._loading import _load  # the loader is the one check of a record
+    import json
+
+    from ._loading import _load, _snapshot  # the loader is the one check of a record
 
     folder = Path(path)
     if not folder.is_dir():  # never create a folder (or its lock file) at a mistyped path
@@ -425,7 +425,9 @@ def add_events(
     texts = {folder / event_file_name(group[0]): _dumps(group, conv) for group in by_date.values()}
     with _locked(folder):
         _finish(folder)
-        current = _version(folder)
+        read_problems: list[Problem] = []
+        files = _snapshot(folder, read_problems)  # read once: the version and the check both come from it
+        current = _version_of(files)
         if current != expected:
             raise ConflictError(
                 f"{folder} changed since version {expected[:12]} (it is now {current[:12]}): load it again, check "
@@ -434,11 +436,12 @@ def add_events(
         taken = [p.name for p in texts if p.exists() or p.is_symlink()]
         if taken:
             raise ConflictError(f"{folder}: a file named {', '.join(taken)} exists; an event file is never replaced")
-        timeline, problems = _load(folder, types, base, pending={p: t.encode("utf-8") for p, t in texts.items()})
+        new_files = {p: t.encode("utf-8") for p, t in texts.items()}
+        timeline, problems = _load(folder, types, base, snapshot=({**files, **new_files}, read_problems))
         if timeline is None:
             raise LoadError(f"the events cannot be added to {folder}", problems)
         journal = json.dumps({"files": {p.name: t for p, t in texts.items()}}, ensure_ascii=False, indent=1)
         _write_new(folder / JOURNAL, journal.encode("utf-8"))  # the commit point
         _sync_folder(folder)
         _finish(folder)
-        return Written(files=tuple(texts), version=_version(folder))
+        return Written(files=tuple(texts), version=_version_of({**files, **new_files}))
