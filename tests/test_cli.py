@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
+import os
+import pty
+import re
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -16,9 +23,22 @@ import aitimeline as at
 SCRIPT = shutil.which("aitimeline", path=str(Path(sys.executable).parent))
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(autouse=True, scope="module")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The commands cache parsed folders; these tests keep that cache in a folder of their own."""
+    before = os.environ.get("AITIMELINE_CACHE_DIR")
+    os.environ["AITIMELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["AITIMELINE_CACHE_DIR"]
+    else:
+        os.environ["AITIMELINE_CACHE_DIR"] = before
+
+
+def run(*args: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     assert SCRIPT is not None, "the aitimeline console script is not installed (pip install -e .)"
-    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=60, check=False)
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=60, check=False, env=environment)
 
 
 def test_help_lists_the_commands() -> None:
@@ -153,3 +173,104 @@ def test_export_gexf_opens_in_networkx(tmp_path: Path) -> None:
     graph = nx.read_gexf(tmp_path / "web.gexf")
     assert graph.graph["mode"] == "dynamic"
     assert any(d["kind"] == "warrant" for _, _, d in graph.edges(data=True))
+
+
+# --- a parsed folder is cached ----------------------------------------------------------------------------
+
+
+def _copy_of_the_record(tmp_path: Path) -> Path:
+    folder = tmp_path / "record"
+    shutil.copytree(Path(at.__file__).resolve().parents[2] / "events", folder)
+    return folder
+
+
+def test_a_parsed_folder_is_cached_until_it_changes(tmp_path: Path) -> None:
+    """The second question reads the cache and answers the same; a new file is a new key, so it is seen."""
+    folder, cache = _copy_of_the_record(tmp_path), tmp_path / "cache"
+    env = {"AITIMELINE_CACHE_DIR": str(cache)}
+    first = run("events", "--data", str(folder), "--from", "2026-08", env=env)
+    assert (first.returncode, first.stdout) == (0, "\n")  # the record has nothing after July 2026 yet
+    assert len(list(cache.glob("*.pickle"))) == 1
+    assert run("events", "--data", str(folder), "--from", "2026-08", env=env).stdout == first.stdout
+    later = at.Announced(
+        id="later-announcement",
+        date="2026-09-01",
+        summary="A later announcement.",
+        sources=(at.Source(publisher="Example", title="Later", published="2026-09-01"),),
+        subjects=("openai",),
+    )
+    at.add_events(folder, [later], expected=at.folder_version(folder))
+    after = run("events", "--data", str(folder), "--from", "2026-08", env=env)
+    assert "later-announcement" in after.stdout
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_a_damaged_cache_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
+    folder, cache = _copy_of_the_record(tmp_path), tmp_path / "cache"
+    env = {"AITIMELINE_CACHE_DIR": str(cache)}
+    expected = run("state", "2023-11-18", "--data", str(folder), env=env).stdout
+    (entry,) = cache.glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:100])
+    again = run("state", "2023-11-18", "--data", str(folder), env=env)
+    assert (again.returncode, again.stdout, again.stderr) == (0, expected, "")
+    assert entry.stat().st_size > 100
+
+
+def test_no_cache_writes_nothing_and_a_folder_with_problems_is_never_cached(tmp_path: Path) -> None:
+    folder, cache = _copy_of_the_record(tmp_path), tmp_path / "cache"
+    env = {"AITIMELINE_CACHE_DIR": str(cache)}
+    assert run("state", "2023-11-18", "--data", str(folder), "--no-cache", env=env).returncode == 0
+    (folder / "zz-broken.toml").write_text("not = [toml", encoding="utf-8")
+    assert run("state", "2023-11-18", "--data", str(folder), env=env).returncode == 1
+    assert not list(cache.glob("*.pickle"))
+
+
+# --- a table on a terminal, plain lines when piped ----------------------------------------------------------
+
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def on_a_terminal(*args: str, columns: int, env: Mapping[str, str] | None = None) -> str:
+    """What the command prints to a terminal ``columns`` wide (a pseudo-terminal, as a shell gives it)."""
+    assert SCRIPT is not None
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    environment = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in ("COLUMNS", "LINES")}
+    with subprocess.Popen([SCRIPT, *args], stdout=follower, stderr=subprocess.PIPE, env=environment) as done:
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the command has exited and closed its end
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert done.wait(timeout=60) == 0
+    os.close(leader)
+    return out.decode().replace("\r\n", "\n")
+
+
+def test_on_a_terminal_the_owners_are_an_aligned_table_that_fits() -> None:
+    shown = on_a_terminal("state", "2026-04-30", "--entity", "openai-group", columns=100)
+    assert "\x1b[1m" in shown  # headings in bold
+    lines = _ESCAPE.sub("", shown).splitlines()
+    assert all(len(line) <= 100 for line in lines), max(lines, key=len)
+    header = next(i for i, line in enumerate(lines) if line.startswith("Owner "))
+    assert set(lines[header + 1]) == {"─"}
+    stake_at = lines[header].index("Stake")
+    block = lines[header + 2 : lines.index("", header)]
+    rows = [line for line in block if line[:1].strip() and line[stake_at : stake_at + 1].strip()]  # not a wrapped line
+    assert {line.split("  ")[0].strip() for line in rows} >= {"Microsoft Corporation", "SoftBank Group Corp."}
+    assert all(line[stake_at : stake_at + 6] == "about " for line in rows), rows  # each stake starts under "Stake"
+
+
+def test_no_color_drops_the_escape_codes_and_a_pipe_gets_plain_lines() -> None:
+    shown = on_a_terminal("state", "2023-11-18", columns=80, env={"NO_COLOR": "1"})
+    assert "\x1b" not in shown
+    assert re.search(r"^CEO +Mira Murati$", shown, re.M)
+    piped = run("state", "2023-11-18").stdout
+    assert "\x1b" not in piped
+    assert "─" not in piped
+    assert "  CEO: Mira Murati" in piped.splitlines()

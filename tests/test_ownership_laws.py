@@ -4,6 +4,7 @@ it names; totals count a contained record once; paid never exceeds committed."""
 
 from __future__ import annotations
 
+import pickle
 from fractions import Fraction
 from typing import Any
 
@@ -91,3 +92,21 @@ def test_paid_never_exceeds_committed(g: GeneratedTimeline) -> None:
             funding = state.funding(investor, investee)
             if funding is not None and funding.committed is not None and funding.paid is not None:
                 assert funding.paid.low <= funding.committed.high
+
+
+@given(timelines(max_events=25))
+def test_a_cap_table_survives_pickling_with_where_each_line_comes_from(g: GeneratedTimeline) -> None:
+    state = g.timeline().state_at("2999-12-31")
+    for entity in ORGANIZATIONS:
+        table = state.cap_table(entity)
+        again = pickle.loads(pickle.dumps(table))
+        assert again == table
+        assert again.lines() == table.lines()
+
+
+def test_a_long_id_chain_pickles_without_deep_recursion() -> None:
+    chain = None
+    for i in range(20_000):
+        chain = at.IdChain(f"round-{i}", chain)
+    assert chain is not None
+    assert list(pickle.loads(pickle.dumps(chain))) == list(chain)

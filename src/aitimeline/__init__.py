@@ -43,7 +43,6 @@ from ._catalogue import (
     WarrantExercised,
     WarrantIssued,
 )
-from ._convert import make_converter
 from ._dates import DateLike, PartialDate, Precision, parse_date
 from ._entities import Entity, Organization, Person
 from ._errors import (
@@ -93,7 +92,7 @@ from ._records import (
     Total,
     Warrant,
 )
-from ._registry import EventTypes, builtin_types
+from ._registry import EventTypes, builtin_types, make_converter
 from ._replay import replay, step
 from ._state import State, total_amount, total_gigawatts
 from ._timeline import Change, Diff, Explanation, Timeline

@@ -12,15 +12,15 @@ bad date, an unknown id or word, a bad option). Errors print on one line, withou
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ._errors import AitimelineError, DateError, UnknownEntityError
+from ._errors import AitimelineError, DateError, LoadError, UnknownEntityError
+from ._table import Section, for_terminal, render
 
 __all__ = ["main"]
 
@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     record.add_argument("--on-shipped", action="store_true", help="load --data on top of the shipped record")
     record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
     record.add_argument("--json", action="store_true", help="print JSON instead of text")
+    record.add_argument(
+        "--no-cache", action="store_true", help="parse every file again (by default a folder parsed once is cached)"
+    )
 
     demo = commands.add_parser("demo", help="the state of the OpenAI world on key dates, or on the dates given")
     demo.add_argument("dates", nargs="*", metavar="DATE", help="dates such as 2023-11-18 or 'November 2023'")
@@ -124,17 +127,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> Any:
-    from ._loading import load
+    """The record the question is about; each folder's parsed events are cached (see :mod:`._cache`)."""
+    from ._cache import default_folder
+    from ._loading import _bundled, _load
+
+    cache = None if args.no_cache else default_folder()
+
+    def load(folder: Path, base: Any = None) -> Any:
+        timeline, problems = _load(folder, None, base, cache=cache)
+        if timeline is None:
+            raise LoadError(f"cannot load {folder}", problems)
+        return timeline
 
     if args.data is None:
-        return load()
-    return load(args.data, base=load() if args.on_shipped else None)
+        return load(_bundled())
+    return load(Path(args.data), base=load(_bundled()) if args.on_shipped else None)
 
 
-def _emit(args: argparse.Namespace, value: Any, text: Callable[[], str]) -> int:
-    from ._export import to_json
+def _emit(args: argparse.Namespace, value: Any, text: Callable[[], str | list[Section]]) -> int:
+    """Print ``value`` as JSON with ``--json``; else its text, as tables on a terminal and plain lines when piped."""
+    if args.json:
+        from ._export import to_json
 
-    print(to_json(value) if args.json else text())
+        print(to_json(value))
+        return OK
+    shown = text()
+    print(shown if isinstance(shown, str) else render(shown, terminal=for_terminal()))
     return OK
 
 
@@ -143,7 +161,12 @@ def _state(args: argparse.Namespace) -> int:
     s = tl.state_at(args.date, known_at=args.known_at)
     orgs = args.entity or ["openai", "openai-group"]
     report: dict[str, Any] = {"date": s.date.isoformat(), "known_at": args.known_at, "entities": {}}
-    lines = [f"As of {s.date}" + (f", as known on {args.known_at}" if args.known_at else "")]
+
+    def names(ids: Iterable[str]) -> str:
+        return ", ".join(s.name(i) for i in ids)
+
+    asked = f"As of {s.date}" + (f", as known on {args.known_at}" if args.known_at else "")
+    sections = [Section(asked)]
     for org in orgs:
         table = s.cap_table(org)
         metrics = {m: v for m in sorted(s.words.of("metric")) if (v := s.metric(org, m)) is not None}
@@ -160,25 +183,42 @@ def _state(args: argparse.Namespace) -> int:
             "metrics": metrics,
         }
         report["entities"][org] = entry
-        lines.append(f"\n{entry['name']} ({org}, {entry['legal_form'] or 'legal form not recorded'})")
-        lines.append(f"  CEO: {s.name(entry['ceo']) if entry['ceo'] else 'none on the record'}")
-        if entry["board"]:
-            lines.append("  Board: " + ", ".join(s.name(p) for p in entry["board"]))
-        if entry["observers"]:
-            lines.append("  Observers: " + ", ".join(s.name(p) for p in entry["observers"]))
-        for line in table.lines():
-            since = f", diluted by {', '.join(line.diluted_by)}" if line.diluted_by else ""
-            lines.append(f"  Owner {s.name(line.holder)}: {line.stake} ({line.kind}, as of {line.as_of}{since})")
-        for a in entry["agreements"]:
-            lines.append(f"  Agreement {a.id}: {', '.join(s.name(p) for p in a.parties)} (since {a.signed})")
-        for c in entry["commitments"]:
-            figures = ", ".join(str(x) for x in (c.gigawatts, c.amount) if x is not None) or "no figure stated"
-            lines.append(f"  Commitment {c.id}: {s.name(c.buyer)} from {s.name(c.supplier)}, {figures} ({c.status})")
-        for w in entry["warrants"]:
-            lines.append(f"  Warrant {w.id}: {w.shares:,} shares of {s.name(w.issuer)}, vested {len(w.vested)}")
-        for name, value in metrics.items():
-            lines.append(f"  {name}: {value}")
-    return _emit(args, report, lambda: "\n".join(lines))
+        fields = [("CEO", s.name(entry["ceo"]) if entry["ceo"] else "none on the record")]
+        fields += [("Board", names(entry["board"]))] if entry["board"] else []
+        fields += [("Observers", names(entry["observers"]))] if entry["observers"] else []
+        fields += [(name, str(value)) for name, value in metrics.items()]
+        form = entry["legal_form"] or "legal form not recorded"
+        sections.append(Section(f"{entry['name']} ({org}, {form})", tuple(fields)))
+        if lines := table.lines():
+            owners = tuple(
+                (s.name(line.holder), str(line.stake), line.kind, str(line.as_of), ", ".join(line.diluted_by))
+                for line in lines
+            )
+            header = ("Owner", "Stake", "Line", "As of", "Diluted by")
+            sections.append(Section(f"Owners of {entry['name']}", owners, header))
+        if entry["agreements"]:
+            agreed = tuple((a.id, names(a.parties), str(a.signed)) for a in entry["agreements"])
+            sections.append(Section("Agreements in force", agreed, ("Agreement", "Parties", "Since")))
+        if entry["commitments"]:
+            committed = tuple(
+                (
+                    c.id,
+                    s.name(c.buyer),
+                    s.name(c.supplier),
+                    c.status,
+                    ", ".join(str(x) for x in (c.gigawatts, c.amount) if x is not None) or "no figure stated",
+                )
+                for c in entry["commitments"]
+            )
+            header = ("Commitment", "Buyer", "Supplier", "Status", "Figures")
+            sections.append(Section("Compute commitments in force", committed, header))
+        if entry["warrants"]:
+            held = tuple(
+                (w.id, s.name(w.holder), s.name(w.issuer), f"{w.shares:,}", f"{len(w.vested)} tranches")
+                for w in entry["warrants"]
+            )
+            sections.append(Section("Warrants", held, ("Warrant", "Holder", "Issuer", "Shares", "Vested")))
+    return _emit(args, report, lambda: sections)
 
 
 def _events(args: argparse.Namespace) -> int:
@@ -195,7 +235,8 @@ def _events(args: argparse.Namespace) -> int:
     from ._export import event_records
 
     rows = event_records(found)
-    return _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.id}  [{type(e).type_name}]  {e.summary}" for e in found))
+    table = tuple((str(e.date), e.id, type(e).type_name, e.summary) for e in found)
+    return _emit(args, rows, lambda: [Section("", table, ("Date", "Event", "Type", "Summary"))])
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -228,7 +269,8 @@ def _history(args: argparse.Namespace) -> int:
     key = _key(tl, args.key)
     changes = tl.history(lambda s: s.get(key), known_at=args.known_at)
     rows = [{"date": day.isoformat(), "value": value} for day, value in changes]
-    return _emit(args, rows, lambda: "\n".join(f"{day}  {show(value)}" for day, value in changes) or "no change")
+    table = tuple((str(day), show(value)) for day, value in changes)
+    return _emit(args, rows, lambda: [Section("", table, ("Since", "Value"))] if table else "no change")
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -244,13 +286,8 @@ def _entities(args: argparse.Namespace) -> int:
     if args.text and not found:
         print(f"aitimeline: no entity matches {args.text!r}", file=sys.stderr)
         return PROBLEMS
-    return _emit(
-        args,
-        found,
-        lambda: "\n".join(
-            f"{e.id:32} {e.name}" + (f"  (also {', '.join(e.aliases)})" if e.aliases else "") for e in found
-        ),
-    )
+    table = tuple((e.id, e.name, ", ".join(e.aliases)) for e in found)
+    return _emit(args, found, lambda: [Section("", table, ("Id", "Name", "Also known as"))])
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -272,6 +309,8 @@ def _export(args: argparse.Namespace) -> int:
         return OK
     if args.format == "timelinejs":
         doc = timelinejs(tl, known_at=args.known_at)
+        import json
+
         Path(args.output).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"{args.output}: {len(doc['events'])} events, {len(doc['eras'])} eras", file=sys.stderr)
         return OK
@@ -303,6 +342,8 @@ def _demo(dates: list[str]) -> int:
 
 
 def _check(path: str, *, on_shipped: bool, as_json: bool) -> int:
+    import json
+
     from ._loading import check, load
 
     problems = check(path, base=load() if on_shipped else None)

@@ -1,6 +1,7 @@
 """The one cattrs converter that turns TOML-shaped data into events and back.
 
-:func:`make_converter` makes a new converter each time (there is no global one). Its choices:
+:func:`converter` (public as :func:`~aitimeline.make_converter`) makes a new converter each time (there is no global
+one). Its choices:
 
 - dates are strings (``"2023-11-17"``, ``"November 2023"``) or TOML dates, read by :func:`parse_date`, and
   written back as ISO strings at their precision;
@@ -40,21 +41,13 @@ from ._persistent import CapTable
 from ._registry import EventTypes, builtin_types
 from ._values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
 
-__all__ = ["make_converter", "typed_corrections", "unreadable_fields"]
+__all__ = ["converter", "typed_corrections", "unreadable_fields"]
 
 _FIGURES = (Money, Quantity, Stake)
 
 
-def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
-    """A converter configured for aitimeline's values and the event types in ``types``.
-
-    Args:
-        types: The event registry; by default :func:`builtin_types`.
-
-    Returns:
-        A new :class:`cattrs.Converter`; ``converter.structure(data, Event)`` builds any registered event and
-        ``converter.unstructure(event)`` gives back a plain dict with its ``type``.
-    """
+def converter(types: EventTypes | None = None) -> cattrs.Converter:
+    """The converter of :func:`~aitimeline.make_converter` (this module imports cattrs; the public name does not)."""
     registry = types if types is not None else builtin_types()
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     _configure_scalars(conv)
@@ -68,7 +61,7 @@ def unreadable_fields(cls: type[Event], conv: cattrs.Converter | None = None) ->
 
     ``conv`` is a converter to ask (one made with no event types, by default a new one).
     """
-    conv = conv or make_converter(EventTypes())
+    conv = conv or converter(EventTypes())
     out = []
     hints = field_types(cls)
     for name in (f.name for f in attrs.fields(cls) if f.init):

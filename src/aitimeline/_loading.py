@@ -8,15 +8,12 @@ either a whole :class:`Timeline` comes back or an error does.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
-from ._convert import explain, make_converter, typed_corrections
 from ._entities import Entity, Organization, Person, unique_entities
 from ._errors import (
     DuplicateEntityError,
@@ -31,6 +28,10 @@ from ._events import Event, Origin, unique_ids
 from ._registry import EventTypes, builtin_types
 from ._schema import SCHEMA_VERSION, upcast
 from ._timeline import Timeline
+from ._words import BUILTIN_WORDS
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["MAX_FILE_BYTES", "SCHEMA_VERSION", "check", "load", "load_entities", "load_events"]
 
@@ -109,10 +110,12 @@ def _load(
     types: EventTypes | None,
     base: Timeline | None,
     snapshot: tuple[Mapping[Path, bytes | None], list[Problem]] | None = None,
+    cache: Path | None = None,
 ) -> tuple[Timeline | None, list[Problem]]:
     """The timeline of a folder (None when it has problems), and every problem. ``snapshot`` is the folder's
     files already read (by :func:`_snapshot`, with the problems reading them found), with files not written yet
-    among them: the writer's check, which reads the folder once."""
+    among them: the writer's check, which reads the folder once. ``cache`` is a folder where the parsed events of
+    a clean folder of built-in types are kept (:mod:`._cache`, the command line's)."""
     try:
         is_folder = folder.is_dir()
     except OSError as exc:
@@ -121,12 +124,25 @@ def _load(
         what = "is a file, not a folder of events" if folder.exists() else "no such folder of events"
         return None, [Problem(str(folder), None, "", what)]
     problems: list[Problem] = []
-    conv = make_converter(types)
     if snapshot is None:
         files: Mapping[Path, bytes | None] = _snapshot(folder, problems)
     else:
         files, read_problems = snapshot
         problems += read_problems
+    name = None
+    if cache is not None and types is None and base is None and not problems:
+        from . import _cache
+
+        name = _cache.key(folder, files)
+        if (hit := _cache.read(cache, name)) is not None:
+            cached_entities, cached_events, cached_origins, cached_files = hit
+            timeline = Timeline(
+                cached_events, cached_entities, origins=cached_origins, entity_files=cached_files, words=BUILTIN_WORDS
+            )
+            return timeline, []
+    from . import _convert  # cattrs: imported when files are parsed, not with aitimeline
+
+    conv = _convert.converter(types)
     entity_file = folder / ENTITIES_FILE
     entities: list[Entity] = []
     if base is None or entity_file in files:
@@ -134,7 +150,7 @@ def _load(
         entities = _read_entities(entity_file, raw, problems, conv)
     events, origins = _read_events(files, types, problems, conv)
     entity_files = {e.id: str(entity_file) for e in entities}
-    events, typing_problems = typed_corrections(conv, events, {e.id: e for e in base.events} if base else None)
+    events, typing_problems = _convert.typed_corrections(conv, events, {e.id: e for e in base.events} if base else None)
     if base is not None:
         _check_against_base(base, entities, events, origins, str(entity_file), problems)
         entities = [*base.entities.values(), *entities]
@@ -143,7 +159,7 @@ def _load(
         events = [*base.events, *events]
     problems += [Problem(origins[i].file if i in origins else None, i, p, m) for i, p, m in typing_problems]
     try:
-        words = (types if types is not None else builtin_types()).words
+        words = types.words if types is not None else BUILTIN_WORDS
         timeline = Timeline(events, entities, origins=origins, entity_files=entity_files, words=words)
     except (ReplayError, EventValidationError) as exc:
         if problems and isinstance(exc, DuplicateEntityError | DuplicateEventError):
@@ -151,7 +167,13 @@ def _load(
         suffix = _MAY_FOLLOW if problems else ""
         found = set(problems)
         return None, [*problems, *(attrs.evolve(p, message=p.message + suffix) for p in exc.problems if p not in found)]
-    return (None, problems) if problems else (timeline, [])
+    if problems:
+        return None, problems
+    if name is not None and cache is not None:
+        from . import _cache  # already imported: name was set by it
+
+        _cache.write(cache, name, (entities, events, origins, entity_files))
+    return timeline, []
 
 
 def _check_against_base(
@@ -182,10 +204,12 @@ def load_events(
     Raises:
         LoadError: As for :func:`load`.
     """
+    from . import _convert  # cattrs: imported when files are read, not with aitimeline
+
     problems: list[Problem] = []
-    conv = make_converter(types)
+    conv = _convert.converter(types)
     events, origins = _read_events(_snapshot(Path(path), problems), types, problems, conv)
-    events, typing_problems = typed_corrections(conv, events)
+    events, typing_problems = _convert.typed_corrections(conv, events)
     problems += [Problem(origins[i].file, i, p, m) for i, p, m in typing_problems]
     if problems:
         raise LoadError(f"cannot load {path}", problems)
@@ -247,6 +271,8 @@ def _parse_toml(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, None, "", f"not UTF-8: byte {exc.start} cannot be decoded ({exc.reason})"))
         return None
+    import tomllib  # only reading a file needs it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -288,11 +314,13 @@ def _read_current(path: Path, raw: bytes | None, problems: list[Problem]) -> dic
 def _read_entities(
     path: Path, raw: bytes | None, problems: list[Problem], conv: cattrs.Converter | None = None
 ) -> list[Entity]:
+    from . import _convert  # cattrs: imported when files are read, not with aitimeline
+
     data = _read_current(path, raw, problems)
     if data is None:
         return []
     file = str(path)
-    conv = conv or make_converter()
+    conv = conv or _convert.converter()
     out: list[Entity] = []
     seen: set[str] = set()
     for extra in sorted(set(data) - {"schema", "organizations", "people"}):
@@ -304,7 +332,9 @@ def _read_entities(
             try:
                 entity: Entity = conv.structure(item, cls)
             except Exception as exc:
-                problems += [Problem(file, _id_of(item), f"{where}.{p}".rstrip("."), m) for p, m in explain(exc)]
+                problems += [
+                    Problem(file, _id_of(item), f"{where}.{p}".rstrip("."), m) for p, m in _convert.explain(exc)
+                ]
                 continue
             if entity.id in seen:
                 problems.append(Problem(file, entity.id, f"{where}.id", "entity id listed twice"))
@@ -319,8 +349,10 @@ def _read_events(
     problems: list[Problem],
     conv: cattrs.Converter | None = None,
 ) -> tuple[list[Event], dict[str, Origin]]:
+    from . import _convert  # cattrs: imported when files are read, not with aitimeline
+
     registry = types if types is not None else builtin_types()
-    conv = conv or make_converter(registry)
+    conv = conv or _convert.converter(registry)
     placed: list[tuple[Event, Origin]] = []
     for path, raw in files.items():
         if path.name == ENTITIES_FILE:
@@ -349,7 +381,7 @@ def _read_events(
                 event = conv.structure(item, Event)
             except Exception as exc:
                 where = f"events[{position}]"
-                problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in explain(exc)]
+                problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in _convert.explain(exc)]
                 continue
             placed.append((event, Origin(file, position)))
     placed_at = {id(event): origin for event, origin in placed}  # by object: two events may share an id

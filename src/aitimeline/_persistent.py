@@ -45,6 +45,9 @@ class IdChain:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("IdChain is immutable")
 
+    def __reduce__(self) -> tuple[Any, tuple[tuple[str, ...]]]:
+        return _id_chain, (tuple(self),)  # flat: a long chain would otherwise pickle as deep recursion
+
     def __iter__(self) -> Iterator[str]:
         node: IdChain | None = self
         while node is not None:
@@ -64,6 +67,15 @@ class IdChain:
 
     def __repr__(self) -> str:
         return f"IdChain({list(self)!r})"
+
+
+def _id_chain(ids: tuple[str, ...]) -> IdChain:
+    """The chain of ``ids`` (newest first), as :meth:`IdChain.__reduce__` flattened it."""
+    chain = None
+    for head in reversed(ids):
+        chain = IdChain(head, chain)
+    assert chain is not None, "an IdChain has at least one id"
+    return chain
 
 
 class _Chunks(tuple[tuple[Any, ...], ...]):
@@ -243,6 +255,9 @@ class CapTable(Mapping[str, Stake]):
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("CapTable is immutable")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return CapTable._make, (self._base, self._changed, self._diluted, self._total_low, self._rounds)
 
     def __repr__(self) -> str:
         return f"CapTable({dict(self.items())!r})"

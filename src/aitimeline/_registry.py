@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -18,7 +18,10 @@ from ._errors import RegistrationError, UnknownEventTypeError, shorten
 from ._events import Event
 from ._words import BUILTIN_WORDS, Vocabulary
 
-__all__ = ["EventTypes", "builtin_types"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["EventTypes", "builtin_types", "make_converter"]
 
 
 class EventTypes(Mapping[str, type[Event]]):
@@ -65,10 +68,10 @@ class EventTypes(Mapping[str, type[Event]]):
         Raises:
             RegistrationError: One of those rules is broken; the message says which and how to fix it.
         """
-        from ._convert import make_converter, unreadable_fields  # the converter judges what a file can hold
+        from ._convert import converter, unreadable_fields  # the converter judges what a file can hold
 
         types = dict(self._types)
-        probe = make_converter(EventTypes()) if classes else None
+        probe = converter(EventTypes()) if classes else None
         for cls in classes:
             if not (isinstance(cls, type) and issubclass(cls, Event) and attrs.has(cls)):
                 raise RegistrationError(
@@ -115,6 +118,21 @@ class EventTypes(Mapping[str, type[Event]]):
 
 
 @functools.cache
+def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
+    """A converter configured for aitimeline's values and the event types in ``types``.
+
+    Args:
+        types: The event registry; by default :func:`builtin_types`.
+
+    Returns:
+        A new :class:`cattrs.Converter`; ``converter.structure(data, Event)`` builds any registered event and
+        ``converter.unstructure(event)`` gives back a plain dict with its ``type``.
+    """
+    from ._convert import converter  # cattrs is imported when a converter is first made, not with aitimeline
+
+    return converter(types)
+
+
 def builtin_types() -> EventTypes:
     """A registry of every built-in event type (the same immutable registry each time)."""
     return EventTypes(words=BUILTIN_WORDS).with_types(*(getattr(_catalogue, name) for name in _catalogue.__all__))

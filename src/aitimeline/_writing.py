@@ -24,18 +24,19 @@ import threading
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
-from ._convert import _figure_type, make_converter
 from ._entities import Entity, Organization, Person
 from ._errors import ConflictError, LoadError, Problem
 from ._events import Event, field_types
 from ._persistent import CapTable
 from ._registry import EventTypes
 from ._schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "JOURNAL",
@@ -91,7 +92,9 @@ def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) ->
     Raises:
         ValueError: ``events`` is empty or its events do not share one date (a file has one date).
     """
-    return _dumps(events, make_converter(types))
+    from . import _convert  # cattrs, imported when files are read or written, not with aitimeline
+
+    return _dumps(events, _convert.converter(types))
 
 
 def _dumps(events: Sequence[Event], conv: cattrs.Converter) -> str:
@@ -131,7 +134,9 @@ def dumps_entities(entities: Iterable[Entity]) -> str:
     fields it has (the start of a new folder; :func:`add_events` never rewrites this file)."""
     import tomlkit
 
-    conv = make_converter()
+    from . import _convert  # cattrs, imported when files are read or written, not with aitimeline
+
+    conv = _convert.converter()
     doc = tomlkit.document()
     doc.add("schema", SCHEMA_VERSION)
     for section, cls in (("organizations", Organization), ("people", Person)):
@@ -156,11 +161,13 @@ def _event_table(cls: type[Event], data: Mapping[str, Any]) -> Any:
     """One ``[[events]]`` table: type, id and summary, then plain values, then sub-tables and arrays of tables."""
     import tomlkit
 
+    from . import _convert  # cattrs, imported when files are read or written, not with aitimeline
+
     hints = field_types(cls)
     own = [f.name for f in attrs.fields(cls) if f.name not in _BASE_FIELDS]
     order = ["type", "id", "summary", *own, "recorded", "unverified", "note", "sources", "alternatives"]
     names = [n for n in order if n in data] + [n for n in data if n not in order]
-    inline = {n for n in names if _figure_type(cls, n) is not None or _holds(hints.get(n), CapTable)}
+    inline = {n for n in names if _convert._figure_type(cls, n) is not None or _holds(hints.get(n), CapTable)}
     table = tomlkit.table()
     later: list[tuple[str, Any]] = []
     for name in names:
@@ -410,6 +417,7 @@ def add_events(
     """
     import json
 
+    from . import _convert  # cattrs, imported when files are read or written, not with aitimeline
     from ._loading import _load, _snapshot  # the loader is the one check of a record
 
     folder = Path(path)
@@ -421,7 +429,7 @@ def add_events(
     by_date: dict[str, list[Event]] = {}
     for event in new:
         by_date.setdefault(str(event.date), []).append(event)
-    conv = make_converter(types)
+    conv = _convert.converter(types)
     texts = {folder / event_file_name(group[0]): _dumps(group, conv) for group in by_date.values()}
     with _locked(folder):
         _finish(folder)
