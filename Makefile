@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-quick lint timeline api clean
+.PHONY: demo test bench bench-quick lint timeline api browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,19 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests benchmarks scripts examples
 	$(BIN)/mypy --strict src tests examples
 
-test: lint
-	$(BIN)/python -m pytest
+test: lint browser
+	AITIMELINE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The timeline page's tests run in Debian's chromium (Playwright drives it by path; it downloads no browser).
+# Installed with apt when missing (as root, or with sudo); without it those tests are skipped, except under CI.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "could not install chromium: the browser tests will be skipped (install it, or set CHROMIUM)"; }
 
 # The performance table (docs/performance.md): `make bench` (about ten minutes), `make bench-quick` (under a
 # minute), or `make bench ARGS="--sizes 1000 100000"`. The bench extra brings eventsourcing, the reference point.

@@ -48,7 +48,9 @@ def test_help_lists_the_commands() -> None:
         assert command in done.stdout
 
 
-@pytest.mark.parametrize("command", ["state", "events", "diff", "history", "explain", "entities", "check", "export"])
+@pytest.mark.parametrize(
+    "command", ["state", "events", "diff", "history", "explain", "entities", "check", "export", "page"]
+)
 def test_every_command_has_help(command: str) -> None:
     done = run(command, "--help")
     assert (done.returncode, done.stderr) == (0, "")

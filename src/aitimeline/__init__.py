@@ -79,6 +79,7 @@ from ._export import (
     to_pandas,
 )
 from ._loading import MAX_FILE_BYTES, SCHEMA_VERSION, check, load, load_entities, load_events
+from ._page import timeline_page
 from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
 from ._records import (
     Agreement,
@@ -240,6 +241,7 @@ __all__ = [
     "replay",
     "state_records",
     "step",
+    "timeline_page",
     "timelinejs",
     "to_csv",
     "to_json",

@@ -41,14 +41,15 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Without a command, tells the record's story on key dates (as `aitimeline demo`).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    record = _Parser(add_help=False)
-    record.add_argument("--data", metavar="PATH", help="a folder of event files instead of the shipped record")
-    record.add_argument("--on-shipped", action="store_true", help="load --data on top of the shipped record")
-    record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
-    record.add_argument("--json", action="store_true", help="print JSON instead of text")
-    record.add_argument(
+    source = _Parser(add_help=False)
+    source.add_argument("--data", metavar="PATH", help="a folder of event files instead of the shipped record")
+    source.add_argument("--on-shipped", action="store_true", help="load --data on top of the shipped record")
+    source.add_argument(
         "--no-cache", action="store_true", help="parse every file again (by default a folder parsed once is cached)"
     )
+    record = _Parser(add_help=False, parents=[source])
+    record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
+    record.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     demo = commands.add_parser("demo", help="the state of the OpenAI world on key dates, or on the dates given")
     demo.add_argument("dates", nargs="*", metavar="DATE", help="dates such as 2023-11-18 or 'November 2023'")
@@ -100,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
         help="csv, jsonl, timelinejs, or gexf (the deal web for Gephi; needs the graph extra)",
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    page = commands.add_parser(
+        "page",
+        parents=[source],
+        help="write the timeline page: one self-contained HTML file with a date and a known-at slider",
+    )
+    page.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    page.add_argument("--title", default="The AI compute-and-capital race", help="the page's title")
     return parser
 
 
@@ -321,6 +330,15 @@ def _export(args: argparse.Namespace) -> int:
     return OK
 
 
+def _page(args: argparse.Namespace) -> int:
+    from ._page import timeline_page
+
+    text = timeline_page(_timeline(args), title=args.title)
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(f"{args.output}: {len(text.encode()):,} bytes, open it in a browser (it needs no network)", file=sys.stderr)
+    return OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "state": _state,
     "events": _events,
@@ -329,6 +347,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "explain": _explain,
     "entities": _entities,
     "export": _export,
+    "page": _page,
 }
 
 
