@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-quick lint timeline api browser clean
+.PHONY: demo test bench bench-quick lint timeline api browser docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks scripts examples
 	$(BIN)/ruff format --check src tests benchmarks scripts examples
-	$(BIN)/mypy --strict src tests examples
+	$(BIN)/mypy --strict src tests examples scripts/mkdocs_hooks.py scripts/griffe_docstrings.py
 
 test: lint browser
 	AITIMELINE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
@@ -58,5 +58,15 @@ timeline: $(VENV)/.installed
 api: $(VENV)/.installed
 	$(BIN)/python scripts/make_api.py
 
+# The documentation site into site/ (open site/index.html, or `.venv/bin/mkdocs serve`). --strict: any warning (a
+# broken link or anchor, a cross-reference that resolves nowhere) fails it. `make test` builds it too
+# (tests/test_site.py).
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[docs]'
+	touch $@ $(VENV)/.installed
+
+docs: $(VENV)/.installed-docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist site

@@ -431,6 +431,31 @@ class TestCommitmentsWithALife:
             ev(at.CommitmentEnded, "swap", "2025-05-01", commitment="other", replaced_by="an-equity-deal"),
         )
 
+    def test_a_commitment_inside_one_that_states_no_gigawatts_is_counted(self) -> None:
+        """Oracle's 4.5 GW inside Stargate before Stargate stated any gigawatts: counted once, not zero times."""
+
+        def commitment(id: str, gw: int | None, within: str | None = None) -> at.Commitment:
+            return at.Commitment(
+                id=id,
+                buyer="acme",
+                supplier="chipco",
+                gigawatts=at.Quantity.of(gw, unit="GW") if gw is not None else None,
+                amount=at.Money.of(500, "USD") if within is None else None,
+                period=None,
+                stage="definitive",
+                since=at.PartialDate(2025),
+                within=within,
+            )
+
+        parts = [commitment("stargate", None), commitment("oracle", 4, within="stargate")]
+        total = at.total_gigawatts(parts)
+        assert total is not None
+        assert (total.value.low, total.summed, total.left_out) == (Decimal(4), ("oracle",), ())
+        parts[0] = commitment("stargate", 10)
+        total = at.total_gigawatts(parts)
+        assert total is not None
+        assert (total.value.low, total.summed, total.left_out) == (Decimal(10), ("stargate",), ("oracle",))
+
     def test_a_contained_commitment_is_counted_once(self) -> None:
         commitments = self.record().state_at("2025-03-31").commitments("acme")
         gw = at.total_gigawatts(commitments)

@@ -49,7 +49,7 @@ def test_help_lists_the_commands() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["state", "events", "diff", "history", "explain", "entities", "check", "export", "page"]
+    "command", ["state", "events", "diff", "history", "explain", "entities", "check", "export", "page", "plot"]
 )
 def test_every_command_has_help(command: str) -> None:
     done = run(command, "--help")
@@ -276,3 +276,15 @@ def test_no_color_drops_the_escape_codes_and_a_pipe_gets_plain_lines() -> None:
     assert "\x1b" not in piped
     assert "─" not in piped
     assert "  CEO: Mira Murati" in piped.splitlines()
+
+
+def test_plot_writes_a_picture_and_refuses_an_unknown_format(tmp_path: Path) -> None:
+    done = run("plot", "deal-web", "--at", "2025-10-29", "--known-at", "2025-10-05", "-o", str(tmp_path / "web.svg"))
+    assert done.returncode == 0, done.stderr
+    assert "The deal web as of 2025-10-29, as known on 2025-10-05" in done.stderr
+    assert b"<svg" in (tmp_path / "web.svg").read_bytes()[:500]
+    refused = run("plot", "leadership", "-o", str(tmp_path / "people.pdf"))
+    assert refused.returncode == 2
+    assert "use .png or .svg" in refused.stderr
+    assert not (tmp_path / "people.pdf").exists()
+    assert run("plot", "cap-table", "--entity", "no-such-org", "-o", str(tmp_path / "x.png")).returncode == 2

@@ -7,7 +7,8 @@ replaying them answers what the state was on any date, as known on any date. Sta
 This module is the whole public API (with :mod:`aitimeline.keys`, how state keys are spelled, and
 :mod:`aitimeline.testing`, hypothesis strategies and laws for tests). The docs: ``docs/guide.md`` (the API),
 ``docs/extending.md`` (your own event types), ``docs/data-format.md`` (the files, writing them safely),
-``docs/semantics.md`` (valid and knowledge time, ownership), and ``docs/api.md`` (every public name).
+``docs/semantics.md`` (valid and knowledge time, ownership), and ``docs/api.md`` (every public name); ``make docs``
+builds them as a site with an API reference, into ``site/``.
 """
 
 from . import keys
@@ -81,6 +82,15 @@ from ._export import (
 from ._loading import MAX_FILE_BYTES, SCHEMA_VERSION, check, load, load_entities, load_events
 from ._page import timeline_page
 from ._persistent import CapTable, IdChain, InForce, in_force_records, with_in_force
+from ._plot import (
+    LEADERSHIP_ROLES,
+    PLOTS,
+    plot_cap_table,
+    plot_commitments,
+    plot_deal_web,
+    plot_leadership,
+    save_figure,
+)
 from ._records import (
     Agreement,
     CapLine,
@@ -120,7 +130,9 @@ from .keys import Key
 __version__ = "0.1.0"
 
 __all__ = [
+    "LEADERSHIP_ROLES",
     "MAX_FILE_BYTES",
+    "PLOTS",
     "SCHEMA_VERSION",
     "Agreement",
     "AgreementAmended",
@@ -237,8 +249,13 @@ __all__ = [
     "non_negative",
     "parse_date",
     "plain",
+    "plot_cap_table",
+    "plot_commitments",
+    "plot_deal_web",
+    "plot_leadership",
     "recover",
     "replay",
+    "save_figure",
     "state_records",
     "step",
     "timeline_page",

@@ -68,6 +68,7 @@ Stage: TypeAlias = str
 """How binding a compute commitment is: a registered word of kind ``"stage"`` (built in: ``announced``,
 ``letter-of-intent``, ``definitive``, ``stalled``)."""
 ValuationBasis: TypeAlias = Literal["pre-money", "post-money"]
+"""Whether a round's valuation is before (``"pre-money"``) or after (``"post-money"``) the new money."""
 
 
 def _add_id(w: Writer, kind: str, parties: Iterable[str], item: str) -> None:

@@ -102,6 +102,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE")
 
+    plot = commands.add_parser(
+        "plot",
+        parents=[source],
+        help="draw a picture of the record as PNG or SVG (needs the plot extra)",
+        description="Draw one of the record's pictures from its replay, with its dates, legend and sources' count.",
+    )
+    plot.add_argument(
+        "kind",
+        choices=["cap-table", "leadership", "commitments", "deal-web"],
+        metavar="KIND",
+        help="cap-table, leadership, commitments or deal-web",
+    )
+    plot.add_argument("--at", metavar="DATE", help="the last date drawn (the deal web: the date it shows)")
+    plot.add_argument("--known-at", metavar="DATE", help="draw the record as it stood on this date")
+    plot.add_argument("--entity", metavar="ID", help="the entity (the buyer for commitments; default: OpenAI's)")
+    plot.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png or .svg file")
+
     page = commands.add_parser(
         "page",
         parents=[source],
@@ -330,6 +347,35 @@ def _export(args: argparse.Namespace) -> int:
     return OK
 
 
+def _plot(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".png", ".svg"):
+        print(
+            f"aitimeline: cannot write a picture as {suffix or 'a file without a suffix'}: use .png or .svg",
+            file=sys.stderr,
+        )
+        return USAGE
+    from ._plot import PLOTS, save_figure
+
+    tl = _timeline(args)
+    options: dict[str, Any] = {"known_at": args.known_at}
+    if args.at is not None:
+        options["at" if args.kind == "deal-web" else "end"] = args.at
+    if args.entity is not None:
+        if args.kind == "deal-web":
+            print("aitimeline: the deal web shows every organisation: --entity does not apply", file=sys.stderr)
+            return USAGE
+        options["buyer" if args.kind == "commitments" else "entity"] = args.entity
+    try:
+        figure = PLOTS[args.kind](tl, **options)
+    except ImportError as exc:
+        print(f"aitimeline: {exc}", file=sys.stderr)
+        return PROBLEMS
+    written = save_figure(figure, args.output)
+    print(f"{written}: {figure.get_suptitle() or args.kind}", file=sys.stderr)
+    return OK
+
+
 def _page(args: argparse.Namespace) -> int:
     from ._page import timeline_page
 
@@ -348,6 +394,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "entities": _entities,
     "export": _export,
     "page": _page,
+    "plot": _plot,
 }
 
 

@@ -52,6 +52,7 @@ class Person:
 
 
 Entity = Organization | Person
+"""An organisation or a person: what an entity id names."""
 
 
 def unique_entities(

@@ -324,15 +324,27 @@ def unknown_entity(entities: Mapping[str, Entity], entity: object) -> UnknownEnt
 def _counted(
     commitments: Iterable[Commitment], figure: Callable[[Commitment], Any]
 ) -> tuple[list[Any], list[str], list[str]]:
-    """The figures to add up (each record once: one inside another record of the set is left out), the ids
-    summed, and the ids left out."""
+    """The figures to add up, the ids summed, and the ids left out: each record once, so one inside another
+    record of the set (directly or further up its ``within`` chain) that states this figure is left out, being
+    part of that figure; one inside a record that states none is counted, or its part would be counted nowhere."""
     given = list(commitments)
-    ids = {c.id for c in given}
+    by_id = {c.id: c for c in given}
+
+    def counted_above(c: Commitment) -> bool:
+        seen = {c.id}
+        above = c.within
+        while above is not None and above in by_id and above not in seen:
+            if figure(by_id[above]) is not None:
+                return True
+            seen.add(above)
+            above = by_id[above].within
+        return False
+
     parts, summed, left_out = [], [], []
     for c in sorted(given, key=lambda c: c.id):
         if figure(c) is None:
             continue
-        if c.within is not None and c.within in ids:
+        if counted_above(c):
             left_out.append(c.id)
             continue
         parts.append(figure(c))
@@ -343,8 +355,9 @@ def _counted(
 def total_gigawatts(commitments: Iterable[Commitment]) -> Total | None:
     """The gigawatts of several commitments added up, each capacity once, as a range that keeps the hedges.
 
-    A commitment that sits inside another one of the set (``within``: Oracle's 4.5 GW inside Stargate's 10 GW)
-    is left out, so nothing is counted twice; commitments that state no gigawatts are left out too. The sum is
+    A commitment that sits inside another one of the set that states gigawatts (``within``: Oracle's 4.5 GW
+    inside Stargate's 10 GW) is left out, so nothing is counted twice; inside one that states none it is counted,
+    so nothing is counted zero times. Commitments that state no gigawatts are left out too. The sum is
     exact if every part is; "at least" if every hedged part is "at least" (likewise "up to"); "about" otherwise.
     ``summed`` and ``left_out`` say which records it added and which it did not. None if none states any.
     """
@@ -362,7 +375,7 @@ def total_gigawatts(commitments: Iterable[Commitment]) -> Total | None:
 
 def total_amount(commitments: Iterable[Commitment]) -> Total | None:
     """The dollars (or other money) of several commitments added up, each once, as :func:`total_gigawatts` adds
-    capacity: a commitment inside another of the set is left out, hedges are kept.
+    capacity: a commitment inside another of the set that states an amount is left out, hedges are kept.
 
     Raises:
         CurrencyError: The amounts are in more than one currency.
