@@ -381,7 +381,7 @@ def deal_web(timeline: Timeline, known_at: Any = None) -> Any:
             w.issuer,
             w.holder,
             w.id,
-            _issued(timeline, w.id),
+            _issued(timeline, w.id, known_at),
             None,
             kind="warrant",
             shares=w.shares,
@@ -390,7 +390,9 @@ def deal_web(timeline: Timeline, known_at: Any = None) -> Any:
     return graph
 
 
-def _issued(timeline: Timeline, warrant: str) -> PartialDate:
+def _issued(timeline: Timeline, warrant: str, known_at: Any) -> PartialDate:
+    """When the warrant was issued, as known at ``known_at`` (corrected, without retracted issues)."""
     from ._catalogue import WarrantIssued
 
-    return next(e.date for e in timeline.events if isinstance(e, WarrantIssued) and e.warrant == warrant)
+    known = timeline.between("1900", "2999", known_at=known_at)
+    return next(e.date for e in known if isinstance(e, WarrantIssued) and e.warrant == warrant)
