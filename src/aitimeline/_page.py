@@ -13,8 +13,6 @@ referred to by number: the whole record fits in a few hundred kilobytes.
 
 from __future__ import annotations
 
-import html
-import json
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -49,6 +47,9 @@ def timeline_page(timeline: Timeline, *, title: str = "The AI compute-and-capita
     Returns:
         The HTML text; write it to a file and open it in a browser.
     """
+    import html
+    import json
+
     data = page_data(timeline, title=title)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return _template().replace("{{title}}", html.escape(title)).replace("{{data}}", text)
@@ -63,6 +64,8 @@ def page_data(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
     ``pool[part]``. The ``events`` part lists indexes into ``events``: each version of an event (as corrected by
     then) is written once.
     """
+    import json
+
     events = timeline.events
     dates = sorted({e.date.effective for e in events})
     known = sorted({e.recorded.effective for e in events})
@@ -108,6 +111,8 @@ def answer(state: State, events: Iterable[Event], timeline: Timeline) -> dict[st
 
 
 def _pooled(pool: dict[str, int], value: Any) -> int:
+    import json
+
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return pool.setdefault(text, len(pool))
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import zip_longest
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -146,6 +145,8 @@ def _finish(fig: Figure, title: str, notes: Sequence[str], sources: int, where: 
         f"{_count(sources, 'source')} behind what is drawn; every event and its sources: {where}, or docs/timeline.md."
     )
     width = max(40, int(fig.get_figwidth() * 15))  # about 15 characters an inch at 8 pt
+    import textwrap
+
     lines = [line for note in (*notes, told) for line in textwrap.wrap(note, width)]
     fig.text(
         0.01, 0.006, "\n".join(lines), fontsize=8, color="0.2", ha="left", va="bottom", gid="caption", parse_math=False
@@ -444,8 +445,7 @@ def _role_name(role: str) -> str:
     return _ROLE_NAMES.get(role, role.replace("-", " "))
 
 
-@attrs.frozen
-class _Tenure:
+class _Tenure(NamedTuple):
     """One unbroken span over which one person held one role: from ``start`` (included) to ``stop`` (excluded)."""
 
     person: str
@@ -804,8 +804,7 @@ def plot_commitments(
     return fig
 
 
-@attrs.frozen
-class _Stack:
+class _Stack(NamedTuple):
     """One step of a panel: the library's total of the commitments in force, and those it adds up, bottom up."""
 
     day: dt.date
@@ -814,8 +813,7 @@ class _Stack:
     parts: tuple[Commitment, ...]
 
 
-@attrs.frozen
-class _Panel:
+class _Panel(NamedTuple):
     """One panel of the commitments figure: which figure of a commitment it stacks, in what unit, and its stacks."""
 
     ax: Axes
@@ -989,8 +987,7 @@ _NODE_AREA = 140.0  # points², a node with no valuation on the record
 _LABEL_WIDTH = 34  # characters a line of an arrow's label
 
 
-@attrs.frozen
-class _Edge:
+class _Edge(NamedTuple):
     """One arrow of the deal web: what it stands for, between whom, its label, and how it is drawn."""
 
     kind: str
@@ -1263,6 +1260,8 @@ def _draw_edges(
     ax: Axes, edges: Sequence[_Edge], where: Mapping[str, tuple[float, float]], area: Mapping[str, float]
 ) -> None:
     """Each edge an arrow; the edges between one pair of nodes bent apart, each label along its own arrow."""
+    import textwrap
+
     from matplotlib.patches import FancyArrowPatch
 
     pairs: dict[tuple[str, str], list[_Edge]] = {}
