@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -297,3 +298,31 @@ defendant = "{defendant}"
         (problem,) = caught.value.problems
         assert problem.file == str(folder / "2024-02-29-a.toml")
         assert "2023-11-17-altman-fired-2023.toml" in problem.message
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SuedQuietly(Sued):
+    """Sued, with Event's repr instead of the one attrs generates (as the built-in types are declared)."""
+
+
+class TestRepr:
+    def test_events_repr_is_the_text_attrs_writes(self) -> None:
+        """A type declared with repr=False reads exactly as one whose repr attrs generated."""
+        fields: dict[str, Any] = {
+            "id": "suit",
+            "date": "2024-02-29",
+            "summary": "Musk sues OpenAI.",
+            "sources": (SOURCE,),
+            "plaintiff": "elon-musk",
+            "defendant": "openai",
+        }
+        generated, inherited = Sued(**fields), SuedQuietly(**fields)
+        assert "__repr__" in vars(Sued)  # attrs wrote one
+        assert "__repr__" not in vars(SuedQuietly)  # this one uses Event's
+        assert repr(inherited) == repr(generated).replace("Sued(", "SuedQuietly(", 1)
+
+    def test_every_built_in_type_reads_with_each_field(self) -> None:
+        for event in at.load().events:
+            text = repr(event)
+            assert text.startswith(f"{type(event).__name__}(id={event.id!r}, ")
+            assert all(f"{a.name}=" in text for a in attrs.fields(type(event)))

@@ -252,6 +252,16 @@ class Event:
         super().__init_subclass__(**kwargs)
         cls.type_name = cls.__name__
 
+    def __repr__(self) -> str:
+        """The event as attrs writes one (``RoleBegan(id='...', date=...)``). The built-in types take this one
+        (``repr=False``) rather than attrs' generated method, which is a quarter of ``import aitimeline``."""
+        shown = []
+        for a in attrs.fields(type(self)):
+            if a.repr:
+                value = getattr(self, a.name)
+                shown.append(f"{a.name}={a.repr(value) if callable(a.repr) else repr(value)}")
+        return f"{type(self).__qualname__}({', '.join(shown)})"
+
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
         _checked_init(cls)
