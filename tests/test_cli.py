@@ -6,6 +6,7 @@ import csv
 import fcntl
 import json
 import os
+import pickle
 import pty
 import re
 import shutil
@@ -15,6 +16,7 @@ import sys
 import termios
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,3 +290,29 @@ def test_plot_writes_a_picture_and_refuses_an_unknown_format(tmp_path: Path) -> 
     assert "use .png or .svg" in refused.stderr
     assert not (tmp_path / "people.pdf").exists()
     assert run("plot", "cap-table", "--entity", "no-such-org", "-o", str(tmp_path / "x.png")).returncode == 2
+
+
+class _Touch:
+    """A pickle that, read, creates a file: what a stranger's cache entry could do."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        return Path.touch, (self.path,)
+
+
+def test_a_cache_entry_others_may_write_is_never_read(tmp_path: Path) -> None:
+    """Reading a pickle can run code: an entry writable by the group or others is never read (a miss, and it is
+    replaced by a parse of the command's own)."""
+    folder, cache, ran = _copy_of_the_record(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    env = {"AITIMELINE_CACHE_DIR": str(cache)}
+    expected = run("state", "2023-11-18", "--data", str(folder), env=env).stdout
+    (entry,) = cache.glob("*.pickle")
+    assert entry.stat().st_mode & 0o077 == 0
+    entry.write_bytes(pickle.dumps(_Touch(ran)))
+    entry.chmod(0o666)
+    again = run("state", "2023-11-18", "--data", str(folder), env=env)
+    assert (again.returncode, again.stdout) == (0, expected)
+    assert not ran.exists()
+    assert entry.stat().st_mode & 0o077 == 0

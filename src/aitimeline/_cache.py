@@ -9,8 +9,9 @@ load; a folder with problems is never cached, so its problems are always found a
 The library's own :func:`~aitimeline.load` never caches (no hidden writes from a library call): only the command
 line passes a cache folder, by default the user cache folder (``platformdirs``), ``AITIMELINE_CACHE_DIR`` to choose
 another, and ``--no-cache`` for none. Files are pickles, written whole (a temporary file renamed into place) in a
-folder only the user can read and write; one that cannot be read back is removed and counts as a miss. A failure to
-write the cache never fails a command.
+folder only the user can read and write; since reading a pickle can run code, a file that another user owns or may
+write is never read. One that cannot be read back is removed and counts as a miss. A failure to write the cache
+never fails a command.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def read(cache: Path, name: str) -> tuple[Any, ...] | None:
     """What :func:`write` stored under ``name``, or None (a miss: absent, or unreadable and now removed)."""
     path = cache / (name + _SUFFIX)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            if not _trusted(os.fstat(f.fileno())):
+                return None  # a pickle runs code when read: only the user's own, written by this module
+            data = f.read()
     except OSError:
         return None
     try:
@@ -92,6 +96,13 @@ def write(cache: Path, name: str, value: tuple[Any, ...]) -> None:
     except (OSError, pickle.PicklingError, TypeError, AttributeError):  # a full disk, a read-only home, a lambda
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Whether a cache file is the user's own and only the user can write it (as :func:`write` makes them)."""
+    if not hasattr(os, "getuid"):  # Windows: the user's cache folder is the user's own
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
