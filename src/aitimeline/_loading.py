@@ -7,7 +7,9 @@ either a whole :class:`Timeline` comes back or an error does.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -235,18 +237,22 @@ into files of one date each, as the house layout does."""
 
 
 def _read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
-    """The file's bytes, or None with a problem: missing, not a file, too big, unreadable."""
+    """The file's bytes, or None with a problem: missing, not a file, too big, unreadable. One ``stat`` says what
+    the path is before it is opened (opening a pipe named ``*.toml`` would wait forever)."""
     file = str(path)
     try:
-        if not path.is_file():
-            if path.is_symlink() and not path.exists():
-                what = "a symbolic link that cannot be followed (broken, or a loop)"
-            else:
-                what = "not a regular file (a folder or a device named *.toml)" if path.exists() else "file not found"
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            broken = path.is_symlink()
+            what = "a symbolic link that cannot be followed (broken, or a loop)" if broken else "file not found"
             problems.append(Problem(file, None, "", what))
             return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(status.st_mode):
+            problems.append(Problem(file, None, "", "not a regular file (a folder or a device named *.toml)"))
+            return None
+        if status.st_size > MAX_FILE_BYTES:
+            size = status.st_size
             problems.append(
                 Problem(file, None, "", f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,}: split it")
             )
@@ -254,7 +260,10 @@ def _read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
         with path.open("rb") as f:
             return f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:  # permission, a symbolic-link loop, an I/O error
-        problems.append(Problem(file, None, "", f"cannot read the file: {exc.strerror or exc}"))
+        if exc.errno == errno.ELOOP:
+            problems.append(Problem(file, None, "", "a symbolic link that cannot be followed (broken, or a loop)"))
+        else:
+            problems.append(Problem(file, None, "", f"cannot read the file: {exc.strerror or exc}"))
         return None
 
 
