@@ -17,15 +17,12 @@ never fails a command.
 from __future__ import annotations
 
 import contextlib
-import copyreg
 import hashlib
-import io
 import os
 import pickle
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 __all__ = ["KEEP", "default_folder", "key", "read", "write"]
@@ -79,16 +76,13 @@ def read(cache: Path, name: str) -> tuple[Any, ...] | None:
 
 def write(cache: Path, name: str, value: tuple[Any, ...]) -> None:
     """Store ``value`` under ``name``, whole or not at all, and keep the newest :data:`KEEP` entries."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _mapping_proxy}
     temp = cache / f".{name}.{os.getpid()}.tmp"
     try:
-        pickler.dump(value)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         cache.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
-            f.write(buffer.getvalue())
+            f.write(data)
         os.replace(temp, cache / (name + _SUFFIX))
         entries = sorted(cache.glob("*" + _SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
@@ -103,11 +97,3 @@ def _trusted(status: os.stat_result) -> bool:
     if not hasattr(os, "getuid"):  # Windows: the user's cache folder is the user's own
         return True
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
-
-
-def _mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
-    return _proxy, (dict(proxy),)  # the type itself cannot be pickled by name
-
-
-def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    return MappingProxyType(items)

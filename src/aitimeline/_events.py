@@ -252,6 +252,16 @@ class Event:
         super().__init_subclass__(**kwargs)
         cls.type_name = cls.__name__
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle an event by its fields; a read-only mapping (``Corrected.fields``) goes as a dict and comes back
+        read-only. Unpickling sets the fields without checking them again, as attrs' own pickling does."""
+        names = tuple(a.name for a in attrs.fields(type(self)))
+        values = [getattr(self, name) for name in names]
+        proxies = tuple(i for i, value in enumerate(values) if isinstance(value, types.MappingProxyType))
+        for i in proxies:
+            values[i] = dict(values[i])
+        return _restored, (type(self), names, tuple(values), proxies)
+
     def __repr__(self) -> str:
         """The event as attrs writes one (``RoleBegan(id='...', date=...)``). The built-in types take this one
         (``repr=False``) rather than attrs' generated method, which is a quarter of ``import aitimeline``."""
@@ -280,6 +290,14 @@ class Event:
             else:
                 for i, item in enumerate(value):
                     yield f"{name}[{i}]", item
+
+
+def _restored(cls: type[Event], names: tuple[str, ...], values: tuple[Any, ...], proxies: tuple[int, ...]) -> Event:
+    """An event as :meth:`Event.__reduce__` pickled it."""
+    event = object.__new__(cls)
+    for i, (name, value) in enumerate(zip(names, values, strict=True)):
+        object.__setattr__(event, name, types.MappingProxyType(value) if i in proxies else value)
+    return event
 
 
 # --- checking an event as it is built --------------------------------------------------------------------------
