@@ -19,8 +19,8 @@ from ._errors import AitimelineError, Problem
 __all__ = ["SCHEMA_VERSION", "UPCASTERS", "Upcaster", "upcast", "upcaster"]
 
 SCHEMA_VERSION = 2
-"""The data-format version this release writes and reads; files of older versions are upcast when read
-(see :func:`upcast`), and files of newer versions are refused.
+"""The data-format version this release writes and reads; files of older versions are upcast when read (each
+step of the list below applied in turn), and files of newer versions are refused.
 
 - 1: the first format.
 - 2: ``Invested.amount`` is what was committed and the new ``Invested.paid`` what was paid (in 1, ``amount``

@@ -825,7 +825,8 @@ def assert_explain_law(timeline: Timeline, query: Query, at: dt.date, known_at: 
 
 
 def check_replay_laws(timeline: Timeline, queries: Iterable[Query] = (), *, seed: int = 0) -> None:
-    """Every law of replay on ``timeline``, on every day worth asking about (see :func:`law_days`).
+    """Every law of replay on ``timeline``, on every day worth asking about: each event's effective and recorded
+    day, the day before the first and the day after the last.
 
     The prefix law and order independence on the states; the diff law between consecutive days and over the
     whole span; and, for each of ``queries``, the history and explain laws. A few lines test your own types::
