@@ -13,6 +13,7 @@ referred to by number: the whole record fits in a few hundred kilobytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -69,18 +70,29 @@ def page_data(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
     events = timeline.events
     dates = sorted({e.date.effective for e in events})
     known = sorted({e.recorded.effective for e in events})
-    answers: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    answers: dict[tuple[dt.date | None, dt.date | None, dt.date | None], int] = {}
     pools: dict[str, dict[str, int]] = {part: {} for part in PARTS}
     cells: list[list[int]] = []
     grid: list[list[int]] = []
     shown: dict[str, int] = {}  # each version of an event (as corrected by then) once
     orgs = _organizations(timeline)
     for k in known:
-        on_record = [e for e in events if e.recorded.effective <= k]
-        amending = frozenset(e.id for e in on_record if isinstance(e, Corrected | Retracted))
+        on_record = sorted((e for e in events if e.recorded.effective <= k), key=lambda e: e.date.effective)
+        amended = max((e.recorded.effective for e in on_record if isinstance(e, Corrected | Retracted)), default=None)
         row = []
+        taken = 0
+        last_effective: dt.date | None = None
+        last_recorded: dt.date | None = None
         for d in dates:
-            which = (frozenset(e.id for e in on_record if e.date.effective <= d), amending)
+            while taken < len(on_record) and on_record[taken].date.effective <= d:
+                event = on_record[taken]
+                last_effective = event.date.effective
+                last_recorded = max(last_recorded or event.recorded.effective, event.recorded.effective)
+                taken += 1
+            # The events known at k and in effect on d are exactly those in effect by the latest of their dates and
+            # recorded by the latest of their recording dates: those two dates name the set. A correction or a
+            # retraction on the record can change answers before its own date: the latest recorded names those.
+            which = (last_effective, last_recorded, amended)
             if which not in answers:
                 state = timeline.state_at(d, known_at=k)
                 recent = timeline.between(dates[0], d, known_at=k)[-RECENT:][::-1]
