@@ -54,8 +54,9 @@ def test_the_page_shows_the_replay_for_any_two_dates(day: dt.date, known: dt.dat
     if day < first or known < first_known:
         assert shown is None
         return
-    recent = tl.between(first, day, known_at=known)[-_page.RECENT :][::-1]
-    assert shown == _page.answer(tl.state_at(day, known_at=known), recent, tl)
+    known_events = tl.between(first, day, known_at=known)
+    assert shown == _page.answer(tl.state_at(day, known_at=known), known_events, tl)
+    assert [e["id"] for e in shown["events"]] == [e.id for e in known_events[-_page.RECENT :][::-1]]
 
 
 def test_the_story_of_november_2023_is_on_the_page() -> None:

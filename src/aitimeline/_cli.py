@@ -188,6 +188,8 @@ def _state(args: argparse.Namespace) -> int:
     orgs = args.entity or ["openai", "openai-group"]
     report: dict[str, Any] = {"date": s.date.isoformat(), "known_at": args.known_at, "entities": {}}
 
+    from ._display import figures
+
     def names(ids: Iterable[str]) -> str:
         return ", ".join(s.name(i) for i in ids)
 
@@ -232,7 +234,7 @@ def _state(args: argparse.Namespace) -> int:
                     s.name(c.buyer),
                     s.name(c.supplier),
                     c.status,
-                    ", ".join(str(x) for x in (c.gigawatts, c.amount) if x is not None) or "no figure stated",
+                    figures(c),
                 )
                 for c in entry["commitments"]
             )

@@ -9,7 +9,7 @@ import attrs
 
 from ._records import Agreement, Commitment, MetricValue, Warrant
 
-__all__ = ["show"]
+__all__ = ["figures", "show"]
 
 
 def show(value: Any) -> str:
@@ -31,3 +31,9 @@ def show(value: Any) -> str:
     if isinstance(value, Warrant):
         return f"{value.id} (vested: {', '.join(value.vested) or 'none'})"
     return str(value)
+
+
+def figures(commitment: Commitment) -> str:
+    """A commitment's capacity and amount as stated (``4.5 GW, about $300 billion``), or that it states none."""
+    stated = [str(x) for x in (commitment.gigawatts, commitment.amount) if x is not None]
+    return ", ".join(stated) or "no figure stated"

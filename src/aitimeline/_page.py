@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import _web as _web_edges
 from ._catalogue import Corrected, Retracted
+from ._display import figures
 from ._entities import Organization
 from ._events import Event
-from ._records import Commitment, Interest
+from ._records import Interest
 from ._state import State
 from ._timeline import Timeline
 
@@ -95,8 +97,7 @@ def page_data(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
             which = (last_effective, last_recorded, amended)
             if which not in answers:
                 state = timeline.state_at(d, known_at=k)
-                recent = timeline.between(dates[0], d, known_at=k)[-RECENT:][::-1]
-                parts = _parts(state, recent, orgs)
+                parts = _parts(state, timeline.between(dates[0], d, known_at=k), orgs)
                 parts["events"] = [_pooled(shown, event) for event in parts["events"]]
                 cells.append([_pooled(pools[part], parts[part]) for part in PARTS])
                 answers[which] = len(cells) - 1
@@ -118,7 +119,8 @@ def page_data(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
 
 
 def answer(state: State, events: Iterable[Event], timeline: Timeline) -> dict[str, Any]:
-    """The parts the page shows for one state (what :func:`page_data` pools), for tests to compare with."""
+    """The parts the page shows for one state (what :func:`page_data` pools), ``events`` being those in effect by
+    its date as known then (``timeline.between``), for tests to compare with."""
     return _parts(state, list(events), _organizations(timeline))
 
 
@@ -129,13 +131,14 @@ def _pooled(pool: dict[str, int], value: Any) -> int:
     return pool.setdefault(text, len(pool))
 
 
-def _parts(state: State, recent: Iterable[Event], orgs: list[str]) -> dict[str, Any]:
+def _parts(state: State, known: Sequence[Event], orgs: list[str]) -> dict[str, Any]:
+    """What the page shows for ``state``, ``known`` being the events in effect by its date as known then."""
     return {
         "people": _people(state, orgs),
         "owners": _owners(state, orgs),
         "deals": _deals(state),
-        "web": _web(state),
-        "events": [_event(e) for e in recent],
+        "web": _web(state, known),
+        "events": [_event(e) for e in known[-RECENT:][::-1]],
     }
 
 
@@ -221,10 +224,6 @@ def _interest(state: State, interest: Interest) -> dict[str, Any]:
     }
 
 
-def _figures(c: Commitment) -> str:
-    return ", ".join(str(x) for x in (c.gigawatts, c.amount) if x is not None) or "no figure stated"
-
-
 def _deals(state: State) -> dict[str, Any]:
     names = state.name
     return {
@@ -238,7 +237,7 @@ def _deals(state: State) -> dict[str, Any]:
                 "buyer": names(c.buyer),
                 "supplier": names(c.supplier),
                 "status": c.status,
-                "figures": _figures(c),
+                "figures": figures(c),
                 "within": c.within,
                 "since": str(c.since),
             }
@@ -257,46 +256,12 @@ def _deals(state: State) -> dict[str, Any]:
     }
 
 
-def _web(state: State) -> dict[str, Any]:
-    edges: list[dict[str, Any]] = []
-    for key in sorted(k for k in state.snapshot() if k[0] == "funding"):
-        funding = state.funding(key[2], key[1])
-        if funding is not None and (funding.committed or funding.paid):
-            amount = funding.committed or funding.paid
-            edges.append(
-                {
-                    "from": key[2],
-                    "to": key[1],
-                    "kind": "investment",
-                    "label": str(amount),
-                    "status": "paid" if funding.paid else "committed",
-                }
-            )
-    for c in state.commitments():
-        edges.append(
-            {"from": c.buyer, "to": c.supplier, "kind": "commitment", "label": _figures(c), "status": c.status}
-        )
-    for w in state.warrants():
-        edges.append(
-            {
-                "from": w.issuer,
-                "to": w.holder,
-                "kind": "warrant",
-                "label": f"{w.shares:,} shares",
-                "status": f"{len(w.vested)}/{len(w.tranches)} vested",
-            }
-        )
-    linked: dict[str, int] = {}
-    for edge in edges:
-        for end in (edge["from"], edge["to"]):
-            linked[end] = linked.get(end, 0) + 1
-    for a in state.agreements():  # from the party with the most other links: a star, not every pair
-        centre = max(a.parties, key=lambda party: (linked.get(party, 0), party))
-        for party in a.parties:
-            if party != centre:
-                edges.append(
-                    {"from": centre, "to": party, "kind": "agreement", "label": a.title or a.id, "status": "in force"}
-                )
+def _web(state: State, known: Sequence[Event]) -> dict[str, Any]:
+    """The deal web in force: the same edges as :func:`~aitimeline.plot_deal_web` draws, ended ones left out."""
+    invested = _web_edges.investments(known)
+    fundings = [state.funding(investor, investee) for investor, investee in invested]
+    drawn = _web_edges.edges(state, invested, fundings, state.commitments(), state.agreements(), state.warrants())
+    edges = [{"from": e.source, "to": e.target, "kind": e.kind, "label": e.label, "style": e.style} for e in drawn]
     present = sorted({e["from"] for e in edges} | {e["to"] for e in edges})
     valuation = {org: str(value.value) for org in present if (value := state.metric(org, "valuation")) is not None}
     names = {org: state.name(org) for org in present}

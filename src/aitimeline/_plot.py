@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
+from . import _web
 from ._dates import DateLike, start_date, to_date
 from ._errors import DateRangeError
 from ._records import Commitment
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     from ._events import Event
     from ._persistent import CapTable
-    from ._records import Agreement, Funding, Total, Warrant
+    from ._records import Total
     from ._state import State
     from ._timeline import Timeline
 
@@ -987,17 +988,6 @@ _NODE_AREA = 140.0  # points², a node with no valuation on the record
 _LABEL_WIDTH = 34  # characters a line of an arrow's label
 
 
-class _Edge(NamedTuple):
-    """One arrow of the deal web: what it stands for, between whom, its label, and how it is drawn."""
-
-    kind: str
-    record: str
-    source: str
-    target: str
-    label: str
-    style: str  # "solid", "dashed" (stalled) or "apart" (ended, replaced)
-
-
 def plot_deal_web(timeline: Timeline, *, at: DateLike | None = None, known_at: DateLike | None = None) -> Figure:
     """The deal web as of ``at``: organisations as nodes; investments, compute commitments, agreements and
     warrants as labelled arrows with their figures.
@@ -1029,7 +1019,7 @@ def plot_deal_web(timeline: Timeline, *, at: DateLike | None = None, known_at: D
     from matplotlib.lines import Line2D
 
     day = to_date(at) if at is not None else _last_day(timeline, known_at)
-    invested = _investments(timeline.between("1900", day, known_at=known_at))
+    invested = _web.investments(timeline.between("1900", day, known_at=known_at))
 
     def deals(state: State) -> tuple[Any, ...]:
         return (
@@ -1040,7 +1030,7 @@ def plot_deal_web(timeline: Timeline, *, at: DateLike | None = None, known_at: D
         )
 
     state = timeline.state_at(day, known_at=known_at)
-    edges = _edges(state, invested, *deals(state))
+    edges = _web.edges(state, invested, *deals(state))
     where = _layout(edges)
     nodes = sorted(where)
     valuations = {n: v for n in nodes if (v := _valuation(state, n)) is not None}
@@ -1118,72 +1108,6 @@ def plot_deal_web(timeline: Timeline, *, at: DateLike | None = None, known_at: D
     return fig
 
 
-def _investments(events: Iterable[Event]) -> dict[tuple[str, str], list[Event]]:
-    """The events that invested (committed or paid) money, by (investor, investee), in replay order."""
-    from ._catalogue import Invested, InvestmentPaid, RoundRaised
-
-    out: dict[tuple[str, str], list[Event]] = {}
-    for event in events:
-        if isinstance(event, Invested | InvestmentPaid):
-            out.setdefault((event.investor, event.investee), []).append(event)
-        elif isinstance(event, RoundRaised):
-            for part in event.investors:
-                out.setdefault((part.investor, event.entity), []).append(event)
-    return out
-
-
-def _edges(
-    state: State,
-    invested: Mapping[tuple[str, str], Sequence[Event]],
-    fundings: Sequence[Funding | None],
-    commitments: Sequence[Commitment],
-    agreements: Sequence[Agreement],
-    warrants: Sequence[Warrant],
-) -> list[_Edge]:
-    """Every arrow of the web, from the records of the state (and, for investments, the events that name the
-    pairs)."""
-    from ._catalogue import Invested
-
-    edges: list[_Edge] = []
-    for (investor, investee), funding in zip(invested, fundings, strict=True):
-        committed = funding.committed if funding is not None else None
-        paid = funding.paid if funding is not None else None
-        undisclosed = any(isinstance(e, Invested) and e.amount is None for e in invested[investor, investee])
-        text = f"invests {committed}" if committed is not None else "invests (amount not disclosed)"
-        if undisclosed and committed is not None:
-            text += " + undisclosed"
-        if paid is not None:
-            text += f", paid {paid}"
-        edges.append(_Edge("investment", f"{investor}>{investee}", investor, investee, text, "solid"))
-    for c in commitments:
-        figures = ", ".join(str(f) for f in (c.gigawatts, c.amount) if f is not None) or "no figure stated"
-        when = f" {c.status_since}" if not c.in_force and c.status_since is not None else ""
-        style = "apart" if not c.in_force else "dashed" if c.status == "stalled" else "solid"
-        text = f"{figures} ({c.status.replace('-', ' ')}{when})"
-        edges.append(_Edge("commitment", c.id, c.buyer, c.supplier, text, style))
-    hub = _busiest(edges)
-    for a in agreements:
-        centre = hub if hub in a.parties else a.parties[0]
-        status = "" if a.in_force else f" (ended {a.changed})"
-        for other in (p for p in a.parties if p != centre):
-            text = f"{a.title or a.id}{status}"
-            edges.append(_Edge("agreement", f"{a.id}:{other}", centre, other, text, "solid" if a.in_force else "apart"))
-    for w in warrants:
-        vested = f"{len(w.vested)} of {len(w.tranches)} tranches vested" if w.tranches else "no tranches"
-        text = f"warrant: {w.shares:,} shares at {w.exercise_price}, {vested}"
-        edges.append(_Edge("warrant", w.id, w.issuer, w.holder, text, "solid"))
-    return edges
-
-
-def _busiest(edges: Sequence[_Edge]) -> str | None:
-    """The node with the most edges (the first by id among equals), or None for no edges."""
-    counts: dict[str, int] = {}
-    for e in edges:
-        for n in (e.source, e.target):
-            counts[n] = counts.get(n, 0) + 1
-    return min(counts, key=lambda n: (-counts[n], n)) if counts else None
-
-
 def _valuation(state: State, node: str) -> Decimal | None:
     """The latest valuation reported for ``node`` in US dollars (its point value), or None."""
     found = state.metric(node, "valuation")
@@ -1201,13 +1125,13 @@ class _Layout(dict[str, tuple[float, float]]):
 _RING = (1.3, 1.0)  # the ring's half-width and half-height: an ellipse, as the figure is wider than tall
 
 
-def _layout(edges: Sequence[_Edge]) -> _Layout:
+def _layout(edges: Sequence[_web.Edge]) -> _Layout:
     """The busiest node in the centre; the others on a ring clockwise from the top, in a fixed order. Nodes with
     several edges alternate with nodes with one, so that the labels of busy spokes have room; among each, those
     that only supply compute come first, then those that also have other deals, then investors and partners, each
     by id."""
     where = _Layout()
-    hub = where.hub = _busiest(edges)
+    hub = where.hub = _web.busiest(edges)
     if hub is None:
         return where
     where[hub] = (0.0, 0.0)
@@ -1257,14 +1181,14 @@ def _node_label(ax: Axes, node: str, name: str, at: tuple[float, float], area: f
 
 
 def _draw_edges(
-    ax: Axes, edges: Sequence[_Edge], where: Mapping[str, tuple[float, float]], area: Mapping[str, float]
+    ax: Axes, edges: Sequence[_web.Edge], where: Mapping[str, tuple[float, float]], area: Mapping[str, float]
 ) -> None:
     """Each edge an arrow; the edges between one pair of nodes bent apart, each label along its own arrow."""
     import textwrap
 
     from matplotlib.patches import FancyArrowPatch
 
-    pairs: dict[tuple[str, str], list[_Edge]] = {}
+    pairs: dict[tuple[str, str], list[_web.Edge]] = {}
     for e in edges:
         pairs.setdefault((min(e.source, e.target), max(e.source, e.target)), []).append(e)
     for (first, _), group in pairs.items():
