@@ -59,6 +59,22 @@ class TestFront:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         assert out.strip() == "[]"
 
+    def test_importing_it_imports_none_of_its_modules(self) -> None:
+        """``import aitimeline`` imports none of its own modules, nor attrs: a name brings its module on first use."""
+        code = (
+            "import sys, aitimeline; print(sorted(m for m in sys.modules if m.startswith(('aitimeline.', 'attr'))))\n"
+            "aitimeline.load; print('aitimeline._loading' in sys.modules, 'load' in vars(aitimeline))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.splitlines() == ["[]", "True True"]
+
+    def test_every_exported_name_resolves_and_is_listed_by_dir(self) -> None:
+        """Each name of ``__all__`` is reachable (imported on first use) and ``dir()`` lists it."""
+        assert all(getattr(aitimeline, name) is not None for name in aitimeline.__all__ if name != "DateLike")
+        assert set(aitimeline.__all__) <= set(dir(aitimeline))
+        with pytest.raises(AttributeError, match="no attribute 'nope'"):
+            aitimeline.nope  # type: ignore[attr-defined]  # noqa: B018
+
     def test_the_testing_module_says_which_extra_it_needs(self) -> None:
         """Without hypothesis, importing aitimeline.testing names the extra to install."""
         code = (

@@ -106,6 +106,18 @@ class TestEventsCheckThemselves:
 
 
 class TestRegistration:
+    def test_the_builtin_registry_is_built_once(self) -> None:
+        """``builtin_types()`` is the same immutable registry each time (it was rebuilt at every call)."""
+        assert at.builtin_types() is at.builtin_types()
+
+    def test_each_converter_is_new_and_takes_any_registry(self) -> None:
+        """``make_converter`` returns a new converter per call, for the default or a given registry (a registry
+        is not hashable, which a cached ``make_converter`` refused)."""
+        first, second = at.make_converter(), at.make_converter(at.builtin_types())
+        assert first is not second
+        assert type(first.structure({"type": "Announced", **_ANNOUNCED}, at.Event)).__name__ == "Announced"
+        assert type(second.structure({"type": "Announced", **_ANNOUNCED}, at.Event)).__name__ == "Announced"
+
     def test_a_class_that_is_not_an_attrs_event_is_refused(self) -> None:
         """A plain class is not an event type."""
 
@@ -351,3 +363,12 @@ class TestPickling:
             defendant="openai",
         )
         assert pickle.loads(pickle.dumps(suit)) == suit
+
+
+_ANNOUNCED = {
+    "id": "a",
+    "date": "2020-01-01",
+    "summary": "Something was announced.",
+    "subjects": [],
+    "sources": [{"publisher": "P", "title": "T", "published": "2020-01-01"}],
+}

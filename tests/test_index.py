@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline._index import Index
+from aitimeline._index import Index, paused_collector
 from aitimeline.testing import GeneratedTimeline, timelines
 
 from .helpers import ENTITIES, SOURCE
@@ -66,3 +69,26 @@ def test_a_rejected_event_leaves_no_write_behind() -> None:
     assert index.value_at(("tally", "acme"), 2) == 1
     assert index.keys_written(1, 2) == {}
     assert index.snapshot(2) == {("tally", "acme"): 1, ("fresh", "acme"): True}
+
+
+def test_the_collector_is_left_as_it_was_found() -> None:
+    """Building an index and a diff pause the garbage collector and restore it, on or off, even on an error."""
+    tl = at.Timeline([], ENTITIES)
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            at.Timeline([], ENTITIES)
+            tl.diff("2020-01-01", "2021-01-01")
+            assert gc.isenabled() is state
+            with pytest.raises(RuntimeError, match="inside"):
+                _fail_while_paused()
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def _fail_while_paused() -> None:
+    with paused_collector(collect=True):
+        assert not gc.isenabled()
+        raise RuntimeError("inside")

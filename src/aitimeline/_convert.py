@@ -36,7 +36,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from ._catalogue import Corrected
 from ._dates import PartialDate, parse_date
 from ._errors import FieldError, Problem, UnknownEventTypeError, shorten
-from ._events import Event, field_types
+from ._events import Event, field_types, structured
 from ._persistent import CapTable
 from ._registry import EventTypes, builtin_types
 from ._values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
@@ -407,7 +407,8 @@ def _configure_events(conv: cattrs.Converter, registry: EventTypes) -> None:
         if not isinstance(name, str):
             raise ValueError("an event needs a 'type' naming its kind, such as \"Invested\"")
         cls = registry[name]
-        event: Event = structure_fn(name)(data, cls)
+        with structured():
+            event: Event = structure_fn(name)(data, cls)
         return event
 
     conv.register_structure_hook(Event, structure_event)

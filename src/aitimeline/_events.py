@@ -21,6 +21,8 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import attrs
@@ -42,6 +44,7 @@ __all__ = [
     "per_class",
     "reference_problems",
     "replay_order",
+    "structured",
     "unique_ids",
     "word_field",
 ]
@@ -436,11 +439,34 @@ def _plan(cls: type[Event]) -> _Plan:
     )
 
 
+_STRUCTURED: ContextVar[bool] = ContextVar("aitimeline_structured", default=False)
+
+
+@contextmanager
+def structured() -> Iterator[None]:
+    """Events built inside this block are built by the converter (:mod:`._convert`), which has already read
+    every value to its field's type with its own checks and messages: their ``__init__`` skips the type checks
+    it would otherwise repeat (a second pass over every field of every event read from a file), and runs the
+    class's validators as always."""
+    token = _STRUCTURED.set(True)
+    try:
+        yield
+    finally:
+        _STRUCTURED.reset(token)
+
+
 def _checked_init(cls: type[Event]) -> None:
     """Give ``cls`` an ``__init__`` that checks its arguments, then runs attrs' own (validators included)."""
     init = cls.__init__
 
     def __init__(self: Event, *args: object, **kwargs: Any) -> None:
+        if _STRUCTURED.get():  # the converter built every value to its field's type: only the validators run
+            try:
+                init(self, *args, **kwargs)
+            except FieldError as exc:
+                problem = Problem(None, _id(kwargs), exc.field, exc.message)
+                raise EventValidationError(f"invalid {cls.__name__}", [problem]) from None
+            return
         plan = _plan(cls)
         problems: list[Problem] = []
         if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:

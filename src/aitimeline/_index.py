@@ -12,6 +12,7 @@ import gc
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ._entities import Entity
@@ -21,9 +22,30 @@ from ._replay import as_violation
 from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
 
-__all__ = ["Index"]
+__all__ = ["Index", "paused_collector"]
 
-_COLLECT_AFTER = 100_000  # events: from this size, a build ends with one full collection (see Index.__init__)
+_COLLECT_AFTER = 100_000  # events: from this size, a build ends with one full collection (see paused_collector)
+
+
+@contextmanager
+def paused_collector(*, collect: bool = False) -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that allocates very many small objects forming no cycles
+    (building an index, a whole-timeline diff), then restored as it was. The one place aitimeline pauses it.
+
+    Left on, the collector scans those objects again and again as they are made: a third of a build, and most of
+    a diff over a million events (measured with ``gc.callbacks``: ``docs/performance.md``). Reference counting
+    frees them as usual. With ``collect``, the block ends with one full collection, paid inside it: everything
+    it made is young, and otherwise the first allocation after it (a query) would pay for scanning all of it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if collect:
+                gc.collect()
+            gc.enable()
 
 
 class _History:
@@ -65,11 +87,7 @@ class Index:
         self._log_pos = array("i")
         self._log: list[_History] = []
         problems: list[Problem] = []
-        was_enabled = gc.isenabled()
-        # Building allocates millions of small objects that form no cycles; the cyclic collector scanning them
-        # again and again as they are made costs a third of the build. Reference counting frees them as usual.
-        gc.disable()
-        try:
+        with paused_collector(collect=len(events) >= _COLLECT_AFTER):
             for position, event in enumerate(events):
                 wrong = reference_problems(event, entities, words)
                 if wrong:
@@ -87,13 +105,6 @@ class Index:
                     file = origins[event.id].file if event.id in origins else None
                     exc.add_note(f"while applying event {event.id!r} ({file or 'built in code'})")
                     raise
-        finally:
-            if was_enabled:
-                if len(events) >= _COLLECT_AFTER:
-                    # Everything the build made is young: left to the collector, the first query that allocates
-                    # would pay one full collection of it (about a second at a million events). Pay it here.
-                    gc.collect()
-                gc.enable()
         self.problems = tuple(problems)
 
     # The Writer protocol, used by events while they are applied.

@@ -99,7 +99,8 @@ def effective_events(
         versions[target_id] = corrected(versions.get(target_id, by_id[target_id]), correction)
         applied[target_id] = (*applied.get(target_id, ()), correction.id)
     out = [versions.get(e.id, e) for e in known if e.id not in retracted]
-    out.sort(key=replay_order(origins))
+    if any(v.date != by_id[i].date for i, v in versions.items()):  # only a corrected date can move an event
+        out.sort(key=replay_order(origins))
     return out, applied
 
 

@@ -159,6 +159,32 @@ _NO_LINES: _Lines = {}  # shared by every table with no changed lines; never mut
 _NO_ROUNDS: tuple[int, IdChain | None] = (0, None)
 
 
+def _times_ratio(x: Fraction, now: Fraction, then: Fraction) -> Fraction:
+    """``x * now / then``, exactly, normalised once (one gcd of the big product instead of one per operation)."""
+    numerator = x.numerator * now.numerator * then.denominator
+    denominator = x.denominator * now.denominator * then.numerator
+    return Fraction(numerator, denominator)
+
+
+def _diluted_stake(stake: Stake, now: _Factors, at_set: _Factors) -> Stake:
+    """``stake`` set when the table's dilution was ``at_set``, now that it is ``now``: each end times the dilution
+    since, exactly.
+
+    After many rounds the factors are fractions of thousands of digits, and Fraction's own operators reduce by a
+    gcd at every step; this reduces once. No range check is needed: the dilution since is a product of factors in
+    0..1, so the result is a valid stake (the property tests hold it to ``Stake.scaled``)."""
+    diluted = object.__new__(Stake)
+    for name, value in (
+        ("low", _times_ratio(stake.low, now[0], at_set[0])),
+        ("high", _times_ratio(stake.high, now[1], at_set[1])),
+        ("basis", stake.basis),
+        ("qualifier", stake.qualifier),
+        ("stated", None),
+    ):
+        object.__setattr__(diluted, name, value)
+    return diluted
+
+
 class CapTable(Mapping[str, Stake]):
     """An immutable mapping of holder id to :class:`Stake`: who owns what share of one entity.
 
@@ -236,10 +262,10 @@ class CapTable(Mapping[str, Stake]):
 
     def __getitem__(self, holder: str) -> Stake:
         stake, at_set, _, _ = self._changed.get(holder) or self._base[holder]
-        if at_set == self._diluted:
-            return stake
         now = self._diluted
-        return stake.scaled(now[0] / at_set[0], now[1] / at_set[1])
+        if at_set is now or at_set == now:
+            return stake
+        return _diluted_stake(stake, now, at_set)
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._base.keys() | self._changed.keys() if self._changed else self._base))

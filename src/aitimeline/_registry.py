@@ -117,7 +117,6 @@ class EventTypes(Mapping[str, type[Event]]):
         return f"EventTypes({sorted(self._types)})"
 
 
-@functools.cache
 def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
     """A converter configured for aitimeline's values and the event types in ``types``.
 
@@ -133,8 +132,13 @@ def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
     return converter(types)
 
 
+@functools.cache
 def builtin_types() -> EventTypes:
-    """A registry of every built-in event type (the same immutable registry each time)."""
+    """A registry of every built-in event type (the same immutable registry each time).
+
+    >>> builtin_types() is builtin_types()
+    True
+    """
     return EventTypes(words=BUILTIN_WORDS).with_types(*(getattr(_catalogue, name) for name in _catalogue.__all__))
 
 

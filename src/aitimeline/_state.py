@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -24,6 +24,31 @@ __all__ = ["State", "total_amount", "total_gigawatts"]
 CEO_ROLES = ("ceo", "interim-ceo")
 
 
+class _Reader(Protocol):
+    """What a state reads: the value of a key after the first ``cutoff`` events (a timeline's index is one)."""
+
+    def value_at(self, key: Key, cutoff: int) -> Any: ...
+
+    def snapshot(self, cutoff: int) -> Mapping[Key, Any]: ...
+
+
+class _Calls:
+    """A reader over a ``get`` function (and a ``values`` one), as :class:`State` is given them."""
+
+    __slots__ = ("get", "values")
+
+    def __init__(self, get: Callable[[Key], Any], values: Callable[[], Mapping[Key, Any]] | None) -> None:
+        self.get, self.values = get, values
+
+    def value_at(self, key: Key, cutoff: int) -> Any:
+        return self.get(key)
+
+    def snapshot(self, cutoff: int) -> Mapping[Key, Any]:
+        if self.values is None:
+            raise TypeError("this state was made for one query and cannot list its values")
+        return self.values()
+
+
 class State:
     """The state as of one date: immutable, answered by queries.
 
@@ -39,7 +64,7 @@ class State:
     such as the result of :func:`aitimeline.replay`.
     """
 
-    __slots__ = ("_date", "_entities", "_get", "_values", "words")
+    __slots__ = ("_cutoff", "_date", "_entities", "_reader", "words")
 
     def __init__(
         self,
@@ -49,12 +74,27 @@ class State:
         values: Callable[[], Mapping[Key, Any]] | None = None,
         words: Vocabulary = BUILTIN_WORDS,
     ) -> None:
-        self._get = get
+        self._reader: _Reader = _Calls(get, values)
+        self._cutoff = 0
         self._entities = entities
         self._date = date
-        self._values = values
         self.words = words
         """The registered words its queries accept (roles, metrics...)."""
+
+    @classmethod
+    def _after(
+        cls, reader: _Reader, cutoff: int, entities: Mapping[str, Entity], date: dt.date, words: Vocabulary
+    ) -> State:
+        """The state after the first ``cutoff`` events of ``reader`` (a timeline's index): one object, no closure,
+        so that asking a question allocates as little as it can (each allocation brings the next collection of
+        the garbage collector closer, and at a million events one costs more than the question)."""
+        state = object.__new__(cls)
+        state._reader, state._cutoff, state._entities, state._date = reader, cutoff, entities, date
+        state.words = words
+        return state
+
+    def _get(self, key: Key) -> Any:
+        return self._reader.value_at(key, self._cutoff)
 
     @classmethod
     def of(
@@ -91,9 +131,7 @@ class State:
 
     def snapshot(self) -> Mapping[Key, Any]:
         """Every key that holds a value, and its value: a read-only mapping (O(keys) to make)."""
-        if self._values is None:
-            raise TypeError("this state was made for one query and cannot list its values")
-        return MappingProxyType(dict(self._values()))
+        return MappingProxyType(dict(self._reader.snapshot(self._cutoff)))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, State):

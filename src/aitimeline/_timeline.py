@@ -16,7 +16,7 @@ from ._display import show
 from ._entities import Entity, Organization, Person, find_entities, unique_entities
 from ._errors import DateRangeError, DuplicateEntityError, DuplicateEventError, Problem, ReplayError
 from ._events import Event, Origin, replay_order, unique_ids
-from ._index import Index
+from ._index import Index, paused_collector
 from ._knowledge import check_references
 from ._state import State
 from ._values import Alternative, Source
@@ -284,17 +284,18 @@ class Timeline:
         c0, c1 = view.cutoff(lo), view.cutoff(hi)
         found: list[tuple[int, str, tuple[str, ...], Change]] = []
         ids = view.ids() if c1 > c0 else []
-        for key, before, after, positions in view.index.changes(c0, c1):
-            if type(before) is tuple and not before:  # nobody holds the role: none
-                before = None
-            if type(after) is tuple and not after:
-                after = None
-            if before is not after and (before is None or after is None or before != after):
-                aspect, subject = key[0], key[1:]
-                change = Change(aspect, subject, before, after, tuple(map(ids.__getitem__, positions)))
-                found.append((positions[0], aspect, subject, change))
-        found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
-        return Diff(lo, hi, view.events[c0:c1], tuple(map(_CHANGE, found)))
+        with paused_collector():  # a change per key written: over a whole record, a million small objects
+            for key, before, after, positions in view.index.changes(c0, c1):
+                if type(before) is tuple and not before:  # nobody holds the role: none
+                    before = None
+                if type(after) is tuple and not after:
+                    after = None
+                if before is not after and (before is None or after is None or before != after):
+                    aspect, subject = key[0], key[1:]
+                    change = Change(aspect, subject, before, after, tuple(map(ids.__getitem__, positions)))
+                    found.append((positions[0], aspect, subject, change))
+            found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
+            return Diff(lo, hi, view.events[c0:c1], tuple(map(_CHANGE, found)))
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
@@ -376,9 +377,7 @@ def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> d
 
 
 def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.date) -> State:
-    return State(
-        lambda key: index.value_at(key, cutoff), entities, day, lambda: index.snapshot(cutoff), words=index.words
-    )
+    return State._after(index, cutoff, entities, day, index.words)
 
 
 _FIRST_CHANGE = itemgetter(0, 1, 2)  # sort key of a diff's changes: first writer's position, aspect, subject
