@@ -23,6 +23,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import attrgetter
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import attrs
@@ -41,6 +42,7 @@ __all__ = [
     "entity_field",
     "entity_list_field",
     "field_types",
+    "fits_check",
     "per_class",
     "reference_problems",
     "replay_order",
@@ -102,10 +104,13 @@ class Origin:
 _NO_ORIGIN = Origin()
 
 
-def replay_order(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[int, int, str]]:
+_DAY_AND_ID: Callable[[Event], tuple[Any, ...]] = attrgetter("date.ordinal", "id")
+
+
+def replay_order(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[Any, ...]]:
     """The sort key of replay order: effective day, position in its file, id. Total and deterministic."""
-    if not origins:
-        return lambda e: (e.date.ordinal, 0, e.id)
+    if not origins:  # every position is 0: (day, id) orders alike, read in C (the key runs once per event)
+        return _DAY_AND_ID
     get = origins.get
     return lambda e: (e.date.ordinal, (get(e.id) or _NO_ORIGIN).position, e.id)
 
@@ -557,25 +562,40 @@ def _refs(cls: type[Event]) -> _Refs:
     )
 
 
-def _fits(event: Event, plan: _Refs, entities: Mapping[str, object], words: Any) -> bool:
-    """True when every entity the event's marked fields name exists and is of its field's kind, and every word
-    is registered: the fast check, a few dict lookups per event."""
+_Fits = Callable[[Any, Callable[[str], object], Mapping[str, frozenset[str]] | None], bool]
+
+
+@per_class
+def fits_check(cls: type[Event]) -> _Fits:
+    """``fits(event, entities.get, vocabulary.words or None)`` for events of ``cls``: True when every entity its
+    marked fields name exists and is of its field's kind, and every word is registered. The fast check, run
+    once per event of every replay: a function written for the class (as attrs writes ``__init__``), a few dict
+    lookups with no loop over a plan. False means "look closer" (:func:`reference_problems` says what is wrong);
+    a class that walks its own references (``entity_refs`` overridden) always looks closer."""
+    plan = _refs(cls)
+    if plan.custom:
+        return lambda event, get, registered: False
+    kinds = {kind.__name__: kind for _, _, kind in plan.entities if kind is not None}
+    lines = ["def fits(event, get, registered):"]
     for name, many, kind in plan.entities:
-        value = getattr(event, name)
-        if value is None:
-            continue
-        for ref in value if many else (value,):
-            found = entities.get(ref)
-            if found is None or (kind is not None and type(found) is not kind):
-                return False
-    if words is not None:
-        registered = words.words
+        wrong = "found is None" if kind is None else f"found is None or type(found) is not {kind.__name__}"
+        if many:
+            lines += [f"    for ref in event.{name} or ():", "        found = get(ref)", f"        if {wrong}:"]
+            lines += ["            return False"]
+        else:
+            lines += [f"    ref = event.{name}", "    if ref is not None:", "        found = get(ref)"]
+            lines += [f"        if {wrong}:", "            return False"]
+    if plan.words:
+        lines.append("    if registered is not None:")
         for name, word_kind in plan.words:
-            value = getattr(event, name)
-            allowed = registered.get(word_kind)
-            if value is not None and allowed is not None and value not in allowed:
-                return False
-    return True
+            lines += [f"        allowed = registered.get({word_kind!r})", f"        word = event.{name}"]
+            lines += ["        if word is not None and allowed is not None and word not in allowed:"]
+            lines += ["            return False"]
+    lines.append("    return True")
+    namespace: dict[str, Any] = dict(kinds)
+    exec("\n".join(lines), namespace)  # the source is built above from the class's own field names
+    fits: _Fits = namespace["fits"]
+    return fits
 
 
 def reference_problems(event: Event, entities: Mapping[str, object], words: Any = None) -> list[tuple[str, str]]:
@@ -583,9 +603,9 @@ def reference_problems(event: Event, entities: Mapping[str, object], words: Any 
     where an organisation is expected), and for a word its vocabulary ``words`` does not register; ``[]`` when
     all is well. The common case (every reference fits) is a few dict lookups.
     """
-    plan = _refs(type(event))
-    if not plan.custom and _fits(event, plan, entities, words):
+    if fits_check(type(event))(event, entities.get, None if words is None else words.words):
         return []
+    plan = _refs(type(event))
     out: list[tuple[str, str]] = []
     for field, ref in event.entity_refs():
         if ref not in entities:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._entities import Entity
 from ._errors import AitimelineError, Problem
-from ._events import Event, Origin, reference_problems
+from ._events import Event, Origin, fits_check, reference_problems
 from ._replay import as_violation
 from ._words import BUILTIN_WORDS, Vocabulary
 from .keys import Key
@@ -88,12 +88,14 @@ class Index:
         self._log: list[_History] = []
         problems: list[Problem] = []
         with paused_collector(collect=len(events) >= _COLLECT_AFTER):
+            get, registered = entities.get, words.words
             for position, event in enumerate(events):
-                wrong = reference_problems(event, entities, words)
-                if wrong:
-                    file = origins[event.id].file if event.id in origins else None
-                    problems += [Problem(file, event.id, field, message) for field, message in wrong]
-                    continue
+                if not fits_check(type(event))(event, get, registered):
+                    wrong = reference_problems(event, entities, words)
+                    if wrong:
+                        file = origins[event.id].file if event.id in origins else None
+                        problems += [Problem(file, event.id, field, message) for field, message in wrong]
+                        continue
                 self._pos = position
                 try:
                     event.apply(self)
