@@ -13,7 +13,20 @@ import attrs
 import pytest
 
 import aitimeline as at
+from aitimeline import _loading
 from tests.helpers import SOURCE, ev
+
+
+@pytest.fixture(autouse=True, params=["rtoml", "tomllib"])
+def toml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs with the ``fast`` extra's parser (rtoml) and without it (tomllib alone): the problems
+    and their messages must be the same."""
+    if request.param == "tomllib":
+        monkeypatch.setattr(_loading, "_fast_toml", lambda: None)
+    else:
+        assert _loading._fast_toml() is not None, "the test extra installs rtoml"
+    return str(request.param)
+
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 INVEST = "2019-07-22-microsoft-invests-1bn-2019.toml"

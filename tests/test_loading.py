@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import aitimeline as at
+from aitimeline import _loading
 
 ENTITIES = """\
 schema = 1
@@ -271,3 +277,67 @@ class TestBadArguments:
         """A timeline refuses entities that are not organisations or people."""
         with pytest.raises(TypeError, match="Organization or Person"):
             at.Timeline([], ["acme"])  # type: ignore[list-item]
+
+
+def _outcome(loads: object, text: str) -> tuple[str, str]:
+    try:
+        return "read", repr(loads(text))  # type: ignore[operator]
+    except tomllib.TOMLDecodeError as exc:
+        return "refused", str(exc)
+
+
+# Pieces of TOML, well- and ill-formed, TOML 1.1 among them (which tomllib, TOML 1.0, refuses).
+_PIECES = [*"ab1 =\"'{}[],.\n\\ex:-T+Z0_#", "1979-05-27", "07:32", "07:32:00", "+01:00", "\\e", "\\x41", "true"]
+_PIECES += ["nan", "inf", "1e400", "'''", '"""', "a = ", "[[a]]", "{a = 1,\n}", "{ a = {b = 1}\n}", "0x1", "ü"]
+
+
+class TestFastParser:
+    """The ``fast`` extra (rtoml) reads what tomllib reads, as tomllib reads it, and refuses what it refuses with
+    tomllib's own message."""
+
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+    def test_it_reads_every_text_as_tomllib_does(self, text: str) -> None:
+        """Any text, TOML or not: the same data (types and time zones included) or the same error message."""
+        assert _outcome(_loading._loads_toml, text) == _outcome(tomllib.loads, text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "a = { b = 1,\n c = 2 }",
+            "a = { b = { c = 1 }\n}",
+            'a = "\\e"',
+            'a = "\\x41"',
+            "a = { b = 1, }",
+            "a = 07:32",
+            "a = 1979-05-27T07:32Z",
+        ],
+    )
+    def test_toml_11_is_refused_as_without_it(self, text: str) -> None:
+        """What TOML 1.1 added (rtoml reads it) is refused, with tomllib's message."""
+        with pytest.raises(tomllib.TOMLDecodeError) as raised:
+            tomllib.loads(text)
+        with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(str(raised.value))):
+            _loading._loads_toml(text)
+
+    def test_offset_times_keep_tomllibs_time_zone(self) -> None:
+        """An offset date-time comes back with the standard library's time zone, as tomllib gives it."""
+        found = _loading._loads_toml("a = 1979-05-27T07:32:00+01:00")["a"]
+        assert found.tzinfo == dt.timezone(dt.timedelta(hours=1))
+        assert type(found.tzinfo) is dt.timezone
+
+    def test_plain_files_are_read_by_the_fast_parser(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With the extra, the shipped record's files are read by rtoml (else the extra would do nothing), and the
+        record loads to the same events without it."""
+        fast = _loading._fast_toml()
+        assert fast is not None, "the test extra installs rtoml"
+        read: list[str] = []
+
+        def spy(text: str) -> dict[str, object]:
+            read.append(text)
+            return fast(text)
+
+        monkeypatch.setattr(_loading, "_fast_toml", lambda: spy)
+        with_extra = at.load()
+        assert len(read) > 100
+        monkeypatch.setattr(_loading, "_fast_toml", lambda: None)
+        assert at.load().events == with_extra.events
