@@ -296,7 +296,7 @@ def _parse_toml(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[
 # What TOML 1.1 added to 1.0 (a \e or \xHH escape, a trailing comma in an inline table, a time without seconds), and
 # offset date-times (rtoml gives them another tzinfo class than tomllib's). Matches more than it must (inside strings
 # too), which only costs speed. An inline table spread over lines (also new in 1.1) is found by _unbalanced.
-_NOT_TOML_10 = re.compile(r"\\[ex]|,\s*}|(?<![:\d])\d\d:\d\d(?!:\d\d)|\d[Zz]")
+_NOT_TOML_10 = re.compile(r"\\[ex]|,\s*}|(?<![:\d])\d\d:\d\d(?!:\d\d)|:\d\d(?:\.\d+)?[Zz]")
 _BRACED_LINE = re.compile(r"^.*[{}].*$", re.MULTILINE)
 
 
