@@ -79,7 +79,7 @@ def measure(kinds: Sequence[str], ids: Sequence[str], *, seed: int = 0, budget_s
 
     plain = Repository(app.events)  # the same stored events, no snapshot store
     t0 = time.perf_counter_ns()
-    whole = plain.get(ledger.id)
+    whole: Ledger = plain.get(ledger.id)
     reconstruct_s = (time.perf_counter_ns() - t0) / 1e9
     assert whole.version == n, (whole.version, n)
 

@@ -39,7 +39,7 @@ import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from aitimeline import (
     AgreementAmended,
@@ -87,7 +87,7 @@ from aitimeline import (
     WarrantIssued,
 )
 
-__all__ = ["synthetic_timeline"]
+__all__ = ["QueryInputs", "query_inputs", "synthetic_timeline"]
 
 _START = dt.date(1995, 1, 1)
 
@@ -884,3 +884,40 @@ def synthetic_timeline(
             gc.enable()
     del events[n_events:]
     return events, entities
+
+
+class QueryInputs(NamedTuple):
+    """Questions to ask a synthetic timeline: each a date and the subjects the query names."""
+
+    ceo: list[tuple[dt.date, str]]
+    """``(day, organisation)`` for ``state_at(day).ceo(organisation)``."""
+    ceo_text: list[tuple[str, str]]
+    """The same days and organisations as ``ceo``, each day as its ``YYYY-MM-DD`` text."""
+    stake: list[tuple[dt.date, str, str]]
+    """``(day, holder, entity)`` for ``state_at(day).stake(holder, entity)``: pairs some investment or stake
+    report names."""
+    commitments: list[tuple[dt.date, str]]
+    """``(day, buyer)`` for ``state_at(day).commitments(buyer)``: buyers some compute commitment names."""
+
+
+def query_inputs(events: Sequence[Event], entities: Sequence[Entity], count: int, rng: random.Random) -> QueryInputs:
+    """``count`` random questions of each kind about a synthetic timeline, drawn from ``rng``.
+
+    Days are uniform over the span of ``events`` (which must be in replay order); organisations are drawn from
+    ``entities``, and holder-entity pairs and buyers from the events that name them, so that busy subjects come up
+    as often as they occur. The benchmark (``bench.py``) and the instruction counts (``instruction_sections.py``)
+    draw their questions here.
+    """
+    first, last = events[0].date.effective.toordinal(), events[-1].date.effective.toordinal()
+    orgs = [e.id for e in entities if isinstance(e, Organization)]
+    pairs = [(e.investor, e.investee) for e in events if isinstance(e, Invested)]
+    pairs += [(e.holder, e.entity) for e in events if isinstance(e, StakeReported)]
+    buyers = [e.buyer for e in events if isinstance(e, ComputeCommitted)]
+
+    def day() -> dt.date:
+        return dt.date.fromordinal(rng.randint(first, last))
+
+    ceo = [(day(), rng.choice(orgs)) for _ in range(count)]
+    stake = [(day(), *rng.choice(pairs)) for _ in range(count)]
+    commitments = [(day(), rng.choice(buyers)) for _ in range(count)]
+    return QueryInputs(ceo, [(d.isoformat(), o) for d, o in ceo], stake, commitments)

@@ -1,7 +1,9 @@
 """The synthetic timeline generator: valid, complete, deterministic."""
 
+import random
+
 import pytest
-from synthetic import synthetic_timeline
+from synthetic import query_inputs, synthetic_timeline
 
 import aitimeline as at
 
@@ -80,3 +82,26 @@ def test_in_force_sets_agree_with_every_record_ever() -> None:
             assert s.agreements(org) == tuple(a for a in s.agreements(org, in_force=False) if a.in_force)
             largest = max(largest, len(bought), len(s.agreements(org)))
     assert largest > 64  # the shared runs were exercised
+
+
+class TestQueryInputs:
+    def test_questions_name_what_the_timeline_names(self) -> None:
+        """Each kind has the number of questions asked, on days within the timeline, about its own subjects."""
+        events, entities = synthetic_timeline(2_000, seed=9)
+        asked = query_inputs(events, entities, 50, random.Random(1))
+        assert [len(kind) for kind in asked] == [50, 50, 50, 50]
+        first, last = events[0].date.effective, events[-1].date.effective
+        days = [d for d, _ in asked.ceo] + [d for d, _, _ in asked.stake] + [d for d, _ in asked.commitments]
+        assert all(first <= day <= last for day in days)
+        assert [(d.isoformat(), o) for d, o in asked.ceo] == asked.ceo_text
+        owned = {(e.investor, e.investee) for e in events if isinstance(e, at.Invested)}
+        owned |= {(e.holder, e.entity) for e in events if isinstance(e, at.StakeReported)}
+        assert {(h, e) for _, h, e in asked.stake} <= owned
+        assert {b for _, b in asked.commitments} <= {e.buyer for e in events if isinstance(e, at.ComputeCommitted)}
+
+    def test_same_generator_same_questions(self) -> None:
+        """Generators seeded alike draw the same questions."""
+        events, entities = synthetic_timeline(500, seed=2)
+        assert query_inputs(events, entities, 20, random.Random(5)) == query_inputs(
+            events, entities, 20, random.Random(5)
+        )
