@@ -295,7 +295,9 @@ class Timeline:
                     change = Change(aspect, subject, before, after, tuple(map(ids.__getitem__, positions)))
                     found.append((positions[0], aspect, subject, change))
             found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
-            return Diff(lo, hi, view.events[c0:c1], tuple(map(_CHANGE, found)))
+            changes = tuple(map(_CHANGE, found))
+            del found  # freed now, so that the collection the block ends with does not scan it
+        return Diff(lo, hi, view.events[c0:c1], changes)
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
