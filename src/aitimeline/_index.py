@@ -30,7 +30,8 @@ _COLLECT_AFTER = 100_000  # events: from this size, a build ends with one full c
 @contextmanager
 def paused_collector(*, collect: bool = False) -> Iterator[None]:
     """The cyclic garbage collector paused for a block that allocates very many small objects forming no cycles
-    (building an index, a whole-timeline diff), then restored as it was. The one place aitimeline pauses it.
+    (building an index, a whole-timeline diff, reading event files), then restored as it was. The one function
+    through which aitimeline pauses it.
 
     Left on, the collector scans those objects again and again as they are made: a third of a build, and most of
     a diff over a million events (measured with ``gc.callbacks``: ``docs/performance.md``). Reference counting

@@ -29,6 +29,7 @@ from ._errors import (
     UnknownEventTypeError,
 )
 from ._events import Event, Origin, unique_ids
+from ._index import paused_collector
 from ._registry import EventTypes, builtin_types
 from ._schema import SCHEMA_VERSION, upcast
 from ._timeline import Timeline
@@ -408,6 +409,20 @@ def _read_events(
 
     registry = types if types is not None else builtin_types()
     conv = conv or _convert.converter(registry)
+    with paused_collector():  # parsed tables and events: many small objects, no cycles (see paused_collector)
+        placed = _placed_events(files, registry, problems, conv)
+    placed_at = {id(event): origin for event, origin in placed}  # by object: two events may share an id
+    by_id, repeats = unique_ids((event for event, _ in placed), lambda e: placed_at[id(e)])
+    problems += repeats
+    return list(by_id.values()), {i: placed_at[id(e)] for i, e in by_id.items()}
+
+
+def _placed_events(
+    files: Mapping[Path, bytes | None], registry: EventTypes, problems: list[Problem], conv: cattrs.Converter
+) -> list[tuple[Event, Origin]]:
+    """Every event of ``files`` that could be read, with its origin; a problem for each one that could not."""
+    from . import _convert
+
     placed: list[tuple[Event, Origin]] = []
     for path, raw in files.items():
         if path.name == ENTITIES_FILE:
@@ -439,10 +454,7 @@ def _read_events(
                 problems += [Problem(file, event_id, f"{where}.{p}".rstrip("."), m) for p, m in _convert.explain(exc)]
                 continue
             placed.append((event, Origin(file, position)))
-    placed_at = {id(event): origin for event, origin in placed}  # by object: two events may share an id
-    by_id, repeats = unique_ids((event for event, _ in placed), lambda e: placed_at[id(e)])
-    problems += repeats
-    return list(by_id.values()), {i: placed_at[id(e)] for i, e in by_id.items()}
+    return placed
 
 
 def _with_file_fields(
