@@ -75,6 +75,20 @@ class TestFront:
         with pytest.raises(AttributeError, match="no attribute 'nope'"):
             aitimeline.nope  # type: ignore[attr-defined]  # noqa: B018
 
+    def test_the_lazy_map_says_what_the_type_checkers_read(self) -> None:
+        """Each name is imported on first use from the module its ``if TYPE_CHECKING`` import names, so that what a
+        program gets is what mypy and a reader see (the two lists are written twice; this holds them together)."""
+        tree = ast.parse(Path(aitimeline.__file__).read_text(encoding="utf-8"))
+        guard = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+        static = {
+            alias.asname or alias.name: f".{node.module}" if node.module else None
+            for node in guard.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        assert {n: m for n, m in static.items() if m is not None} == aitimeline._LAZY
+        assert {n for n, m in static.items() if m is None} <= aitimeline._SUBMODULES
+
     def test_the_testing_module_says_which_extra_it_needs(self) -> None:
         """Without hypothesis, importing aitimeline.testing names the extra to install."""
         code = (
