@@ -465,31 +465,12 @@ def _checked_init(cls: type[Event]) -> None:
     init = cls.__init__
 
     def __init__(self: Event, *args: object, **kwargs: Any) -> None:
-        if _STRUCTURED.get():  # the converter built every value to its field's type: only the validators run
-            try:
-                init(self, *args, **kwargs)
-            except FieldError as exc:
-                problem = Problem(None, _id(kwargs), exc.field, exc.message)
-                raise EventValidationError(f"invalid {cls.__name__}", [problem]) from None
-            return
-        plan = _plan(cls)
-        problems: list[Problem] = []
-        if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
-            problems += _shape_problems(cls, plan, args, kwargs)
-        for name in plan.dates:
-            value = kwargs.get(name)
-            if value is not None and not isinstance(value, PartialDate) and isinstance(value, str | dt.date):
-                try:
-                    kwargs[name] = parse_date(value)
-                except DateError as exc:
-                    problems.append(Problem(None, _id(kwargs), name, str(exc)))
-        for name, fit, check in plan.before:
-            if name in kwargs and type(kwargs[name]) not in fit:
-                found = check(kwargs[name])
-                if found is not None and not any(p.path == name for p in problems):
-                    problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
-        if problems:
-            raise EventValidationError(f"invalid {cls.__name__}", problems)
+        # Built by the converter, every value already has its field's type: only the validators run.
+        plan = None if _STRUCTURED.get() else _plan(cls)
+        if plan is not None:
+            problems = _given_problems(cls, plan, args, kwargs)
+            if problems:
+                raise EventValidationError(f"invalid {cls.__name__}", problems)
         try:
             init(self, **kwargs)
         except FieldError as exc:
@@ -497,17 +478,40 @@ def _checked_init(cls: type[Event]) -> None:
             raise EventValidationError(f"invalid {cls.__name__}", [problem]) from None
         except TypeError as exc:  # a converter given something it cannot take (``tuple(5)``)
             raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, _id(kwargs), "", str(exc))]) from None
-        for name, fit, check in plan.after:
-            value = getattr(self, name)
-            found = None if type(value) in fit else check(value)
-            if found is not None:
-                problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
-        if problems:
-            raise EventValidationError(f"invalid {cls.__name__}", problems)
+        if plan is not None:
+            problems = []
+            for name, fit, check in plan.after:
+                value = getattr(self, name)
+                found = None if type(value) in fit else check(value)
+                if found is not None:
+                    problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
+            if problems:
+                raise EventValidationError(f"invalid {cls.__name__}", problems)
 
     __init__.__doc__ = init.__doc__
     __init__.__wrapped__ = init  # type: ignore[attr-defined]
     cls.__init__ = __init__  # type: ignore[method-assign]
+
+
+def _given_problems(cls: type[Event], plan: _Plan, args: tuple[object, ...], kwargs: dict[str, Any]) -> list[Problem]:
+    """Every problem of the arguments as given (shape, dates, the fields checked before attrs' ``__init__``); a date
+    text is read into ``kwargs`` on the way."""
+    problems: list[Problem] = []
+    if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
+        problems += _shape_problems(cls, plan, args, kwargs)
+    for name in plan.dates:
+        value = kwargs.get(name)
+        if value is not None and not isinstance(value, PartialDate) and isinstance(value, str | dt.date):
+            try:
+                kwargs[name] = parse_date(value)
+            except DateError as exc:
+                problems.append(Problem(None, _id(kwargs), name, str(exc)))
+    for name, fit, check in plan.before:
+        if name in kwargs and type(kwargs[name]) not in fit:
+            found = check(kwargs[name])
+            if found is not None and not any(p.path == name for p in problems):
+                problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
+    return problems
 
 
 def _id(kwargs: Mapping[str, Any]) -> str | None:

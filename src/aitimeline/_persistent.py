@@ -168,21 +168,9 @@ def _times_ratio(x: Fraction, now: Fraction, then: Fraction) -> Fraction:
 
 def _diluted_stake(stake: Stake, now: _Factors, at_set: _Factors) -> Stake:
     """``stake`` set when the table's dilution was ``at_set``, now that it is ``now``: each end times the dilution
-    since, exactly.
-
-    After many rounds the factors are fractions of thousands of digits, and Fraction's own operators reduce by a
-    gcd at every step; this reduces once. No range check is needed: the dilution since is a product of factors in
-    0..1, so the result is a valid stake (the property tests hold it to ``Stake.scaled``)."""
-    diluted = object.__new__(Stake)
-    for name, value in (
-        ("low", _times_ratio(stake.low, now[0], at_set[0])),
-        ("high", _times_ratio(stake.high, now[1], at_set[1])),
-        ("basis", stake.basis),
-        ("qualifier", stake.qualifier),
-        ("stated", None),
-    ):
-        object.__setattr__(diluted, name, value)
-    return diluted
+    since, exactly (as ``stake.scaled(now / at_set)``, with each fraction reduced once: after many rounds the
+    factors have thousands of digits, and Fraction's operators reduce by a gcd at every step)."""
+    return stake._rescaled(_times_ratio(stake.low, now[0], at_set[0]), _times_ratio(stake.high, now[1], at_set[1]))
 
 
 class CapTable(Mapping[str, Stake]):

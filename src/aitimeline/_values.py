@@ -373,10 +373,15 @@ class Stake(_Figure):
         if not 0 <= factor <= hi <= 1:
             raise ValueError(f"scale factors must satisfy 0 <= low <= high <= 1, got {factor}, {hi}")
         # The product of two ranges within 0..1 is a valid range within 0..1: no need to validate it again.
+        return self._rescaled(self.low * factor, self.high * hi)
+
+    def _rescaled(self, low: Fraction, high: Fraction) -> Stake:
+        """This stake's basis and hedge with new ends that its caller knows to be valid (a product of it and
+        factors within 0..1), built without running the validators again; the source's words no longer apply."""
         scaled = object.__new__(Stake)
         for name, value in (
-            ("low", self.low * factor),
-            ("high", self.high * hi),
+            ("low", low),
+            ("high", high),
             ("basis", self.basis),
             ("qualifier", self.qualifier),
             ("stated", None),
