@@ -24,6 +24,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks scripts examples
 	$(BIN)/ruff format --check src tests benchmarks scripts examples
 	$(BIN)/mypy --strict src tests examples scripts/mkdocs_hooks.py scripts/griffe_docstrings.py
+	$(BIN)/lint-imports --no-cache
 
 test: lint browser
 	AITIMELINE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest

@@ -136,7 +136,7 @@ def _load(n: int, seed: int, dense: bool, events: Sequence[Any], entities: Seque
     with tempfile.TemporaryDirectory(prefix="aitimeline-bench-") as tmp:
         folder = Path(tmp)
         files = write_folder(events[:n], entities, folder, per_file=100)
-        parse_s, (loaded, _) = _timed(lambda: at.load_events(folder))
+        parse_s, (loaded, _) = _timed(lambda: at.io.load_events(folder))
         load_s, timeline = _timed(lambda: at.load(folder))
         assert len(loaded) == n
         assert sorted(timeline.events, key=lambda e: e.id) == list(events[:n]), "the files do not hold the events"
@@ -442,7 +442,7 @@ def pictures(runs: int = 3) -> dict[str, float]:
     import aitimeline as at
 
     record = at.load()
-    at.plot_cap_table(record)  # the first figure of a process also imports matplotlib
+    at.plot.plot_cap_table(record)  # the first figure of a process also imports matplotlib
 
     def median_s(draw: Callable[[], object]) -> float:
         times = []
@@ -455,8 +455,8 @@ def pictures(runs: int = 3) -> dict[str, float]:
     def drawing(plot: Callable[[at.Timeline], Any]) -> Callable[[], object]:
         return lambda: plot(record).savefig(io.BytesIO(), format="png", dpi=150)
 
-    out = {f"plot {kind}": median_s(drawing(plot)) for kind, plot in sorted(at.PLOTS.items())}
-    out["timeline page"] = median_s(lambda: at.timeline_page(record))
+    out = {f"plot {kind}": median_s(drawing(plot)) for kind, plot in sorted(at.plot.PLOTS.items())}
+    out["timeline page"] = median_s(lambda: at.export.timeline_page(record))
     return out
 
 

@@ -59,8 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rng = random.Random(args.seed + 1)
     first, last = events[0].date.effective.toordinal(), events[-1].date.effective.toordinal()
     orgs = [e.id for e in entities if isinstance(e, at.Organization)]
-    buyers = [e.buyer for e in events if isinstance(e, at.ComputeCommitted)]
-    pairs = [(e.investor, e.investee) for e in events if isinstance(e, at.Invested)]
+    buyers = [e.buyer for e in events if isinstance(e, at.events.ComputeCommitted)]
+    pairs = [(e.investor, e.investee) for e in events if isinstance(e, at.events.Invested)]
     days = [dt.date.fromordinal(rng.randint(first, last)) for _ in range(args.queries)]
 
     def queries() -> None:

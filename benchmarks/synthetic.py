@@ -3,7 +3,7 @@
 :func:`synthetic_timeline` makes a large, realistic-looking record for benchmarks and tests. It keeps a small
 model of the state beside the events it writes (who holds which role, roughly what each cap table adds up to,
 which agreements, commitments and warrant tranches are live), so every event it emits can happen: the result
-replays through :class:`aitimeline.Timeline` without a :class:`~aitimeline.ReplayError`. It is deterministic for
+replays through :class:`aitimeline.Timeline` without a :class:`~aitimeline.errors.ReplayError`. It is deterministic for
 a seed: it draws from one :class:`random.Random`. It is as fast as the events' own constructors allow (about
 100,000 events a second on a modest machine; the attrs ``__init__`` of each event is half of that): it shares
 dates, sources, summaries and figures between events instead of building new ones, and keeps the garbage
@@ -42,17 +42,31 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from aitimeline import (
+    Alternative,
+    Entity,
+    Event,
+    Money,
+    Organization,
+    PartialDate,
+    Participation,
+    Person,
+    ProfitTier,
+    Quantity,
+    RevenueShare,
+    Source,
+    Stake,
+    Terms,
+    Tranche,
+)
+from aitimeline.events import (
     AgreementAmended,
     AgreementEnded,
     AgreementSigned,
-    Alternative,
     Announced,
     CommitmentEnded,
     CommitmentRevised,
     ComputeCommitted,
     Corrected,
-    Entity,
-    Event,
     Founded,
     FundingSought,
     InterestReported,
@@ -60,28 +74,16 @@ from aitimeline import (
     InvestmentPaid,
     LetterPublished,
     MetricReported,
-    Money,
     OfferMade,
-    Organization,
-    PartialDate,
-    Participation,
-    Person,
-    ProfitTier,
-    Quantity,
     Recapitalized,
     Reorganized,
     Retracted,
-    RevenueShare,
     RoleBegan,
     RoleEnded,
     RoundRaised,
     SeatGivenUp,
     SeatGranted,
-    Source,
-    Stake,
     StakeReported,
-    Terms,
-    Tranche,
     TrancheVested,
     WarrantExercised,
     WarrantIssued,

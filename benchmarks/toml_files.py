@@ -1,10 +1,10 @@
 """Write a timeline as a folder of TOML event files, for the loading benchmark.
 
-A small TOML writer of its own, not ``aitimeline.dumps_events``: the library's writer (tomlkit, the canonical
+A small TOML writer of its own, not ``aitimeline.io.dumps_events``: the library's writer (tomlkit, the canonical
 layout) takes about 6 ms an event, which is fine for adding events but would take ten minutes to write the
 10^5-event folder this benchmark loads. Every value is written inline (``key = value``,
 tables as ``{ ... }``, arrays as ``[ ... ]``), which is all the event format needs. Events are unstructured with
-``aitimeline.make_converter()``, so the files hold exactly what the loader reads back.
+``aitimeline.io.make_converter()``, so the files hold exactly what the loader reads back.
 
 Layout: a file holds the events of one date (the format has one ``date`` per file), at most ``per_file`` of them.
 A date with more events is split over several files *striped*: event ``k`` of the day goes to file
@@ -61,7 +61,7 @@ def dumps_value(value: Any) -> str:
 
 
 def _event_file(date: str, tables: Sequence[Mapping[str, Any]]) -> str:
-    lines = [f"schema = {at.SCHEMA_VERSION}", f"date = {_string(date)}", ""]
+    lines = [f"schema = {at.io.SCHEMA_VERSION}", f"date = {_string(date)}", ""]
     for table in tables:
         lines.append("[[events]]")
         lines += [f"{_key(k)} = {dumps_value(v)}" for k, v in table.items() if k != "date"]
@@ -71,7 +71,7 @@ def _event_file(date: str, tables: Sequence[Mapping[str, Any]]) -> str:
 
 def write_entities(entities: Iterable[at.Entity], folder: Path) -> None:
     """Write ``entities.toml``: organisations, then people."""
-    lines = [f"schema = {at.SCHEMA_VERSION}", ""]
+    lines = [f"schema = {at.io.SCHEMA_VERSION}", ""]
     for entity in entities:
         lines.append("[[organizations]]" if isinstance(entity, at.Organization) else "[[people]]")
         lines += [f"{k} = {dumps_value(v)}" for k, v in attrs.asdict(entity).items() if v is not None]
@@ -89,7 +89,7 @@ def write_folder(
     """
     folder.mkdir(parents=True, exist_ok=True)
     write_entities(entities, folder)
-    conv = at.make_converter()
+    conv = at.io.make_converter()
     by_date: dict[str, list[dict[str, Any]]] = {}
     day = None
     files = 0

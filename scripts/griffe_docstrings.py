@@ -14,7 +14,7 @@ Names that start with an underscore, special methods included, are marked privat
 to ``public`` (the names in a module's ``__all__``, as ``aitimeline.testing`` is) leaves them out as well.
 
 The names are resolved as Python would from the object whose docstring it is, then mapped to the public name
-that re-exports them (``aitimeline._timeline.Timeline.state_at`` is ``aitimeline.Timeline.state_at``), so that
+that re-exports them (``aitimeline._engine.timeline.Timeline.state_at`` is ``aitimeline.Timeline.state_at``), so that
 every link points at an entry the reference renders.
 """
 

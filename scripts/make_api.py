@@ -12,23 +12,43 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import inspect
 import sys
 import types
 from pathlib import Path
 
 import aitimeline
+import aitimeline.errors
+import aitimeline.events
+import aitimeline.export
+import aitimeline.extend
+import aitimeline.io
 import aitimeline.keys
+import aitimeline.plot
 import aitimeline.testing
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "api.md"
 
-MODULES: tuple[tuple[types.ModuleType, str], ...] = (
-    (aitimeline, "Everything a user needs is reached through `import aitimeline as at`."),
-    (aitimeline.keys, "How the keys of a state are spelled (see [extending.md](extending.md))."),
-    (aitimeline.testing, "Hypothesis strategies, the laws of replay, and a state machine (needs the `test` extra)."),
+MODULES: tuple[types.ModuleType, ...] = (
+    aitimeline,
+    aitimeline.events,
+    aitimeline.errors,
+    aitimeline.extend,
+    aitimeline.keys,
+    aitimeline.io,
+    aitimeline.export,
+    aitimeline.plot,
+    aitimeline.testing,
 )
+"""The public modules, in the order of the page: the front, then its families."""
+
+
+def heading(module: types.ModuleType, name: str) -> str:
+    """The name as the page heads its section: ``Timeline`` for the front, ``io.load_events`` for a family."""
+    return name if module is aitimeline else f"{module.__name__.removeprefix('aitimeline.')}.{name}"
+
 
 HEADER = """\
 # API reference
@@ -64,41 +84,44 @@ def _signature(name: str, obj: object) -> str:
 
 
 def _doc_of(module: types.ModuleType, name: str, obj: object) -> str:
-    if inspect.isclass(obj) or inspect.isfunction(obj) or isinstance(obj, types.ModuleType):
+    if inspect.isclass(obj) or inspect.isroutine(obj) or isinstance(obj, types.ModuleType):
         return _summary(obj)
+    if callable(obj) and inspect.getdoc(inspect.unwrap(obj)):  # a wrapped function: functools.cache, hypothesis
+        return _summary(inspect.unwrap(obj))
     # A constant or type alias: its docstring is the string literal after its definition, in whichever of the
     # package's modules defines it.
     for other in sorted((m for n, m in sys.modules.items() if n.startswith("aitimeline")), key=lambda m: m.__name__):
         try:
-            source = inspect.getsource(other)
-        except (OSError, TypeError):
+            tree = ast.parse(inspect.getsource(other))
+        except (OSError, TypeError, SyntaxError):
             continue
-        for marker in (f"\n{name}: ", f"\n{name} = "):
-            start = source.find(marker)
-            if start < 0:
+        for node, after in zip(tree.body, tree.body[1:], strict=False):
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
+            if not any(isinstance(x, ast.Name) and x.id == name for x in targets):
                 continue
-            lines = source[start + 1 :].split("\n")
-            for i, line in enumerate(lines[1:8], 1):
-                text = line.strip()
-                if text.startswith('"""'):
-                    body = [text[3:]]
-                    while not body[-1].endswith('"""') and i + 1 < len(lines):
-                        i += 1
-                        body.append(lines[i].strip())
-                    return " ".join(" ".join(body).rstrip('"').split("  ")).strip()
-                if not text or text.startswith("#") or (not line.startswith(" ") and i > 1 and "=" in text):
-                    break
+            if (
+                isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                return " ".join(after.value.value.split("\n\n", 1)[0].split())
     return ""
 
 
 def render() -> str:
     out = [HEADER]
-    for module, intro in MODULES:
-        out.append(f"## `{module.__name__}`\n\n{intro}\n")
+    for module in MODULES:
+        out.append(f"## `{module.__name__}`\n\n{_summary(module)}\n")
         for name in module.__all__:
             obj = getattr(module, name)
             doc = _doc_of(module, name, obj)
-            out.append(f"### `{name}`\n\n```text\n{_signature(name, obj)}\n```\n\n{doc}\n")
+            out.append(f"### `{heading(module, name)}`\n\n```text\n{_signature(name, obj)}\n```\n\n{doc}\n")
     return "\n".join(out).rstrip() + "\n"
 
 

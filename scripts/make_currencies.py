@@ -1,4 +1,4 @@
-"""Write src/aitimeline/_currencies.py: the ISO 4217 currency codes, from pycountry (Debian's iso-codes data).
+"""Write src/aitimeline/_core/currencies.py: the ISO 4217 currency codes, from pycountry (Debian's iso-codes data).
 
 Run with ``python scripts/make_currencies.py`` after upgrading pycountry; ``tests/test_values.py`` checks that
 the module matches the pycountry installed with the test extra.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "aitimeline" / "_currencies.py"
+OUT = Path(__file__).resolve().parents[1] / "src" / "aitimeline" / "_core" / "currencies.py"
 
 
 def render() -> str:

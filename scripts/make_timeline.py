@@ -64,7 +64,7 @@ def _when(event: at.Event) -> str:
     return when if event.recorded == event.date else f"{when} (public {event.recorded})"
 
 
-def _row(event: at.Event, origin: at.Origin) -> str:
+def _row(event: at.Event, origin: at.extend.Origin) -> str:
     name = f"`{event.id}`"
     if origin.file is not None:
         name = f"[{name}](../events/{Path(origin.file).name})"

@@ -129,9 +129,9 @@ def _plotting_function(name: str) -> Callable[..., _Figure]:
     function: object = getattr(aitimeline, name, None)
     if function is None:
         try:
-            plot = importlib.import_module("aitimeline._plot")
+            plot = importlib.import_module("aitimeline._show.plot")
         except ImportError as error:
-            if error.name != "aitimeline._plot":
+            if error.name != "aitimeline._show.plot":
                 message = f"the site's pictures need aitimeline.{name}, which needs {error.name}: {_INSTALL}"
                 raise PluginError(message) from error
             plot = None
@@ -139,7 +139,7 @@ def _plotting_function(name: str) -> Callable[..., _Figure]:
     if not callable(function):
         raise PluginError(
             f"the site's pictures need aitimeline.{name}(timeline) returning a matplotlib figure, and there is "
-            "none, neither public nor in aitimeline._plot (src/aitimeline/_plot.py); see PICTURES in "
+            "none, neither public nor in aitimeline._show.plot (src/aitimeline/_show/plot.py); see PICTURES in "
             "scripts/mkdocs_hooks.py"
         )
     return function

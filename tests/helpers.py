@@ -34,9 +34,9 @@ class Sued(at.Event):
     """A user's own event type, as the guide writes it: a lawsuit was filed; the defendant's list of suits grows
     under an aspect of its own, "lawsuits"."""
 
-    plaintiff: str = at.entity_field()
-    defendant: str = at.entity_field()
+    plaintiff: str = at.extend.entity_field()
+    defendant: str = at.extend.entity_field()
 
-    def apply(self, w: at.Writer) -> None:
+    def apply(self, w: at.extend.Writer) -> None:
         key = ("lawsuits", self.defendant)
         w.set(key, (*(w.get(key) or ()), self.id))

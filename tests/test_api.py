@@ -1,5 +1,6 @@
-"""The public API is the only door: one front, private modules behind it, every public name documented and
-every type in a public signature exported; the built-in catalogue walks through the same door as a user."""
+"""The public API is the only door: a small front and its families, private packages behind them, every public
+name documented and every type in a public signature exported; the built-in catalogue and the example walk
+through the same door as a user."""
 
 from __future__ import annotations
 
@@ -16,11 +17,28 @@ from pathlib import Path
 import pytest
 
 import aitimeline
+import aitimeline.errors
+import aitimeline.events
+import aitimeline.export
+import aitimeline.extend
+import aitimeline.io
 import aitimeline.keys
+import aitimeline.plot
 import aitimeline.testing
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC_MODULES = {"aitimeline.keys", "aitimeline.testing"}
+PUBLIC = (
+    aitimeline,
+    aitimeline.errors,
+    aitimeline.events,
+    aitimeline.export,
+    aitimeline.extend,
+    aitimeline.io,
+    aitimeline.keys,
+    aitimeline.plot,
+    aitimeline.testing,
+)
+PUBLIC_MODULES = {m.__name__ for m in PUBLIC[1:]}
 
 
 def _load_script() -> types.ModuleType:
@@ -33,18 +51,33 @@ def _load_script() -> types.ModuleType:
 
 
 class TestFront:
+    def test_the_front_is_small(self) -> None:
+        """What a newcomer meets at ``import aitimeline``: about forty names; the families are in submodules."""
+        assert len(aitimeline.__all__) <= 45
+        assert {f"aitimeline.{name}" for name in aitimeline._SUBMODULES} == PUBLIC_MODULES
+
+    def test_each_public_name_has_one_home(self) -> None:
+        """A name is exported by one public module (the base error, at the front and in errors, excepted)."""
+        homes: dict[str, list[str]] = {}
+        for module in PUBLIC:
+            for name in module.__all__:
+                homes.setdefault(name, []).append(module.__name__)
+        assert {n: m for n, m in homes.items() if len(m) > 1} == {
+            "AitimelineError": ["aitimeline", "aitimeline.errors"]
+        }
+
     def test_all_is_sorted_and_complete(self) -> None:
         """__all__ is sorted (uppercase constants first, as ruff sorts) and every name in it exists."""
-        for module in (aitimeline, aitimeline.keys, aitimeline.testing):
+        for module in PUBLIC:
             assert list(module.__all__) == sorted(module.__all__, key=lambda n: (not n.isupper(), n)), module
             for name in module.__all__:
                 assert hasattr(module, name), f"{module.__name__}.{name}"
 
     def test_every_other_module_is_private(self) -> None:
         """Modules that are not public API are named _like_this."""
-        names = {m.name for m in pkgutil.iter_modules(aitimeline.__path__, "aitimeline.")}
-        public = {n for n in names if not n.split(".")[-1].startswith("_")}
-        assert public == PUBLIC_MODULES
+        names = {m.name for m in pkgutil.walk_packages(aitimeline.__path__, "aitimeline.")}
+        public = {n for n in names if not any(part.startswith("_") for part in n.split("."))}
+        assert {n for n in public if n.count(".") == 1} == PUBLIC_MODULES
 
     def test_no_exported_name_shadows_a_module(self) -> None:
         """An exported name that is also a module's name is that module (``at.keys``), never a function."""
@@ -63,7 +96,7 @@ class TestFront:
         """``import aitimeline`` imports none of its own modules, nor attrs: a name brings its module on first use."""
         code = (
             "import sys, aitimeline; print(sorted(m for m in sys.modules if m.startswith(('aitimeline.', 'attr'))))\n"
-            "aitimeline.load; print('aitimeline._loading' in sys.modules, 'load' in vars(aitimeline))"
+            "aitimeline.load; print('aitimeline._formats.loading' in sys.modules, 'load' in vars(aitimeline))"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         assert out.splitlines() == ["[]", "True True"]
@@ -100,7 +133,7 @@ class TestFront:
 
 
 def _exported() -> set[int]:
-    return {id(getattr(m, n)) for m in (aitimeline, aitimeline.keys, aitimeline.testing) for n in m.__all__}
+    return {id(getattr(m, n)) for m in PUBLIC for n in m.__all__}
 
 
 def _types_in(hint: object) -> typing.Iterator[type]:
@@ -111,7 +144,7 @@ def _types_in(hint: object) -> typing.Iterator[type]:
 
 
 def _public_callables() -> typing.Iterator[tuple[str, object]]:
-    for module in (aitimeline, aitimeline.keys, aitimeline.testing):
+    for module in PUBLIC:
         for name in module.__all__:
             obj = getattr(module, name)
             if inspect.isfunction(obj):
@@ -142,11 +175,16 @@ class TestSignatures:
 
 class TestReference:
     def test_the_api_page_lists_every_public_name(self) -> None:
-        """docs/api.md has a section for each name of __all__ (of aitimeline, keys and testing)."""
+        """docs/api.md has a section for each name of each public module, and none is blank."""
+        script = _load_script()
         page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
-        for module in (aitimeline, aitimeline.keys, aitimeline.testing):
+        for module in PUBLIC:
             for name in module.__all__:
-                assert f"### `{name}`" in page, name
+                head = f"### `{script.heading(module, name)}`"
+                assert head in page, head
+                entry = page.split(head, 1)[1].split("\n### ", 1)[0].split("```", 2)[2]
+                assert entry.strip(), f"{head} has no description"
+                assert "(no docstring)" not in entry, head
 
     def test_the_api_page_is_up_to_date(self) -> None:
         """docs/api.md is what scripts/make_api.py generates from the docstrings today."""
@@ -154,14 +192,47 @@ class TestReference:
         assert page == _load_script().render(), "docs/api.md is stale: run `make api`"
 
 
-class TestCatalogue:
-    def test_it_imports_only_public_names(self) -> None:
+def _imported_modules(path: Path) -> typing.Iterator[tuple[str, str]]:
+    """Each (module, name) a file imports, relative imports made absolute from the file's package."""
+    package = ".".join(path.relative_to(ROOT / "src").with_suffix("").parts[:-1]) if "src" in path.parts else ""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}".rstrip(".")
+            for alias in node.names:
+                yield base, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, ""
+
+
+def _private(module: str) -> bool:
+    return module.startswith("aitimeline") and any(part.startswith("_") for part in module.split("."))
+
+
+class TestThroughTheFrontDoor:
+    def test_the_catalogue_imports_only_public_modules(self) -> None:
         """The built-in event types are written with the public extension API alone, as a user's would be."""
-        tree = ast.parse((ROOT / "src" / "aitimeline" / "_catalogue.py").read_text(encoding="utf-8"))
-        public = set(aitimeline.__all__)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                for alias in node.names:
-                    if node.module == "keys" or (node.module is None and alias.name == "keys"):
-                        continue
-                    assert alias.name in public, f"_catalogue imports {alias.name} from .{node.module}, not public"
+        path = ROOT / "src" / "aitimeline" / "_record" / "catalogue.py"
+        used = list(_imported_modules(path))
+        assert used, "nothing read"
+        private = [f"{m}.{n}" for m, n in used if _private(m) or (m == "aitimeline" and n.startswith("_"))]
+        assert private == []
+        assert {m for m, _ in used if m.startswith("aitimeline")} <= {"aitimeline"} | PUBLIC_MODULES
+
+    def test_the_example_imports_only_public_modules(self) -> None:
+        """The worked example of a user's own story (examples/) uses public names only."""
+        paths = sorted((ROOT / "examples").rglob("*.py"))
+        assert paths
+        for path in paths:
+            private = [
+                f"{m}.{n}" for m, n in _imported_modules(path) if _private(m) or (m == "aitimeline" and n[:1] == "_")
+            ]
+            assert private == [], path
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            attributes = {
+                ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr[:1] == "_"
+            }
+            assert not {a for a in attributes if a.startswith(("at.", "aitimeline."))}, path

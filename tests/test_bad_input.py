@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 import aitimeline as at
-from aitimeline import _loading
+from aitimeline._formats import loading as _loading
 from tests.helpers import SOURCE, ev
 
 
@@ -67,13 +67,13 @@ retracts = "{retracts}"
 """
 
 
-def problems_of(mutate: Mutation, tmp_path: Path) -> list[at.Problem]:
+def problems_of(mutate: Mutation, tmp_path: Path) -> list[at.errors.Problem]:
     """The problems of the shipped record after ``mutate``, checking that load() and check() agree."""
     folder = tmp_path / "events"
     shutil.copytree(EVENTS, folder)
     mutate(folder)
-    found = at.check(folder)
-    with pytest.raises(at.LoadError) as caught:
+    found = at.io.check(folder)
+    with pytest.raises(at.errors.LoadError) as caught:
         at.load(folder)
     assert list(caught.value.problems) == found
     for problem in found:
@@ -82,7 +82,7 @@ def problems_of(mutate: Mutation, tmp_path: Path) -> list[at.Problem]:
     return found
 
 
-def only(problems: list[at.Problem], file: str | None = None) -> at.Problem:
+def only(problems: list[at.errors.Problem], file: str | None = None) -> at.errors.Problem:
     mine = [p for p in problems if file is None or (p.file or "").endswith(file)]
     assert mine, problems
     return mine[0]
@@ -97,7 +97,7 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
     ("not-utf8", lambda f: (f / INVEST).write_bytes(b"schema = 1\n\xff\xfe"), INVEST, None, "", "not UTF-8"),
     (
         "too-big",
-        lambda f: (f / "big.toml").write_bytes(b"# " + b"x" * at.MAX_FILE_BYTES),
+        lambda f: (f / "big.toml").write_bytes(b"# " + b"x" * at.io.MAX_FILE_BYTES),
         "big.toml",
         None,
         "",
@@ -281,11 +281,11 @@ class TestAccepted:
         folder = tmp_path / "events"
         shutil.copytree(EVENTS, folder)
         (folder / INVEST).write_bytes(b"\xef\xbb\xbf" + (folder / INVEST).read_bytes())
-        assert at.check(folder) == []
+        assert at.io.check(folder) == []
         assert at.load(folder).events == at.load().events
 
     def test_the_shipped_record_has_no_problem(self) -> None:
-        assert at.check(EVENTS) == []
+        assert at.io.check(EVENTS) == []
 
 
 class TestEveryProblemAtOnce:
@@ -322,7 +322,7 @@ class TestEveryProblemAtOnce:
         assert problem.message == "cannot read the file: Permission denied"
 
     def test_a_missing_folder_is_a_load_error(self, tmp_path: Path) -> None:
-        (problem,) = at.check(tmp_path / "nope")
+        (problem,) = at.io.check(tmp_path / "nope")
         assert problem.message == "no such folder of events"
 
 
@@ -332,7 +332,7 @@ class Valued(at.Event):
 
     amount: str
 
-    def apply(self, w: at.Writer) -> None:
+    def apply(self, w: at.extend.Writer) -> None:
         w.set(("valued", self.id), at.Money.of(self.amount))
 
 
@@ -345,8 +345,8 @@ class TestErrorsRaisedWhileApplying:
             '[[events]]\ntype = "Valued"\nid = "valued"\nsummary = "s"\namount = "lots"\n',
             encoding="utf-8",
         )
-        types = at.builtin_types().with_types(Valued)
-        (problem,) = at.check(folder, types=types)
+        types = at.io.builtin_types().with_types(Valued)
+        (problem,) = at.io.check(folder, types=types)
         assert problem.file == str(folder / "2026-01-01-valued.toml")
         assert (problem.event_id, problem.path) == ("valued", "value")
         assert "not a number: 'lots'" in problem.message
@@ -357,7 +357,7 @@ class TestErrorsRaisedWhileApplying:
 
         @attrs.frozen(kw_only=True)
         class Broken(at.Event):
-            def apply(self, w: at.Writer) -> None:
+            def apply(self, w: at.extend.Writer) -> None:
                 raise ZeroDivisionError("bug")
 
         event = Broken(id="broken", date="2020-01-01", summary="s", sources=[SOURCE])
@@ -370,15 +370,15 @@ class TestInCode:
     """The same rules hold for values and events built in code."""
 
     def test_negative_money_in_an_event(self) -> None:
-        with pytest.raises(at.EventValidationError, match="amount: cannot be negative"):
-            ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=at.Money.of("-1"))
+        with pytest.raises(at.errors.EventValidationError, match="amount: cannot be negative"):
+            ev(at.events.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=at.Money.of("-1"))
 
     def test_negative_alternative(self) -> None:
         """An alternative value obeys its field's rules."""
         alternative = at.Alternative(field="amount", value=at.Money.of("-1"), sources=(SOURCE,))
-        with pytest.raises(at.EventValidationError, match=r"alternatives\[0\]\.value: cannot be negative"):
+        with pytest.raises(at.errors.EventValidationError, match=r"alternatives\[0\]\.value: cannot be negative"):
             ev(
-                at.Invested,
+                at.events.Invested,
                 "i",
                 "2020-01-01",
                 investor="bigco",
@@ -390,7 +390,7 @@ class TestInCode:
     def test_a_metric_may_be_negative(self) -> None:
         """A metric is reported as it is: a fall in a share price is a negative quantity."""
         fall = ev(
-            at.MetricReported,
+            at.events.MetricReported,
             "m",
             "2020-01-01",
             entity="acme",
@@ -400,15 +400,15 @@ class TestInCode:
         assert fall.value.low < 0
 
     def test_currency_code(self) -> None:
-        with pytest.raises(at.FieldError, match="'UDS' is not an ISO 4217 currency code"):
+        with pytest.raises(at.errors.FieldError, match="'UDS' is not an ISO 4217 currency code"):
             at.Money.of("1", currency="UDS")
         assert at.Money.of("1", currency="EUR").currency == "EUR"
 
     def test_self_correction(self) -> None:
-        with pytest.raises(at.EventValidationError, match="cannot correct itself"):
-            ev(at.Corrected, "c", "2020-01-01", corrects="c", fields={"summary": "x"})
+        with pytest.raises(at.errors.EventValidationError, match="cannot correct itself"):
+            ev(at.events.Corrected, "c", "2020-01-01", corrects="c", fields={"summary": "x"})
 
     def test_long_date_text_is_refused_before_parsing(self) -> None:
-        with pytest.raises(at.DateError, match=r"too long \(at most 64 characters\)") as caught:
+        with pytest.raises(at.errors.DateError, match=r"too long \(at most 64 characters\)") as caught:
             at.parse_date("November " + "1" * 1_000_000)
         assert len(str(caught.value)) < 200

@@ -12,8 +12,8 @@ import aitimeline as at
 from .helpers import ENTITIES, ev, timeline
 
 
-def _replay_error(*events: at.Event) -> at.ReplayError:
-    with pytest.raises(at.ReplayError) as info:
+def _replay_error(*events: at.Event) -> at.errors.ReplayError:
+    with pytest.raises(at.errors.ReplayError) as info:
         timeline(*events)
     return info.value
 
@@ -21,7 +21,9 @@ def _replay_error(*events: at.Event) -> at.ReplayError:
 class TestFoundedAndReorganized:
     def test_founded_sets_name_and_legal_form(self) -> None:
         """Founded sets the name and legal form from its date on."""
-        tl = timeline(ev(at.Founded, "f", "2019-03-11", org="bigco", name="BigCo LP", legal_form="capped-profit"))
+        tl = timeline(
+            ev(at.events.Founded, "f", "2019-03-11", org="bigco", name="BigCo LP", legal_form="capped-profit")
+        )
         assert tl.state_at("2019-03-10").legal_form("bigco") is None
         assert (tl.state_at("2019-03-11").name("bigco"), tl.state_at("2019-03-11").legal_form("bigco")) == (
             "BigCo LP",
@@ -31,17 +33,17 @@ class TestFoundedAndReorganized:
     def test_founded_twice_is_refused(self) -> None:
         """An organisation cannot be founded twice."""
         error = _replay_error(
-            ev(at.Founded, "f1", "2019-01-01", org="bigco", name="B", legal_form="llc"),
-            ev(at.Founded, "f2", "2020-01-01", org="bigco", name="B", legal_form="llc"),
+            ev(at.events.Founded, "f1", "2019-01-01", org="bigco", name="B", legal_form="llc"),
+            ev(at.events.Founded, "f2", "2020-01-01", org="bigco", name="B", legal_form="llc"),
         )
         assert (error.problems[0].event_id, error.problems[0].path) == ("f2", "org")
 
     def test_reorganized_renames_and_converts(self) -> None:
         """Reorganized changes only what it states."""
         tl = timeline(
-            ev(at.Founded, "f", "2019-01-01", org="bigco", name="BigCo LP", legal_form="capped-profit"),
-            ev(at.Reorganized, "r", "2025-10-28", org="bigco", name="BigCo PBC", legal_form="pbc"),
-            ev(at.Reorganized, "r2", "2026-01-01", org="bigco", name="BigCo Group PBC"),
+            ev(at.events.Founded, "f", "2019-01-01", org="bigco", name="BigCo LP", legal_form="capped-profit"),
+            ev(at.events.Reorganized, "r", "2025-10-28", org="bigco", name="BigCo PBC", legal_form="pbc"),
+            ev(at.events.Reorganized, "r2", "2026-01-01", org="bigco", name="BigCo Group PBC"),
         )
         s = tl.state_at("2026-01-01")
         assert (s.name("bigco"), s.legal_form("bigco")) == ("BigCo Group PBC", "pbc")
@@ -49,7 +51,7 @@ class TestFoundedAndReorganized:
     def test_reorganized_must_change_something(self) -> None:
         """A reorganisation with neither a name nor a legal form is invalid."""
         with pytest.raises(ValueError, match="name, the legal form"):
-            ev(at.Reorganized, "r", "2025-10-28", org="bigco")
+            ev(at.events.Reorganized, "r", "2025-10-28", org="bigco")
 
 
 class TestOwnership:
@@ -57,8 +59,8 @@ class TestOwnership:
         """Recapitalized replaces every line of the cap table."""
         table = {"bigco": at.Stake.of("27%"), "acme": at.Stake.of("26%")}
         tl = timeline(
-            ev(at.StakeReported, "s", "2020-01-01", holder="ann", entity="chipco", stake=at.Stake.of("1/3")),
-            ev(at.Recapitalized, "r", "2025-10-28", entity="chipco", cap_table=table),
+            ev(at.events.StakeReported, "s", "2020-01-01", holder="ann", entity="chipco", stake=at.Stake.of("1/3")),
+            ev(at.events.Recapitalized, "r", "2025-10-28", entity="chipco", cap_table=table),
         )
         assert dict(tl.state_at("2025-10-28").cap_table("chipco")) == table
         assert tl.state_at("2025-10-28").stake("ann", "chipco") is None
@@ -67,7 +69,7 @@ class TestOwnership:
         """A cap table whose lowest stakes sum above 100 % is refused."""
         error = _replay_error(
             ev(
-                at.Recapitalized,
+                at.events.Recapitalized,
                 "r",
                 "2025-10-28",
                 entity="chipco",
@@ -79,17 +81,17 @@ class TestOwnership:
     def test_stake_reported_sets_one_line(self) -> None:
         """StakeReported changes one holder's line and keeps the others."""
         tl = timeline(
-            ev(at.Recapitalized, "r", "2020-01-01", entity="chipco", cap_table={"bigco": at.Stake.of("50%")}),
-            ev(at.StakeReported, "s", "2021-01-01", holder="ann", entity="chipco", stake=at.Stake.of("10%")),
+            ev(at.events.Recapitalized, "r", "2020-01-01", entity="chipco", cap_table={"bigco": at.Stake.of("50%")}),
+            ev(at.events.StakeReported, "s", "2021-01-01", holder="ann", entity="chipco", stake=at.Stake.of("10%")),
         )
         assert set(tl.state_at("2021-01-01").cap_table("chipco")) == {"bigco", "ann"}
 
     def test_invested_with_amount_and_post_money_valuation_dilutes(self) -> None:
         """$10 at a $100 post-money valuation buys 10 %: an existing 50 % becomes 45 %."""
         tl = timeline(
-            ev(at.Recapitalized, "r", "2020-01-01", entity="chipco", cap_table={"bigco": at.Stake.of("50%")}),
+            ev(at.events.Recapitalized, "r", "2020-01-01", entity="chipco", cap_table={"bigco": at.Stake.of("50%")}),
             ev(
-                at.Invested,
+                at.events.Invested,
                 "i",
                 "2021-01-01",
                 investor="acme",
@@ -105,7 +107,7 @@ class TestOwnership:
     def test_invested_pre_money(self) -> None:
         """$10 at a $90 pre-money valuation also buys 10 %."""
         invested = ev(
-            at.Invested,
+            at.events.Invested,
             "i",
             "2021-01-01",
             investor="acme",
@@ -120,7 +122,7 @@ class TestOwnership:
         """Amount and valuation alone do not create a cap table with the investor as the only owner."""
         tl = timeline(
             ev(
-                at.Invested,
+                at.events.Invested,
                 "i",
                 "2021-01-01",
                 investor="acme",
@@ -133,10 +135,12 @@ class TestOwnership:
 
     def test_investment_without_figures_changes_no_cap_table(self) -> None:
         """An investment of an undisclosed share is on the record only."""
-        tl = timeline(ev(at.Invested, "i", "2019-07-22", investor="bigco", investee="acme", amount=at.Money.of(10**9)))
+        tl = timeline(
+            ev(at.events.Invested, "i", "2019-07-22", investor="bigco", investee="acme", amount=at.Money.of(10**9))
+        )
         assert dict(tl.state_at("2020-01-01").cap_table("acme")) == {}
         (event,) = tl.events
-        assert isinstance(event, at.Invested)
+        assert isinstance(event, at.events.Invested)
         assert event.amount == at.Money.of(10**9)
 
 
@@ -144,15 +148,17 @@ class TestRoles:
     def test_role_began_and_ended(self) -> None:
         """A role is held from RoleBegan to RoleEnded."""
         tl = timeline(
-            ev(at.RoleBegan, "b", "2019-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
-            ev(at.RoleEnded, "e", "2023-11-17", person="ann", org="acme", role="ceo", reason="fired"),
+            ev(at.events.RoleBegan, "b", "2019-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
+            ev(at.events.RoleEnded, "e", "2023-11-17", person="ann", org="acme", role="ceo", reason="fired"),
         )
         assert tl.state_at("2023-11-16").ceo("acme") == "ann"
         assert tl.state_at("2023-11-17").ceo("acme") is None
 
     def test_ending_a_role_not_held_is_refused(self) -> None:
         """RoleEnded for a role the person does not hold names the event and the field."""
-        error = _replay_error(ev(at.RoleEnded, "e", "2023-11-17", person="ann", org="acme", role="ceo", reason="fired"))
+        error = _replay_error(
+            ev(at.events.RoleEnded, "e", "2023-11-17", person="ann", org="acme", role="ceo", reason="fired")
+        )
         assert (error.problems[0].event_id, error.problems[0].path) == ("e", "person")
         assert "does not hold 'ceo'" in error.problems[0].message
 
@@ -160,15 +166,17 @@ class TestRoles:
         """The same person cannot take the same role twice without leaving it."""
         began = {"person": "ann", "org": "acme", "role": "director", "reason": "elected"}
         error = _replay_error(
-            ev(at.RoleBegan, "b1", "2019-01-01", **began), ev(at.RoleBegan, "b2", "2020-01-01", **began)
+            ev(at.events.RoleBegan, "b1", "2019-01-01", **began), ev(at.events.RoleBegan, "b2", "2020-01-01", **began)
         )
         assert error.problems[0].event_id == "b2"
 
     def test_ceo_prefers_the_permanent_ceo_and_counts_interims(self) -> None:
         """ceo() is the CEO, else the interim CEO; holders() gives both."""
         tl = timeline(
-            ev(at.RoleBegan, "i", "2023-11-17", person="bob", org="acme", role="interim-ceo", reason="appointed"),
-            ev(at.RoleBegan, "c", "2023-11-29", person="ann", org="acme", role="ceo", reason="reinstated"),
+            ev(
+                at.events.RoleBegan, "i", "2023-11-17", person="bob", org="acme", role="interim-ceo", reason="appointed"
+            ),
+            ev(at.events.RoleBegan, "c", "2023-11-29", person="ann", org="acme", role="ceo", reason="reinstated"),
         )
         assert tl.state_at("2023-11-18").ceo("acme") == "bob"
         assert tl.state_at("2023-11-29").ceo("acme") == "ann"
@@ -176,8 +184,16 @@ class TestRoles:
     def test_board_counts_directors_only(self) -> None:
         """Observers are not on the board; roles() lists everyone with their roles."""
         tl = timeline(
-            ev(at.RoleBegan, "d", "2020-01-01", person="ann", org="acme", role="director", reason="elected"),
-            ev(at.RoleBegan, "o", "2020-01-01", person="bob", org="acme", role="board-observer", reason="appointed"),
+            ev(at.events.RoleBegan, "d", "2020-01-01", person="ann", org="acme", role="director", reason="elected"),
+            ev(
+                at.events.RoleBegan,
+                "o",
+                "2020-01-01",
+                person="bob",
+                org="acme",
+                role="board-observer",
+                reason="appointed",
+            ),
         )
         s = tl.state_at("2020-01-01")
         assert s.board("acme") == {"ann"}
@@ -189,15 +205,17 @@ class TestAgreements:
         """Terms change only where an amendment states them; an ended agreement is not in force."""
         tl = timeline(
             ev(
-                at.AgreementSigned,
+                at.events.AgreementSigned,
                 "s",
                 "2019-07-22",
                 agreement="deal",
                 parties=("bigco", "acme"),
                 terms=at.Terms(cloud_exclusivity=True, ip_rights_until="2030"),
             ),
-            ev(at.AgreementAmended, "a", "2025-01-21", agreement="deal", terms=at.Terms(cloud_exclusivity=False)),
-            ev(at.AgreementEnded, "e", "2026-01-01", agreement="deal"),
+            ev(
+                at.events.AgreementAmended, "a", "2025-01-21", agreement="deal", terms=at.Terms(cloud_exclusivity=False)
+            ),
+            ev(at.events.AgreementEnded, "e", "2026-01-01", agreement="deal"),
         )
         (deal,) = tl.state_at("2025-01-21").agreements(party="bigco")
         assert deal.terms == at.Terms(cloud_exclusivity=False, ip_rights_until="2030")
@@ -206,13 +224,13 @@ class TestAgreements:
 
     def test_amending_an_unknown_agreement_is_refused(self) -> None:
         """An amendment of an agreement never signed names the agreement field."""
-        error = _replay_error(ev(at.AgreementAmended, "a", "2025-01-21", agreement="nope", terms=at.Terms()))
+        error = _replay_error(ev(at.events.AgreementAmended, "a", "2025-01-21", agreement="nope", terms=at.Terms()))
         assert error.problems[0].path == "agreement"
 
     def test_an_agreement_needs_two_parties(self) -> None:
         """An agreement with a single party is invalid."""
         with pytest.raises(ValueError, match="two distinct parties"):
-            ev(at.AgreementSigned, "s", "2019-07-22", agreement="deal", parties=("acme", "acme"))
+            ev(at.events.AgreementSigned, "s", "2019-07-22", agreement="deal", parties=("acme", "acme"))
 
 
 class TestCommitments:
@@ -220,7 +238,7 @@ class TestCommitments:
         """A commitment is in force from its signing, revised in place, and gone once ended."""
         tl = timeline(
             ev(
-                at.ComputeCommitted,
+                at.events.ComputeCommitted,
                 "c",
                 "2025-09-22",
                 commitment="gpus",
@@ -229,8 +247,8 @@ class TestCommitments:
                 gigawatts=at.Quantity.of(10, unit="GW", qualifier="at-least"),
                 stage="letter-of-intent",
             ),
-            ev(at.CommitmentRevised, "r", "2026-01-01", commitment="gpus", stage="definitive"),
-            ev(at.CommitmentEnded, "e", "2027-01-01", commitment="gpus"),
+            ev(at.events.CommitmentRevised, "r", "2026-01-01", commitment="gpus", stage="definitive"),
+            ev(at.events.CommitmentEnded, "e", "2027-01-01", commitment="gpus"),
         )
         (before,) = tl.state_at("2025-12-31").commitments(buyer="acme")
         (after,) = tl.state_at("2026-01-01").commitments(supplier="chipco")
@@ -267,7 +285,7 @@ class TestCommitments:
 class TestWarrants:
     def warrant(self) -> at.Event:
         return ev(  # type: ignore[no-any-return]
-            at.WarrantIssued,
+            at.events.WarrantIssued,
             "w",
             "2025-10-05",
             warrant="amd-like",
@@ -285,8 +303,8 @@ class TestWarrants:
         """Vested shares add up tranche by tranche; exercise is bounded by what vested."""
         tl = timeline(
             self.warrant(),
-            ev(at.TrancheVested, "v", "2026-07-01", warrant="amd-like", tranche="first"),
-            ev(at.WarrantExercised, "x", "2026-08-01", warrant="amd-like", shares=50),
+            ev(at.events.TrancheVested, "v", "2026-07-01", warrant="amd-like", tranche="first"),
+            ev(at.events.WarrantExercised, "x", "2026-08-01", warrant="amd-like", shares=50),
         )
         (issued,) = tl.state_at("2025-10-05").warrants(holder="acme")
         (later,) = tl.state_at("2026-08-01").warrants(issuer="chipco")
@@ -296,8 +314,8 @@ class TestWarrants:
         """Exercising beyond the vested, unexercised shares names the shares field."""
         error = _replay_error(
             self.warrant(),
-            ev(at.TrancheVested, "v", "2026-07-01", warrant="amd-like", tranche="first"),
-            ev(at.WarrantExercised, "x", "2026-08-01", warrant="amd-like", shares=61),
+            ev(at.events.TrancheVested, "v", "2026-07-01", warrant="amd-like", tranche="first"),
+            ev(at.events.WarrantExercised, "x", "2026-08-01", warrant="amd-like", shares=61),
         )
         assert (error.problems[0].event_id, error.problems[0].path) == ("x", "shares")
 
@@ -305,9 +323,9 @@ class TestWarrants:
         """A tranche that does not exist, or that already vested, cannot vest."""
         error = _replay_error(
             self.warrant(),
-            ev(at.TrancheVested, "v1", "2026-07-01", warrant="amd-like", tranche="middle"),
-            ev(at.TrancheVested, "v2", "2026-07-01", warrant="amd-like", tranche="first"),
-            ev(at.TrancheVested, "v3", "2026-07-02", warrant="amd-like", tranche="first"),
+            ev(at.events.TrancheVested, "v1", "2026-07-01", warrant="amd-like", tranche="middle"),
+            ev(at.events.TrancheVested, "v2", "2026-07-01", warrant="amd-like", tranche="first"),
+            ev(at.events.TrancheVested, "v3", "2026-07-02", warrant="amd-like", tranche="first"),
         )
         assert [p.event_id for p in error.problems] == ["v1", "v3"]
 
@@ -315,7 +333,7 @@ class TestWarrants:
         """Tranche sizes cannot add up to more than the warrant."""
         with pytest.raises(ValueError, match="more than the warrant"):
             ev(
-                at.WarrantIssued,
+                at.events.WarrantIssued,
                 "w",
                 "2025-10-05",
                 warrant="w",
@@ -331,9 +349,9 @@ class TestMetricsAndRecordOnly:
     def test_latest_metric_wins_with_its_event(self) -> None:
         """metric() is the latest reported figure, with the event that reported it."""
         tl = timeline(
-            ev(at.MetricReported, "m1", "2024-10-02", entity="acme", metric="valuation", value=at.Money.of(157)),
+            ev(at.events.MetricReported, "m1", "2024-10-02", entity="acme", metric="valuation", value=at.Money.of(157)),
             ev(
-                at.MetricReported,
+                at.events.MetricReported,
                 "m2",
                 "2025-03-31",
                 entity="acme",
@@ -350,10 +368,10 @@ class TestMetricsAndRecordOnly:
     @pytest.mark.parametrize(
         "event",
         [
-            ev(at.OfferMade, "o", "2023-11-20", by="bigco", to="acme", offer="to hire its staff"),
-            ev(at.LetterPublished, "l", "2023-11-20", by="acme", signatories=at.Quantity.of(738)),
-            ev(at.FundingSought, "f", "2024-02-08", seeker="ann", purpose="chip fabs"),
-            ev(at.Announced, "a", "2022-11-30", subjects=("acme",), topic="a launch"),
+            ev(at.events.OfferMade, "o", "2023-11-20", by="bigco", to="acme", offer="to hire its staff"),
+            ev(at.events.LetterPublished, "l", "2023-11-20", by="acme", signatories=at.Quantity.of(738)),
+            ev(at.events.FundingSought, "f", "2024-02-08", seeker="ann", purpose="chip fabs"),
+            ev(at.events.Announced, "a", "2022-11-30", subjects=("acme",), topic="a launch"),
         ],
         ids=lambda e: type(e).__name__,
     )
@@ -365,22 +383,24 @@ class TestMetricsAndRecordOnly:
 
     def test_unknown_entities_are_reported_per_field(self) -> None:
         """An id missing from the entity list is named with its field, for list fields too."""
-        error = _replay_error(ev(at.Announced, "a", "2022-11-30", subjects=("acme", "nobody")))
+        error = _replay_error(ev(at.events.Announced, "a", "2022-11-30", subjects=("acme", "nobody")))
         assert (error.problems[0].path, "nobody" in error.problems[0].message) == ("subjects[1]", True)
 
 
 def test_every_builtin_type_is_registered_by_name() -> None:
     """The registry maps each built-in class name to its class, and refuses unknown names."""
-    types = at.builtin_types()
+    types = at.io.builtin_types()
     assert all(types[name].__name__ == name for name in types)
-    with pytest.raises(at.UnknownEventTypeError, match="unknown event type 'Invented'"):
+    with pytest.raises(at.errors.UnknownEventTypeError, match="unknown event type 'Invented'"):
         types["Invented"]
     assert len(ENTITIES) == 5
 
 
 def test_a_state_cannot_be_changed() -> None:
     """A state has no setters: its date is read-only and its answers are immutable values."""
-    s = timeline(ev(at.Recapitalized, "r", "2020-01-01", entity="chipco", cap_table={"bigco": at.Stake.of("1%")}))
+    s = timeline(
+        ev(at.events.Recapitalized, "r", "2020-01-01", entity="chipco", cap_table={"bigco": at.Stake.of("1%")})
+    )
     state = s.state_at("2020-01-01")
     with pytest.raises(AttributeError):
         state.date = state.date  # type: ignore[misc]
@@ -394,7 +414,7 @@ class TestCommitmentsWithALife:
     def record(self) -> at.Timeline:
         return timeline(
             ev(
-                at.ComputeCommitted,
+                at.events.ComputeCommitted,
                 "big",
                 "2025-01-01",
                 commitment="big",
@@ -405,7 +425,7 @@ class TestCommitmentsWithALife:
                 amount=at.Money.of("500"),
             ),
             ev(
-                at.ComputeCommitted,
+                at.events.ComputeCommitted,
                 "part",
                 "2025-02-01",
                 commitment="part",
@@ -417,7 +437,7 @@ class TestCommitmentsWithALife:
                 within="big",
             ),
             ev(
-                at.ComputeCommitted,
+                at.events.ComputeCommitted,
                 "other",
                 "2025-03-01",
                 commitment="other",
@@ -427,8 +447,8 @@ class TestCommitmentsWithALife:
                 gigawatts=at.Quantity.of(6, unit="GW", qualifier="about"),
                 amount=at.Money.of("100", qualifier="about"),
             ),
-            ev(at.CommitmentRevised, "stall", "2025-04-01", commitment="other", stage="stalled"),
-            ev(at.CommitmentEnded, "swap", "2025-05-01", commitment="other", replaced_by="an-equity-deal"),
+            ev(at.events.CommitmentRevised, "stall", "2025-04-01", commitment="other", stage="stalled"),
+            ev(at.events.CommitmentEnded, "swap", "2025-05-01", commitment="other", replaced_by="an-equity-deal"),
         )
 
     def test_a_commitment_inside_one_that_states_no_gigawatts_is_counted(self) -> None:
@@ -478,7 +498,7 @@ class TestCommitmentsWithALife:
         assert "other" not in {c.id for c in tl.state_at("2025-05-01").commitments("acme")}
 
     def test_amounts_in_two_currencies_do_not_add(self) -> None:
-        with pytest.raises(at.CurrencyError, match="cannot add USD and EUR"):
+        with pytest.raises(at.errors.CurrencyError, match="cannot add USD and EUR"):
             at.Money.of("1") + at.Money.of("1", currency="EUR")
 
 
@@ -486,14 +506,14 @@ class TestRoundsAndFunding:
     def record(self) -> at.Timeline:
         return timeline(
             ev(
-                at.Recapitalized,
+                at.events.Recapitalized,
                 "recap",
                 "2025-01-01",
                 entity="acme",
                 cap_table={"ann": at.Stake.of("60%"), "bob": at.Stake.of("40%")},
             ),
             ev(
-                at.RoundRaised,
+                at.events.RoundRaised,
                 "round",
                 "2025-06-01",
                 entity="acme",
@@ -511,7 +531,14 @@ class TestRoundsAndFunding:
                     at.Participation(investor="chipco", amount=at.Money.of("40")),
                 ],
             ),
-            ev(at.InvestmentPaid, "pay", "2025-09-01", investor="bigco", investee="acme", amount=at.Money.of("40")),
+            ev(
+                at.events.InvestmentPaid,
+                "pay",
+                "2025-09-01",
+                investor="bigco",
+                investee="acme",
+                amount=at.Money.of("40"),
+            ),
         )
 
     def test_a_round_dilutes_every_holder_once_and_names_itself(self) -> None:
@@ -542,11 +569,11 @@ class TestRoundsAndFunding:
         assert tl.state_at("2025-06-30").funding("chipco", "acme").paid is None  # type: ignore[union-attr]
 
     def test_paid_never_exceeds_committed(self) -> None:
-        with pytest.raises(at.ReplayError, match="more than the 60 it committed"):
+        with pytest.raises(at.errors.ReplayError, match="more than the 60 it committed"):
             timeline(
                 *self.record().events,
                 ev(
-                    at.InvestmentPaid,
+                    at.events.InvestmentPaid,
                     "too-much",
                     "2025-10-01",
                     investor="bigco",
@@ -558,14 +585,14 @@ class TestRoundsAndFunding:
     def test_a_holder_carved_out_of_a_line(self) -> None:
         tl = timeline(
             ev(
-                at.Recapitalized,
+                at.events.Recapitalized,
                 "recap",
                 "2025-01-01",
                 entity="acme",
                 cap_table={"ann": at.Stake.of("50%"), "bob": at.Stake.of("50%")},
             ),
             ev(
-                at.StakeReported,
+                at.events.StakeReported,
                 "carve",
                 "2025-02-01",
                 holder="chipco",
@@ -587,7 +614,7 @@ class TestInterestsAndGovernance:
     def test_a_profit_share_is_an_interest_not_a_stake(self) -> None:
         tl = timeline(
             ev(
-                at.InterestReported,
+                at.events.InterestReported,
                 "share",
                 "2023-01-10",
                 holder="bigco",
@@ -606,8 +633,8 @@ class TestInterestsAndGovernance:
 
     def test_an_organisation_holds_an_observer_seat(self) -> None:
         tl = timeline(
-            ev(at.SeatGranted, "seat", "2023-11-29", holder="bigco", org="acme", seat="board-observer"),
-            ev(at.SeatGivenUp, "unseat", "2024-07-09", holder="bigco", org="acme", seat="board-observer"),
+            ev(at.events.SeatGranted, "seat", "2023-11-29", holder="bigco", org="acme", seat="board-observer"),
+            ev(at.events.SeatGivenUp, "unseat", "2024-07-09", holder="bigco", org="acme", seat="board-observer"),
         )
         assert tl.state_at("2024-01-01").observers("acme") == {"bigco"}
         assert tl.state_at("2024-07-09").observers("acme") == frozenset()
@@ -616,29 +643,40 @@ class TestInterestsAndGovernance:
 class TestVocabulary:
     def test_a_query_with_an_unknown_word_suggests_the_registered_ones(self) -> None:
         state = timeline().state_at("2020-01-01")
-        with pytest.raises(at.UnknownWordError, match="'CEO' is not a registered role \\(did you mean 'ceo'"):
+        with pytest.raises(at.errors.UnknownWordError, match="'CEO' is not a registered role \\(did you mean 'ceo'"):
             state.holders("acme", "CEO")
         with pytest.raises(KeyError):
             state.metric("acme", "valuaton")
 
     def test_two_ceos_at_once_need_a_declaration(self) -> None:
-        ann = ev(at.RoleBegan, "ann", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed")
-        bob = ev(at.RoleBegan, "bob", "2020-02-01", person="bob", org="acme", role="ceo", reason="appointed")
-        with pytest.raises(at.ReplayError, match="held by one person at a time"):
+        ann = ev(at.events.RoleBegan, "ann", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed")
+        bob = ev(at.events.RoleBegan, "bob", "2020-02-01", person="bob", org="acme", role="ceo", reason="appointed")
+        with pytest.raises(at.errors.ReplayError, match="held by one person at a time"):
             timeline(ann, bob)
         shared = ev(
-            at.RoleBegan, "bob", "2020-02-01", person="bob", org="acme", role="ceo", reason="appointed", shared=True
+            at.events.RoleBegan,
+            "bob",
+            "2020-02-01",
+            person="bob",
+            org="acme",
+            role="ceo",
+            reason="appointed",
+            shared=True,
         )
         assert timeline(ann, shared).state_at("2020-03-01").holders("acme", "ceo") == {"ann", "bob"}
 
     def test_a_person_field_refuses_an_organisation(self) -> None:
-        with pytest.raises(at.ReplayError, match="'bigco' is an organisation, not a person"):
-            timeline(ev(at.RoleBegan, "x", "2020-01-01", person="bigco", org="acme", role="ceo", reason="appointed"))
+        with pytest.raises(at.errors.ReplayError, match="'bigco' is an organisation, not a person"):
+            timeline(
+                ev(at.events.RoleBegan, "x", "2020-01-01", person="bigco", org="acme", role="ceo", reason="appointed")
+            )
 
     def test_users_register_their_own_words(self) -> None:
-        types = at.builtin_types().with_words("role", "chief-of-staff")
-        began = ev(at.RoleBegan, "x", "2020-01-01", person="ann", org="acme", role="chief-of-staff", reason="hired")
-        with pytest.raises(at.ReplayError, match="not a registered role"):
+        types = at.io.builtin_types().with_words("role", "chief-of-staff")
+        began = ev(
+            at.events.RoleBegan, "x", "2020-01-01", person="ann", org="acme", role="chief-of-staff", reason="hired"
+        )
+        with pytest.raises(at.errors.ReplayError, match="not a registered role"):
             timeline(began)
         tl = at.Timeline([began], ENTITIES, words=types.words)
         assert tl.state_at("2020-02-01").holders("acme", "chief-of-staff") == {"ann"}

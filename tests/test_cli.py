@@ -196,14 +196,14 @@ def test_a_parsed_folder_is_cached_until_it_changes(tmp_path: Path) -> None:
     assert (first.returncode, first.stdout) == (0, "\n")  # the record has nothing after July 2026 yet
     assert len(list(cache.glob("*.pickle"))) == 1
     assert run("events", "--data", str(folder), "--from", "2026-08", env=env).stdout == first.stdout
-    later = at.Announced(
+    later = at.events.Announced(
         id="later-announcement",
         date="2026-09-01",
         summary="A later announcement.",
         sources=(at.Source(publisher="Example", title="Later", published="2026-09-01"),),
         subjects=("openai",),
     )
-    at.add_events(folder, [later], expected=at.folder_version(folder))
+    at.io.add_events(folder, [later], expected=at.io.folder_version(folder))
     after = run("events", "--data", str(folder), "--from", "2026-08", env=env)
     assert "later-announcement" in after.stdout
     assert len(list(cache.glob("*.pickle"))) == 2

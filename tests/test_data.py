@@ -105,15 +105,15 @@ def _raw_events(path: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def loaded() -> tuple[list[at.Event], dict[str, at.Origin]]:
+def loaded() -> tuple[list[at.Event], dict[str, at.extend.Origin]]:
     """Every event in events/, read and checked but not replayed, with the file each came from."""
-    return at.load_events(EVENTS)
+    return at.io.load_events(EVENTS)
 
 
 @pytest.fixture(scope="module")
 def entity_ids() -> set[str]:
     """The ids listed in entities.toml."""
-    return {e.id for e in at.load_entities(ENTITIES_FILE)}
+    return {e.id for e in at.io.load_entities(ENTITIES_FILE)}
 
 
 def _by_file(path: Path) -> str:
@@ -126,7 +126,7 @@ def _by_file(path: Path) -> str:
 @pytest.mark.parametrize("path", [*EVENT_FILES, ENTITIES_FILE], ids=_by_file)
 def test_file_declares_schema(path: Path) -> None:
     """Every file, entities.toml included, says which data-format version it is written in."""
-    expected = at.SCHEMA_VERSION
+    expected = at.io.SCHEMA_VERSION
     assert _raw(path).get("schema") == expected, f"{path.name}:1: missing or unexpected `schema` (expected {expected})"
 
 
@@ -164,7 +164,7 @@ def test_every_event_cites_a_complete_source(path: Path) -> None:
             if published is not None:
                 try:
                     at.parse_date(published)
-                except at.DateError as exc:
+                except at.errors.DateError as exc:
                     problems.append(f"{_where(path, event_id)}: source {i} published date: {exc}")
     assert not problems, "\n".join(problems)
 
@@ -217,7 +217,7 @@ def test_recorded_is_not_before_date(path: Path) -> None:
 
 
 def test_every_entity_referenced_is_listed(
-    loaded: tuple[list[at.Event], dict[str, at.Origin]], entity_ids: set[str]
+    loaded: tuple[list[at.Event], dict[str, at.extend.Origin]], entity_ids: set[str]
 ) -> None:
     """Every entity id an event names (investor, person, parties, cap-table holders...) is in entities.toml."""
     events, origins = loaded
@@ -231,7 +231,7 @@ def test_every_entity_referenced_is_listed(
 
 
 def test_every_listed_entity_is_referenced(
-    loaded: tuple[list[at.Event], dict[str, at.Origin]], entity_ids: set[str]
+    loaded: tuple[list[at.Event], dict[str, at.extend.Origin]], entity_ids: set[str]
 ) -> None:
     """Every entity in entities.toml is named by at least one event, apart from the listed exceptions."""
     events, _ = loaded
@@ -241,7 +241,7 @@ def test_every_listed_entity_is_referenced(
 
 
 def test_entity_exceptions_are_still_unreferenced(
-    loaded: tuple[list[at.Event], dict[str, at.Origin]], entity_ids: set[str]
+    loaded: tuple[list[at.Event], dict[str, at.extend.Origin]], entity_ids: set[str]
 ) -> None:
     """The exceptions above are current: each is listed and still named by no event."""
     events, _ = loaded
@@ -250,10 +250,10 @@ def test_entity_exceptions_are_still_unreferenced(
     assert not stale, f"remove from UNREFERENCED_ENTITIES: {', '.join(stale)}"
 
 
-def test_no_two_events_say_the_same_thing(loaded: tuple[list[at.Event], dict[str, at.Origin]]) -> None:
+def test_no_two_events_say_the_same_thing(loaded: tuple[list[at.Event], dict[str, at.extend.Origin]]) -> None:
     """No two events have the same type, date and fields once id, summary, sources and notes are set aside."""
     events, origins = loaded
-    conv = at.make_converter()
+    conv = at.io.make_converter()
     seen: dict[str, at.Event] = {}
     duplicates = []
     for event in events:
@@ -289,12 +289,12 @@ def test_pinned_file_count() -> None:
     assert len(EVENT_FILES) == PINNED_FILES
 
 
-def test_pinned_event_count(loaded: tuple[list[at.Event], dict[str, at.Origin]]) -> None:
+def test_pinned_event_count(loaded: tuple[list[at.Event], dict[str, at.extend.Origin]]) -> None:
     """The number of events is pinned; update it with the data."""
     assert len(loaded[0]) == PINNED_EVENTS
 
 
-def test_pinned_distinct_source_count(loaded: tuple[list[at.Event], dict[str, at.Origin]]) -> None:
+def test_pinned_distinct_source_count(loaded: tuple[list[at.Event], dict[str, at.extend.Origin]]) -> None:
     """The number of distinct sources (publisher, title, date, url) is pinned; update it with the data."""
     assert len({s for e in loaded[0] for s in e.sources}) == PINNED_SOURCES
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import aitimeline as at
-from aitimeline._dates import to_date
+from aitimeline._core.dates import to_date
 
 
 class TestParseDate:
@@ -45,7 +45,7 @@ class TestParseDate:
     )
     def test_refuses_bad_or_ambiguous(self, text: str, words: str) -> None:
         """Unreadable, ambiguous or incomplete dates raise DateError saying why."""
-        with pytest.raises(at.DateError, match=words):
+        with pytest.raises(at.errors.DateError, match=words):
             at.parse_date(text)
 
     def test_date_error_is_a_value_error(self) -> None:
@@ -55,7 +55,7 @@ class TestParseDate:
 
     def test_refuses_non_strings(self) -> None:
         """A number is not a date."""
-        with pytest.raises(at.DateError, match="expected a date"):
+        with pytest.raises(at.errors.DateError, match="expected a date"):
             at.parse_date(20231117)  # type: ignore[arg-type]
 
 

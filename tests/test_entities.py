@@ -39,19 +39,19 @@ def test_find_lists_every_candidate(record: at.Timeline) -> None:
 
 
 def test_an_unknown_id_suggests_the_closest(record: at.Timeline) -> None:
-    with pytest.raises(at.UnknownEntityError, match=r"did you mean 'openai', 'openai-group'") as caught:
+    with pytest.raises(at.errors.UnknownEntityError, match=r"did you mean 'openai', 'openai-group'") as caught:
         record.state_at("2024-01-01").ceo("OpenAI")
     assert "Timeline.find" in str(caught.value)
 
 
 def test_aliases_are_checked() -> None:
-    with pytest.raises(at.FieldError, match="aliases"):
+    with pytest.raises(at.errors.FieldError, match="aliases"):
         at.Organization(id="acme", name="Acme", aliases="Acme Corp")
     assert at.Organization(id="acme", name="Acme", aliases=["Acme Corp"]).aliases == ("Acme Corp",)
 
 
 def test_reversed_ranges_are_refused_alike(record: at.Timeline) -> None:
-    with pytest.raises(at.DateRangeError, match="before"):
+    with pytest.raises(at.errors.DateRangeError, match="before"):
         record.between("2024-01-01", "2023-01-01")
-    with pytest.raises(at.DateRangeError, match="before"):
+    with pytest.raises(at.errors.DateRangeError, match="before"):
         record.diff("2024-01-01", "2023-01-01")

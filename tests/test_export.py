@@ -20,13 +20,13 @@ def record() -> at.Timeline:
 
 
 def test_pandas_reads_the_csv(record: at.Timeline) -> None:
-    frame = pd.read_csv(io.StringIO(at.to_csv(at.event_records(record.events))), dtype=str)
+    frame = pd.read_csv(io.StringIO(at.export.to_csv(at.export.event_records(record.events))), dtype=str)
     assert list(frame["id"]) == [e.id for e in record.events]
     assert list(frame["date"]) == [str(e.date) for e in record.events]
 
 
 def test_to_pandas_keeps_amounts_exact(record: at.Timeline) -> None:
-    frame = at.to_pandas(at.event_records(record.events))
+    frame = at.export.to_pandas(at.export.event_records(record.events))
     row = frame[frame["id"] == "amazon-invests-50bn-2026"].iloc[0]
     assert row["amount.low"] == Decimal("50000000000")
     assert isinstance(row["amount.low"], Decimal)
@@ -36,7 +36,7 @@ def test_to_pandas_keeps_amounts_exact(record: at.Timeline) -> None:
 
 def test_state_records_hold_the_state(record: at.Timeline) -> None:
     state = record.state_at("2026-04-30")
-    rows = {(r["aspect"], r["subject"]): r["value"] for r in at.state_records(state)}
+    rows = {(r["aspect"], r["subject"]): r["value"] for r in at.export.state_records(state)}
     table = rows[("cap_table", "openai-group")]
     assert table["softbank"]["low"] == state.stake("softbank", "openai-group").low  # type: ignore[union-attr]
     assert isinstance(table["softbank"]["low"], Fraction)
@@ -45,9 +45,9 @@ def test_state_records_hold_the_state(record: at.Timeline) -> None:
 
 
 def test_history_and_diff_records(record: at.Timeline) -> None:
-    history = at.history_records(record.history(lambda s: s.ceo("openai")))
+    history = at.export.history_records(record.history(lambda s: s.ceo("openai")))
     assert history[-1] == {"date": "2023-11-29", "value": "sam-altman"}
-    changes = at.diff_records(record.diff("2025-10-27", "2025-10-28"))
+    changes = at.export.diff_records(record.diff("2025-10-27", "2025-10-28"))
     legal = next(c for c in changes if c["aspect"] == "legal_form" and c["subject"] == "openai-group")
     assert (legal["before"], legal["after"]) == ("capped-profit", "pbc")
     assert legal["events"]
@@ -56,7 +56,7 @@ def test_history_and_diff_records(record: at.Timeline) -> None:
 def test_to_pandas_names_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"aitimeline\[pandas\]"):
-        at.to_pandas([])
+        at.export.to_pandas([])
 
 
 def test_the_deal_web_reads_back_in_networkx(record: at.Timeline, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_the_deal_web_reads_back_in_networkx(record: at.Timeline, tmp_path: Path
     import networkx as nx
 
     path = tmp_path / "web.gexf"
-    nx.write_gexf(at.deal_web(record), path)
+    nx.write_gexf(at.export.deal_web(record), path)
     graph = nx.read_gexf(path)
     edges = {d["record"]: d for _, _, d in graph.edges(data=True)}
     final = record.state_at("2999-12-31")
@@ -80,4 +80,4 @@ def test_the_deal_web_reads_back_in_networkx(record: at.Timeline, tmp_path: Path
 def test_deal_web_names_its_extra(monkeypatch: pytest.MonkeyPatch, record: at.Timeline) -> None:
     monkeypatch.setitem(sys.modules, "networkx", None)
     with pytest.raises(ImportError, match=r"aitimeline\[graph\]"):
-        at.deal_web(record)
+        at.export.deal_web(record)

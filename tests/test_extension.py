@@ -23,12 +23,12 @@ class TestValuesCheckThemselves:
     @pytest.mark.parametrize("build", [lambda: at.Money.of(0.1), lambda: at.Quantity.of(0.5, unit="GW")])  # type: ignore[arg-type]
     def test_a_float_amount_is_refused_with_the_way_out(self, build: object) -> None:
         """Money.of(0.1) would store 0.1000000000000000055511151231: it is refused, saying what to pass."""
-        with pytest.raises(at.FieldError, match=r"float .* pass a string such as '0\.[15]'"):
+        with pytest.raises(at.errors.FieldError, match=r"float .* pass a string such as '0\.[15]'"):
             build()  # type: ignore[operator]
 
     def test_a_float_stake_is_refused(self) -> None:
         """Stake.of(0.1) would store a 17-digit fraction: refused."""
-        with pytest.raises(at.FieldError, match="not exact"):
+        with pytest.raises(at.errors.FieldError, match="not exact"):
             at.Stake.of(0.1)  # type: ignore[arg-type]
 
     def test_exact_forms_are_read(self) -> None:
@@ -39,15 +39,15 @@ class TestValuesCheckThemselves:
 
     def test_a_wrong_type_names_the_field(self) -> None:
         """A Money given a float for its currency or a bad qualifier says which field."""
-        with pytest.raises(at.FieldError) as caught:
+        with pytest.raises(at.errors.FieldError) as caught:
             at.Money.of("1", qualifier="roughly")
         assert caught.value.field == "qualifier"
-        with pytest.raises(at.FieldError, match="currency"):
+        with pytest.raises(at.errors.FieldError, match="currency"):
             at.Money.of("1", currency="usd")
 
     def test_a_partial_date_takes_ints_only(self) -> None:
         """PartialDate("2020") is refused: parse_date reads text."""
-        with pytest.raises(at.FieldError, match="parse_date"):
+        with pytest.raises(at.errors.FieldError, match="parse_date"):
             at.PartialDate("2020")  # type: ignore[arg-type]
 
     def test_a_source_reads_its_date(self) -> None:
@@ -58,7 +58,7 @@ class TestValuesCheckThemselves:
 class TestEventsCheckThemselves:
     def test_a_date_string_is_read(self) -> None:
         """MetricReported(date="2025-01-01", ...) builds with a PartialDate (it used to fail inside Timeline)."""
-        event = at.MetricReported(
+        event = at.events.MetricReported(
             id="m", date="2025-01-01", summary="s", sources=[SOURCE], entity="acme", metric="x", value=at.Money.of(1)
         )
         assert event.date == at.PartialDate(2025, 1, 1)
@@ -67,8 +67,8 @@ class TestEventsCheckThemselves:
 
     def test_every_wrong_field_is_named_at_once(self) -> None:
         """An int metric value, an unreadable date and an unknown field are all reported, with the user's text."""
-        with pytest.raises(at.EventValidationError) as caught:
-            at.MetricReported(  # type: ignore[call-arg]
+        with pytest.raises(at.errors.EventValidationError) as caught:
+            at.events.MetricReported(  # type: ignore[call-arg]
                 id="m",
                 date="2025-13-01",
                 summary="s",
@@ -86,34 +86,34 @@ class TestEventsCheckThemselves:
 
     def test_a_float_in_a_money_field_is_refused_early(self) -> None:
         """A float where Money is expected is refused when the event is built, not later in replay."""
-        with pytest.raises(at.EventValidationError, match="loses precision"):
-            ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=1.5)
+        with pytest.raises(at.errors.EventValidationError, match="loses precision"):
+            ev(at.events.Invested, "i", "2020-01-01", investor="bigco", investee="acme", amount=1.5)
 
     def test_a_literal_is_checked(self) -> None:
         """A valuation basis outside the allowed words is refused, listing them."""
-        with pytest.raises(at.EventValidationError, match="'pre-money', 'post-money'"):
-            ev(at.Invested, "i", "2020-01-01", investor="bigco", investee="acme", valuation_basis="post")
+        with pytest.raises(at.errors.EventValidationError, match="'pre-money', 'post-money'"):
+            ev(at.events.Invested, "i", "2020-01-01", investor="bigco", investee="acme", valuation_basis="post")
 
     def test_a_string_for_a_list_of_entities_is_refused(self) -> None:
         """subjects="acme" would be read as five one-letter ids: refused."""
-        with pytest.raises(at.EventValidationError, match="expected a tuple"):
-            ev(at.Announced, "a", "2020-01-01", subjects="acme")
+        with pytest.raises(at.errors.EventValidationError, match="expected a tuple"):
+            ev(at.events.Announced, "a", "2020-01-01", subjects="acme")
 
     def test_a_users_type_is_checked_the_same_way(self) -> None:
         """A user's event type gets the same checks without writing any."""
-        with pytest.raises(at.EventValidationError, match="expected str"):
+        with pytest.raises(at.errors.EventValidationError, match="expected str"):
             Sued(id="s", date="2020-01-01", summary="s", sources=[SOURCE], plaintiff=5, defendant="acme")  # type: ignore[arg-type]
 
 
 class TestRegistration:
     def test_the_builtin_registry_is_built_once(self) -> None:
         """``builtin_types()`` is the same immutable registry each time (it was rebuilt at every call)."""
-        assert at.builtin_types() is at.builtin_types()
+        assert at.io.builtin_types() is at.io.builtin_types()
 
     def test_each_converter_is_new_and_takes_any_registry(self) -> None:
         """``make_converter`` returns a new converter per call, for the default or a given registry (a registry
         is not hashable, which a cached ``make_converter`` refused)."""
-        first, second = at.make_converter(), at.make_converter(at.builtin_types())
+        first, second = at.io.make_converter(), at.io.make_converter(at.io.builtin_types())
         assert first is not second
         assert type(first.structure({"type": "Announced", **_ANNOUNCED}, at.Event)).__name__ == "Announced"
         assert type(second.structure({"type": "Announced", **_ANNOUNCED}, at.Event)).__name__ == "Announced"
@@ -124,8 +124,8 @@ class TestRegistration:
         class Plain:
             pass
 
-        with pytest.raises(at.RegistrationError, match="attrs subclass"):
-            at.builtin_types().with_types(Plain)  # type: ignore[arg-type]
+        with pytest.raises(at.errors.RegistrationError, match="attrs subclass"):
+            at.io.builtin_types().with_types(Plain)  # type: ignore[arg-type]
 
     def test_a_present_tense_name_is_refused(self) -> None:
         """Events are named for what happened, not as commands."""
@@ -134,8 +134,8 @@ class TestRegistration:
         class Sue(at.Event):
             pass
 
-        with pytest.raises(at.RegistrationError, match="past tense"):
-            at.builtin_types().with_types(Sue)
+        with pytest.raises(at.errors.RegistrationError, match="past tense"):
+            at.io.builtin_types().with_types(Sue)
 
     def test_a_float_field_is_refused(self) -> None:
         """A float field could not hold exact money: refused, with the types to use instead."""
@@ -144,8 +144,8 @@ class TestRegistration:
         class Priced(at.Event):
             price: float
 
-        with pytest.raises(at.RegistrationError, match="use Decimal"):
-            at.builtin_types().with_types(Priced)
+        with pytest.raises(at.errors.RegistrationError, match="use Decimal"):
+            at.io.builtin_types().with_types(Priced)
 
     def test_a_name_already_taken_is_refused(self) -> None:
         """A second class named Invested cannot replace the built-in one."""
@@ -154,12 +154,12 @@ class TestRegistration:
         class Invested(at.Event):
             pass
 
-        with pytest.raises(at.RegistrationError, match="already registered"):
-            at.builtin_types().with_types(Invested)
+        with pytest.raises(at.errors.RegistrationError, match="already registered"):
+            at.io.builtin_types().with_types(Invested)
 
     def test_registering_the_same_class_twice_is_harmless(self) -> None:
         """with_types is idempotent for one class."""
-        types = at.builtin_types().with_types(Sued)
+        types = at.io.builtin_types().with_types(Sued)
         assert types.with_types(Sued)["Sued"] is Sued
 
 
@@ -180,7 +180,7 @@ class TestState:
 
     def test_states_compare_by_their_values(self) -> None:
         """Two states are equal when they hold the same values, whatever their dates; else not."""
-        tl = timeline(ev(at.RoleBegan, "r", "2020-01-01", person="ann", org="acme", role="ceo", reason="hired"))
+        tl = timeline(ev(at.events.RoleBegan, "r", "2020-01-01", person="ann", org="acme", role="ceo", reason="hired"))
         assert tl.state_at("2020-01-01") == tl.state_at("2020-01-01")
         assert tl.state_at("2020-01-01") == tl.state_at("2021-06-30")
         assert tl.state_at("2019-12-31") != tl.state_at("2020-01-01")
@@ -191,52 +191,52 @@ class TestState:
 
     def test_bookkeeping_keys_are_not_reported_by_diff(self) -> None:
         """The _role_names key changes with the role but diff reports only the role."""
-        tl = timeline(ev(at.RoleBegan, "r", "2020-01-01", person="ann", org="acme", role="ceo", reason="hired"))
+        tl = timeline(ev(at.events.RoleBegan, "r", "2020-01-01", person="ann", org="acme", role="ceo", reason="hired"))
         assert [c.aspect for c in tl.diff("2019-12-31", "2020-01-01").changes] == ["role"]
 
 
 class TestTimelineErrors:
     def test_two_events_with_one_id(self) -> None:
         """Two events sharing an id are refused, naming the id."""
-        first = ev(at.Announced, "x", "2020-01-01", subjects=("acme",))
-        second = ev(at.Announced, "x", "2020-02-01", subjects=("bigco",))
-        with pytest.raises(at.DuplicateEventError) as caught:
+        first = ev(at.events.Announced, "x", "2020-01-01", subjects=("acme",))
+        second = ev(at.events.Announced, "x", "2020-02-01", subjects=("bigco",))
+        with pytest.raises(at.errors.DuplicateEventError) as caught:
             timeline(first, second)
         assert [p.event_id for p in caught.value.problems] == ["x"]
 
     def test_two_entities_with_one_id(self) -> None:
         """Person(id="bigco") beside the organisation BigCo is refused, not silently replacing it."""
-        with pytest.raises(at.DuplicateEntityError, match="'bigco' listed twice"):
+        with pytest.raises(at.errors.DuplicateEntityError, match="'bigco' listed twice"):
             at.Timeline([], [*ENTITIES, at.Person(id="bigco", name="Big Co")])
 
     def test_an_unknown_entity(self) -> None:
         """An event naming an entity not listed is a ReplayError naming the event and field."""
-        with pytest.raises(at.ReplayError) as caught:
-            timeline(ev(at.RoleBegan, "r", "2020-01-01", person="zed", org="acme", role="ceo", reason="hired"))
+        with pytest.raises(at.errors.ReplayError) as caught:
+            timeline(ev(at.events.RoleBegan, "r", "2020-01-01", person="zed", org="acme", role="ceo", reason="hired"))
         (problem,) = caught.value.problems
         assert (problem.event_id, problem.path) == ("r", "person")
 
     @pytest.mark.parametrize(
         ("revision", "path", "words"),
         [
-            (lambda: ev(at.Retracted, "rx", "2020-02-01", retracts="nothing"), "retracts", "no event 'nothing'"),
+            (lambda: ev(at.events.Retracted, "rx", "2020-02-01", retracts="nothing"), "retracts", "no event 'nothing'"),
             (
-                lambda: ev(at.Corrected, "cx", "2020-02-01", corrects="nothing", fields={"topic": "t"}),
+                lambda: ev(at.events.Corrected, "cx", "2020-02-01", corrects="nothing", fields={"topic": "t"}),
                 "corrects",
                 "no event",
             ),
             (
-                lambda: ev(at.Corrected, "cx", "2019-01-01", corrects="a", fields={"topic": "t"}),
+                lambda: ev(at.events.Corrected, "cx", "2019-01-01", corrects="a", fields={"topic": "t"}),
                 "recorded",
                 "recorded before",
             ),
             (
-                lambda: ev(at.Corrected, "cx", "2020-02-01", corrects="a", fields={"amount": "t"}),
+                lambda: ev(at.events.Corrected, "cx", "2020-02-01", corrects="a", fields={"amount": "t"}),
                 "fields.amount",
                 "has no field",
             ),
             (
-                lambda: ev(at.Corrected, "cx", "2020-02-01", corrects="a", fields={"topic": 5}),
+                lambda: ev(at.events.Corrected, "cx", "2020-02-01", corrects="a", fields={"topic": 5}),
                 "fields.topic",
                 "expected str",
             ),
@@ -246,8 +246,8 @@ class TestTimelineErrors:
     def test_every_way_a_revision_can_be_wrong(self, revision: object, path: str, words: str) -> None:
         """A correction or retraction naming no event, recorded before its target, naming a field its target
         lacks, or giving a value of the wrong type is refused, naming the field."""
-        target = ev(at.Announced, "a", "2020-01-01", subjects=("acme",), topic="first")
-        with pytest.raises(at.ReplayError) as caught:
+        target = ev(at.events.Announced, "a", "2020-01-01", subjects=("acme",), topic="first")
+        with pytest.raises(at.errors.ReplayError) as caught:
             timeline(target, revision())  # type: ignore[operator]
         (problem,) = caught.value.problems
         assert problem.path == path
@@ -257,13 +257,13 @@ class TestTimelineErrors:
         """A round that buys 100 % leaves every earlier holder at zero (low end) and the buyer at 100 %."""
         tl = timeline(
             ev(
-                at.Recapitalized,
+                at.events.Recapitalized,
                 "recap",
                 "2020-01-01",
                 entity="acme",
                 cap_table={"ann": at.Stake.of("60%"), "bob": at.Stake.of("40%")},
             ),
-            ev(at.Invested, "buyout", "2020-06-01", investor="bigco", investee="acme", stake=at.Stake.of(1)),
+            ev(at.events.Invested, "buyout", "2020-06-01", investor="bigco", investee="acme", stake=at.Stake.of(1)),
         )
         table = tl.state_at("2020-06-01").cap_table("acme")
         assert table["bigco"] == at.Stake.of(1)
@@ -297,7 +297,7 @@ defendant = "{defendant}"
         self.write(folder, "2024-02-29-a.toml", self.EVENT.format(id="musk-sues-openai", defendant="openai"))
         self.write(folder, "2024-02-29-b.toml", self.EVENT.format(id="musk-sues-acme", defendant="acme-ai"))
         base = at.load()
-        tl = at.load(folder, types=at.builtin_types().with_types(Sued), base=base)
+        tl = at.load(folder, types=at.io.builtin_types().with_types(Sued), base=base)
         assert len(tl) == len(base) + 2
         assert tl.state_at("2024-03-01").get(("lawsuits", "acme-ai")) == ("musk-sues-acme",)
         assert tl.origin("altman-fired-2023") == base.origin("altman-fired-2023")
@@ -307,8 +307,8 @@ defendant = "{defendant}"
         """Reusing a shipped event's id is a LoadError naming the folder's file and the shipped one."""
         folder = tmp_path / "mine"
         self.write(folder, "2024-02-29-a.toml", self.EVENT.format(id="altman-fired-2023", defendant="openai"))
-        with pytest.raises(at.LoadError) as caught:
-            at.load(folder, types=at.builtin_types().with_types(Sued), base=at.load())
+        with pytest.raises(at.errors.LoadError) as caught:
+            at.load(folder, types=at.io.builtin_types().with_types(Sued), base=at.load())
         (problem,) = caught.value.problems
         assert problem.file == str(folder / "2024-02-29-a.toml")
         assert "2023-11-17-altman-fired-2023.toml" in problem.message
@@ -348,7 +348,7 @@ class TestPickling:
         record = at.load()
         again = pickle.loads(pickle.dumps(record.events))
         assert again == record.events
-        (correction,) = [e for e in again if isinstance(e, at.Corrected)]
+        (correction,) = [e for e in again if isinstance(e, at.events.Corrected)]
         assert isinstance(correction.fields, MappingProxyType)
         rebuilt = at.Timeline(again, record.entities.values())
         assert rebuilt.state_at("2026-07-01") == record.state_at("2026-07-01")

@@ -26,15 +26,15 @@ SHIPPED = sorted(p for p in EVENTS.glob("*.toml") if p.name != "entities.toml")
 BUDGET = settings(deadline=dt.timedelta(seconds=1), suppress_health_check=[HealthCheck.too_slow])
 
 
-def _outcome(name: str, data: bytes) -> list[at.Problem]:
+def _outcome(name: str, data: bytes) -> list[at.errors.Problem]:
     """Load a folder of the shipped entities and one file: the problems found, or [] when it loads."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(EVENTS / "entities.toml", folder / "entities.toml")
         (folder / name).write_bytes(data)
-        problems = at.check(folder)
+        problems = at.io.check(folder)
         if problems:
-            with pytest.raises(at.LoadError) as caught:
+            with pytest.raises(at.errors.LoadError) as caught:
                 at.load(folder)
             assert list(caught.value.problems) == problems
         else:

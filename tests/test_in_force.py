@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aitimeline import Stake
-from aitimeline._persistent import _CHUNK_MAX, CapTable, _Chunks, in_force_records, with_in_force
+from aitimeline._engine.persistent import _CHUNK_MAX, CapTable, _Chunks, in_force_records, with_in_force
 
 
 @attrs.frozen

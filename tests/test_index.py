@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline._index import Index, paused_collector
+from aitimeline._engine.index import Index, paused_collector
 from aitimeline.testing import GeneratedTimeline, timelines
 
 from .helpers import ENTITIES, SOURCE
@@ -40,7 +40,7 @@ def test_an_event_that_writes_a_key_twice_keeps_the_last_value() -> None:
 
     @attrs.frozen(kw_only=True)
     class Twice(at.Event):
-        def apply(self, w: at.Writer) -> None:
+        def apply(self, w: at.extend.Writer) -> None:
             w.set(("tally", "acme"), 1)
             w.set(("tally", "acme"), 2)
 
@@ -56,11 +56,11 @@ def test_a_rejected_event_leaves_no_write_behind() -> None:
 
     @attrs.frozen(kw_only=True)
     class Careless(at.Event):
-        def apply(self, w: at.Writer) -> None:
+        def apply(self, w: at.extend.Writer) -> None:
             w.set(("tally", "acme"), (w.get(("tally", "acme")) or 0) + 1)
             w.set(("fresh", "acme"), True)
             if w.get(("tally", "acme")) > 1:
-                raise at.InvariantViolation("only once", "id")
+                raise at.errors.InvariantViolation("only once", "id")
 
     first = Careless(id="first", date="2020-01-01", summary="s", sources=(SOURCE,))
     second = Careless(id="second", date="2020-01-02", summary="s", sources=(SOURCE,))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline._knowledge import effective_events
+from aitimeline._engine.knowledge import effective_events
 from aitimeline.testing import (
     GeneratedTimeline,
     assert_explain_law,
@@ -53,7 +53,7 @@ def test_knowledge_prefix_law(g: GeneratedTimeline, data: st.DataObject) -> None
     day, known = data.draw(st.sampled_from(_days(g))), data.draw(st.sampled_from(_days(g)))
     recorded = [e for e in tl.events if e.recorded.effective <= known]
     effective, _ = effective_events(recorded, g.origins)
-    naive = at.replay([e for e in effective if e.date.effective <= day], tl.entities, skip_invalid=True)
+    naive = at.extend.replay([e for e in effective if e.date.effective <= day], tl.entities, skip_invalid=True)
     assert tl.state_at(day, known_at=known).snapshot() == naive
 
 
@@ -62,7 +62,7 @@ def test_an_event_recorded_later_changes_nothing_known_earlier(g: GeneratedTimel
     """Adding an event recorded after k changes no answer known at k."""
     tl = g.timeline()
     known = data.draw(st.sampled_from(_days(g)))
-    late = at.MetricReported(
+    late = at.events.MetricReported(
         id="late-report",
         date=at.PartialDate.from_date(data.draw(st.sampled_from(_days(g)))),
         recorded=at.PartialDate.from_date(known + dt.timedelta(days=1)),
@@ -81,7 +81,7 @@ def test_an_event_recorded_later_changes_nothing_known_earlier(g: GeneratedTimel
 def test_a_retraction_is_as_if_the_event_was_never_recorded(g: GeneratedTimeline) -> None:
     """From a retraction's recorded date on, answers are those of the record without the retracted event."""
     tl = g.timeline()
-    for retraction in (e for e in tl.events if isinstance(e, at.Retracted)):
+    for retraction in (e for e in tl.events if isinstance(e, at.events.Retracted)):
         gone = retraction.retracts
         without = g.timeline(
             [e for e in g.events if e.id != gone and getattr(e, "corrects", getattr(e, "retracts", None)) != gone]
@@ -95,9 +95,9 @@ def test_a_retraction_is_as_if_the_event_was_never_recorded(g: GeneratedTimeline
 def test_a_correction_equals_the_corrected_event_written_directly(g: GeneratedTimeline) -> None:
     """From a correction's recorded date on, answers are as if the target had been written corrected."""
     tl = g.timeline()
-    retracted = {e.retracts for e in tl.events if isinstance(e, at.Retracted)}
-    for fix in (e for e in tl.events if isinstance(e, at.Corrected) and e.corrects not in retracted):
-        others = [e for e in g.events if isinstance(e, at.Corrected) and e.corrects == fix.corrects]
+    retracted = {e.retracts for e in tl.events if isinstance(e, at.events.Retracted)}
+    for fix in (e for e in tl.events if isinstance(e, at.events.Corrected) and e.corrects not in retracted):
+        others = [e for e in g.events if isinstance(e, at.events.Corrected) and e.corrects == fix.corrects]
         if len(others) > 1:
             continue  # several corrections of one event: covered by the prefix law
         target = next(e for e in g.events if e.id == fix.corrects)
@@ -157,7 +157,7 @@ def test_an_incoherent_past_record_is_reported_and_skipped() -> None:
     """An exit made public before the appointment it ends is skipped in answers known then, and listed."""
     source = at.Source(publisher="P", title="T", published=at.PartialDate(2020))
     entities: list[at.Entity] = [at.Organization(id="acme", name="Acme"), at.Person(id="ann", name="Ann")]
-    began = at.RoleBegan(
+    began = at.events.RoleBegan(
         id="ann-appointed",
         date=at.parse_date("2020-01-01"),
         recorded=at.parse_date("2020-06-01"),
@@ -168,7 +168,7 @@ def test_an_incoherent_past_record_is_reported_and_skipped() -> None:
         role="ceo",
         reason="appointed",
     )
-    ended = at.RoleEnded(
+    ended = at.events.RoleEnded(
         id="ann-leaves",
         date=at.parse_date("2020-03-01"),
         summary="s",
@@ -191,7 +191,7 @@ def test_history_starts_from_the_empty_state_when_a_correction_moves_an_event_ea
     (found by the thorough profile: a baseline day of 1999-12-31 hid a change on that day)."""
     source = at.Source(publisher="P", title="T", published=at.PartialDate(2000))
     entities = [at.Organization(id="acme", name="Acme")]
-    reported = at.MetricReported(
+    reported = at.events.MetricReported(
         id="valuation",
         date=at.parse_date("2000-01-01"),
         summary="s",
@@ -200,7 +200,7 @@ def test_history_starts_from_the_empty_state_when_a_correction_moves_an_event_ea
         metric="valuation",
         value=at.Money(low=Decimal(5), high=Decimal(5), currency="USD"),
     )
-    moved = at.Corrected(
+    moved = at.events.Corrected(
         id="valuation-moved",
         date=at.parse_date("2000-01-01"),
         summary="s",

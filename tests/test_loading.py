@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import _loading
+from aitimeline._formats import loading as _loading
 
 ENTITIES = """\
 schema = 1
@@ -84,17 +84,17 @@ class TestLoad:
         """Events take their file's date and sources; ranges stay ranges."""
         tl = at.load(good_folder)
         invested = tl.events[0]
-        assert isinstance(invested, at.Invested)
+        assert isinstance(invested, at.events.Invested)
         assert invested.date == at.PartialDate(2020, 3, 1)
         assert invested.sources[0].url == "https://example.org/acme"
         assert invested.amount is not None
         assert invested.amount.is_range
         assert tl.state_at("2020-03-01").ceo("acme") == "ann"
-        assert tl.origin("ann-ceo") == at.Origin(str(good_folder / "2020-03-01-bigco-invests.toml"), 1)
+        assert tl.origin("ann-ceo") == at.extend.Origin(str(good_folder / "2020-03-01-bigco-invests.toml"), 1)
 
     def test_missing_folder(self, tmp_path: Path) -> None:
         """A folder that does not exist is a LoadError naming it."""
-        with pytest.raises(at.LoadError, match=r"nope.*no such folder"):
+        with pytest.raises(at.errors.LoadError, match=r"nope.*no such folder"):
             at.load(tmp_path / "nope")
 
     def test_own_event_types_load_through_the_registry(self, tmp_path: Path) -> None:
@@ -103,15 +103,15 @@ class TestLoad:
 
         @attrs.frozen(kw_only=True)
         class Sued(at.Event):
-            plaintiff: str = at.entity_field()
-            defendant: str = at.entity_field()
+            plaintiff: str = at.extend.entity_field()
+            defendant: str = at.extend.entity_field()
 
         text = GOOD.replace('type = "Invested"', 'type = "Sued"').replace("investor", "plaintiff")
         text = text.replace("investee", "defendant").replace("amount = {", "# amount = {")
         folder = write(tmp_path / "ev", {"2020-03-01-bigco-invests.toml": text})
-        with pytest.raises(at.LoadError, match="unknown event type 'Sued'"):
+        with pytest.raises(at.errors.LoadError, match="unknown event type 'Sued'"):
             at.load(folder)
-        tl = at.load(folder, types=at.builtin_types().with_types(Sued))
+        tl = at.load(folder, types=at.io.builtin_types().with_types(Sued))
         assert type(tl.events[0]).__name__ == "Sued"
 
     def test_metric_alternatives_take_the_type_of_their_value(self, tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ published = "2020-03-02"
             'value = { value = "700", unit = "employees", qualifier = "at-least" }',
             'value = { value = "700000", currency = "USD" }',
         )
-        with pytest.raises(at.LoadError, match="expected a Quantity"):
+        with pytest.raises(at.errors.LoadError, match="expected a Quantity"):
             at.load(write(tmp_path / "mixed", {"2020-03-01-acme-revenue.toml": mixed}))
 
 
@@ -186,13 +186,13 @@ BAD_FILES = {
 
 class TestLoadErrors:
     @pytest.fixture
-    def error(self, tmp_path: Path) -> at.LoadError:
+    def error(self, tmp_path: Path) -> at.errors.LoadError:
         folder = write(tmp_path / "bad", BAD_FILES)
-        with pytest.raises(at.LoadError) as info:
+        with pytest.raises(at.errors.LoadError) as info:
             at.load(folder)
         return info.value
 
-    def test_every_bad_file_is_reported_at_once(self, error: at.LoadError) -> None:
+    def test_every_bad_file_is_reported_at_once(self, error: at.errors.LoadError) -> None:
         """One LoadError lists a problem in each bad file, not just the first."""
         files = {Path(p.file).name for p in error.problems if p.file}
         assert set(BAD_FILES) <= files
@@ -211,7 +211,7 @@ class TestLoadErrors:
         ],
     )
     def test_problem_names_file_event_and_field(
-        self, error: at.LoadError, file: str, event_id: str | None, path: str, words: str
+        self, error: at.errors.LoadError, file: str, event_id: str | None, path: str, words: str
     ) -> None:
         """Each problem names its file, event id and field path, with a readable message."""
         matching = [
@@ -221,13 +221,13 @@ class TestLoadErrors:
         ]
         assert matching, f"no problem like {(file, event_id, path, words)} in:\n{error}"
 
-    def test_message_lists_every_problem(self, error: at.LoadError) -> None:
+    def test_message_lists_every_problem(self, error: at.errors.LoadError) -> None:
         """str(error) has one line per problem, each with its file name."""
         text = str(error)
         assert text.count("\n  - ") == len(error.problems)
         assert all(name in text for name in BAD_FILES)
 
-    def test_load_error_is_a_value_error(self, error: at.LoadError) -> None:
+    def test_load_error_is_a_value_error(self, error: at.errors.LoadError) -> None:
         """LoadError is an AitimelineError and a ValueError."""
         assert isinstance(error, at.AitimelineError)
         assert isinstance(error, ValueError)
@@ -242,7 +242,7 @@ class TestReplayErrorsWhileLoading:
         unknown = GOOD.replace('investor = "bigco"', 'investor = "nobody"').replace("bigco-invests", "x1")
         unknown = unknown.replace("ann-ceo", "x2")
         folder = write(tmp_path / "ev", {"2020-03-01-a.toml": ended, "2020-03-01-b.toml": unknown})
-        with pytest.raises(at.LoadError) as info:
+        with pytest.raises(at.errors.LoadError) as info:
             at.load(folder)
         problems = {(Path(p.file or "").name, p.event_id, p.path) for p in info.value.problems}
         assert ("2020-03-01-a.toml", "ann-ceo", "person") in problems
@@ -251,21 +251,21 @@ class TestReplayErrorsWhileLoading:
     def test_duplicate_ids_across_files(self, tmp_path: Path) -> None:
         """The same id in two files is reported, naming the other file."""
         folder = write(tmp_path / "ev", {"a.toml": GOOD, "b.toml": GOOD})
-        with pytest.raises(at.LoadError, match="id also used in"):
+        with pytest.raises(at.errors.LoadError, match="id also used in"):
             at.load(folder)
 
     def test_bad_entities_file(self, tmp_path: Path) -> None:
         """A malformed entities.toml is reported with its section and field."""
         folder = write(tmp_path / "ev", {"2020-03-01-bigco-invests.toml": GOOD})
         (folder / "entities.toml").write_text('schema = 1\n[[people]]\nid = "Not A Slug"\nname = "X"\n')
-        with pytest.raises(at.LoadError, match=r"people\[0\]\.id"):
+        with pytest.raises(at.errors.LoadError, match=r"people\[0\]\.id"):
             at.load(folder)
 
 
 class TestBadArguments:
     def test_a_file_instead_of_a_folder(self, good_folder: Path) -> None:
         """Passing a file where a folder is expected says so."""
-        with pytest.raises(at.LoadError, match="is a file, not a folder"):
+        with pytest.raises(at.errors.LoadError, match="is a file, not a folder"):
             at.load(good_folder / "entities.toml")
 
     def test_timeline_of_non_events(self) -> None:

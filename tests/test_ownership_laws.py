@@ -16,9 +16,9 @@ from aitimeline.testing import ORGANIZATIONS, GeneratedTimeline, timelines
 
 
 def _sold(event: at.Event) -> at.Stake | None:
-    if isinstance(event, at.RoundRaised):
+    if isinstance(event, at.events.RoundRaised):
         return event.sold()
-    if isinstance(event, at.Invested):
+    if isinstance(event, at.events.Invested):
         return event.bought()
     return None
 
@@ -29,8 +29,8 @@ def test_a_round_dilutes_every_existing_holder_by_the_same_factor(g: GeneratedTi
     entities = tl.entities
     state: dict[Any, Any] = {}
     for event in tl.events:
-        after = at.step(state, event, entities)
-        if isinstance(event, at.RoundRaised) and (sold := event.sold()) is not None:
+        after = at.extend.step(state, event, entities)
+        if isinstance(event, at.events.RoundRaised) and (sold := event.sold()) is not None:
             before_table = state.get(keys.cap_table(event.entity))
             after_table = after.get(keys.cap_table(event.entity))
             if before_table is not None:
@@ -91,7 +91,7 @@ def _above(c: at.Commitment, by_id: dict[str, at.Commitment]) -> list[at.Commitm
 def _amount(commitments: tuple[at.Commitment, ...]) -> at.Total | None:
     try:
         return at.total_amount(commitments)
-    except at.CurrencyError:  # generated amounts may mix currencies: then there is no total to check
+    except at.errors.CurrencyError:  # generated amounts may mix currencies: then there is no total to check
         return None
 
 
@@ -119,6 +119,6 @@ def test_a_cap_table_survives_pickling_with_where_each_line_comes_from(g: Genera
 def test_a_long_id_chain_pickles_without_deep_recursion() -> None:
     chain = None
     for i in range(20_000):
-        chain = at.IdChain(f"round-{i}", chain)
+        chain = at.extend.IdChain(f"round-{i}", chain)
     assert chain is not None
     assert list(pickle.loads(pickle.dumps(chain))) == list(chain)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import _page
+from aitimeline._show import page as _page
 
 
 @cache
@@ -89,7 +89,7 @@ def test_every_event_shown_cites_its_sources_with_their_links() -> None:
 
 def test_the_page_is_one_file_that_asks_for_nothing() -> None:
     """Data, script and style inline; no src or stylesheet link; the only addresses are the sources' links."""
-    text = at.timeline_page(_record())
+    text = at.export.timeline_page(_record())
     assert "Content-Security-Policy" in text
     assert "default-src 'none'" in text
     assert not re.search(r"<(script|img|iframe|link)[^>]*\s(src|href)=", text)

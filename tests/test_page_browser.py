@@ -160,15 +160,15 @@ def test_a_record_with_no_events_and_an_unreadable_address_show_without_errors(
 ) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
-    (folder / "entities.toml").write_text(at.dumps_entities([at.Organization(id="acme", name="Acme")]), "utf-8")
+    (folder / "entities.toml").write_text(at.io.dumps_entities([at.Organization(id="acme", name="Acme")]), "utf-8")
     out = tmp_path / "empty.html"
-    out.write_text(at.timeline_page(at.load(folder)), encoding="utf-8")
+    out.write_text(at.export.timeline_page(at.load(folder)), encoding="utf-8")
     empty = Opened(browser, out.as_uri())
     assert "no events" in empty.page.locator("#hint").inner_text()
     assert empty.page.locator("#date").is_disabled()
     empty.assert_clean()
     shipped = tmp_path / "shipped.html"
-    shipped.write_text(at.timeline_page(at.load()), encoding="utf-8")
+    shipped.write_text(at.export.timeline_page(at.load()), encoding="utf-8")
     garbled = Opened(browser, shipped.as_uri() + "#date=soon&known=never")
     assert garbled.page.locator("#known-shown").inner_text().endswith("(everything)")
     garbled.assert_clean()

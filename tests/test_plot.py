@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 import aitimeline as at
-from aitimeline import (
+from aitimeline.plot import (
     LEADERSHIP_ROLES,
     PLOTS,
     plot_cap_table,
@@ -33,18 +33,18 @@ from aitimeline import (
 _date2num = cast(Callable[[dt.date], float], matplotlib.dates.date2num)  # matplotlib.dates has no type hints
 
 DEAL_TYPES = (
-    at.Invested,
-    at.RoundRaised,
-    at.InvestmentPaid,
-    at.ComputeCommitted,
-    at.CommitmentRevised,
-    at.CommitmentEnded,
-    at.AgreementSigned,
-    at.AgreementAmended,
-    at.AgreementEnded,
-    at.WarrantIssued,
-    at.TrancheVested,
-    at.WarrantExercised,
+    at.events.Invested,
+    at.events.RoundRaised,
+    at.events.InvestmentPaid,
+    at.events.ComputeCommitted,
+    at.events.CommitmentRevised,
+    at.events.CommitmentEnded,
+    at.events.AgreementSigned,
+    at.events.AgreementAmended,
+    at.events.AgreementEnded,
+    at.events.WarrantIssued,
+    at.events.TrancheVested,
+    at.events.WarrantExercised,
 )
 
 
@@ -190,12 +190,12 @@ class TestPlotCapTable:
 
     def test_an_unknown_entity_is_refused(self, record: at.Timeline) -> None:
         """A typo is an UnknownEntityError, not an empty figure."""
-        with pytest.raises(at.UnknownEntityError):
+        with pytest.raises(at.errors.UnknownEntityError):
             plot_cap_table(record, "open-ai-group")
 
     def test_an_end_before_the_start_is_refused(self, record: at.Timeline) -> None:
         """A reversed span is a DateRangeError."""
-        with pytest.raises(at.DateRangeError):
+        with pytest.raises(at.errors.DateRangeError):
             plot_cap_table(record, start="2026-01-01", end="2025-01-01")
 
 
@@ -242,7 +242,9 @@ class TestPlotLeadership:
         events = [
             e
             for e in record.events
-            if isinstance(e, at.RoleBegan | at.RoleEnded) and e.org == "openai" and e.role in LEADERSHIP_ROLES
+            if isinstance(e, at.events.RoleBegan | at.events.RoleEnded)
+            and e.org == "openai"
+            and e.role in LEADERSHIP_ROLES
         ]
         assert caption_sources(leaders) == len(sources_of(events))
 
@@ -263,7 +265,7 @@ class TestPlotLeadership:
 
     def test_roles_are_checked(self, record: at.Timeline) -> None:
         """A role that is not a registered word, or no role at all, is refused."""
-        with pytest.raises(at.UnknownWordError):
+        with pytest.raises(at.errors.UnknownWordError):
             plot_leadership(record, roles=("CEO",))
         with pytest.raises(ValueError, match="roles is empty"):
             plot_leadership(record, roles=())
@@ -319,11 +321,16 @@ class TestPlotCommitments:
 
     def test_caption_counts_the_sources_of_the_commitments(self, record: at.Timeline, compute: Figure) -> None:
         """The caption's count is the distinct sources of every event about the buyer's commitments."""
-        mine = {e.commitment for e in record.events if isinstance(e, at.ComputeCommitted) and e.buyer == "openai-group"}
+        mine = {
+            e.commitment
+            for e in record.events
+            if isinstance(e, at.events.ComputeCommitted) and e.buyer == "openai-group"
+        }
         events = [
             e
             for e in record.events
-            if isinstance(e, at.ComputeCommitted | at.CommitmentRevised | at.CommitmentEnded) and e.commitment in mine
+            if isinstance(e, at.events.ComputeCommitted | at.events.CommitmentRevised | at.events.CommitmentEnded)
+            and e.commitment in mine
         ]
         assert caption_sources(compute) == len(sources_of(events))
 
@@ -340,7 +347,7 @@ class TestPlotCommitments:
         entities = [at.Organization(id=i, name=i.title()) for i in ("acme", "dollar-cloud", "euro-cloud")]
         common: dict[str, Any] = {"sources": (source,), "buyer": "acme", "stage": "definitive"}
         events = [
-            at.ComputeCommitted(
+            at.events.ComputeCommitted(
                 id="usd-deal",
                 date="2025-01-01",
                 summary="A deal in dollars.",
@@ -349,7 +356,7 @@ class TestPlotCommitments:
                 amount=at.Money.of("2000000000"),
                 **common,
             ),
-            at.ComputeCommitted(
+            at.events.ComputeCommitted(
                 id="eur-deal",
                 date="2025-02-01",
                 summary="A deal in euros.",
@@ -449,7 +456,7 @@ class TestPlotDealWeb:
         valuations = {
             e.entity: e
             for e in events
-            if isinstance(e, at.MetricReported) and e.metric == "valuation" and e.entity in nodes(web)
+            if isinstance(e, at.events.MetricReported) and e.metric == "valuation" and e.entity in nodes(web)
         }
         behind = [e for e in events if isinstance(e, DEAL_TYPES)] + list(valuations.values())
         assert caption_sources(web) == len(sources_of(behind))
@@ -504,7 +511,7 @@ class TestPlots:
 class TestImports:
     def test_import_aitimeline_does_not_import_matplotlib(self) -> None:
         """Neither the package nor the plotting module loads matplotlib until a figure is drawn."""
-        code = "import sys, aitimeline, aitimeline._plot; assert 'matplotlib' not in sys.modules, 'matplotlib'"
+        code = "import sys, aitimeline, aitimeline._show.plot; assert 'matplotlib' not in sys.modules, 'matplotlib'"
         subprocess.run([sys.executable, "-c", code], check=True)
 
     def test_without_matplotlib_the_error_names_the_extra(

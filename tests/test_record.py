@@ -706,10 +706,10 @@ class TestWhatWasKnownWhen:
     """Answers as they could be given on a past day, from what had been recorded by then."""
 
     @staticmethod
-    def _letter(record: at.Timeline, known_at: str | None) -> at.LetterPublished:
+    def _letter(record: at.Timeline, known_at: str | None) -> at.events.LetterPublished:
         events = record.between("2023-11-20", "2023-11-20", known_at=known_at)
         letter = next(e for e in events if e.id == "openai-staff-letter-2023")
-        assert isinstance(letter, at.LetterPublished)
+        assert isinstance(letter, at.events.LetterPublished)
         return letter
 
     # WIRED Middle East, "OpenAI staff threaten to quit unless board resigns", 2023-11-20 (738 of about 770 by

@@ -50,7 +50,7 @@ def test_prefix_law(g: GeneratedTimeline, data: st.DataObject) -> None:
     tl = g.timeline()
     day = data.draw(st.sampled_from(_days(g)))
     prefix = [e for e in tl.events if e.date.effective <= day]
-    assert tl.state_at(day) == at.State.of(at.replay(prefix, tl.entities), tl.entities, day)
+    assert tl.state_at(day) == at.State.of(at.extend.replay(prefix, tl.entities), tl.entities, day)
     assert_prefix_law(tl, day)
 
 
@@ -59,7 +59,7 @@ def test_indexed_answers_equal_naive_answers(g: GeneratedTimeline, data: st.Data
     """Every query on the indexed state answers as on a state built by naive replay."""
     tl = g.timeline()
     day = data.draw(st.sampled_from(_days(g)))
-    naive = at.replay([e for e in tl.events if e.date.effective <= day], tl.entities)
+    naive = at.extend.replay([e for e in tl.events if e.date.effective <= day], tl.entities)
     fast, slow = tl.state_at(day), at.State.of(naive, tl.entities, day)
     for org in ("org-a", "org-b", "org-c", "org-d"):
         assert fast.ceo(org) == slow.ceo(org)
@@ -94,8 +94,8 @@ def test_a_round_dilutes_existing_holders_pro_rata(table: dict[str, at.Stake], b
     """A round that sells a share f scales every other holder's stake by (1 - f), exactly."""
     tl = at.Timeline(
         [
-            ev(at.Recapitalized, "recap", "2020-01-01", entity="acme", cap_table=table),
-            ev(at.Invested, "round", "2020-06-01", investor="chipco", investee="acme", stake=bought),
+            ev(at.events.Recapitalized, "recap", "2020-01-01", entity="acme", cap_table=table),
+            ev(at.events.Invested, "round", "2020-06-01", investor="chipco", investee="acme", stake=bought),
         ],
         ENTITIES,
     )
@@ -109,8 +109,10 @@ def test_a_round_dilutes_existing_holders_pro_rata(table: dict[str, at.Stake], b
 @given(timelines(max_events=12, knowledge=True), events())
 def test_every_event_round_trips_through_the_converter(g: GeneratedTimeline, extra: at.Event) -> None:
     """structure(unstructure(events), list[Event]) == events, corrections (typed in a second pass) included."""
-    conv = at.make_converter()
-    records = list(g.events) + ([extra] if not isinstance(extra, at.Corrected) and extra.id not in g.origins else [])
+    conv = at.io.make_converter()
+    records = list(g.events) + (
+        [extra] if not isinstance(extra, at.events.Corrected) and extra.id not in g.origins else []
+    )
     assert conv.structure(conv.unstructure(records), list[at.Event]) == records
 
 
@@ -121,7 +123,7 @@ def test_step_is_pure(g: GeneratedTimeline) -> None:
     state: dict[tuple[str, ...], object] = {}
     for event in tl.events:
         before = dict(state)
-        after = at.step(state, event, tl.entities)
+        after = at.extend.step(state, event, tl.entities)
         assert state == before
         state = after
 

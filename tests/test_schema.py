@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import aitimeline as at
-from aitimeline._schema import UPCASTERS, upcast
+from aitimeline._formats.schema import UPCASTERS, upcast
 
 
 def _rename(old: str, new: str) -> Any:
@@ -27,7 +27,7 @@ STEPS = {1: _rename("investr", "investor"), 2: _rename("amt", "amount")}
 
 def test_each_step_applies_in_order_and_the_input_is_left_as_it_was() -> None:
     data = {"schema": 1, "events": [{"investr": "bigco", "amt": "5"}]}
-    problems: list[at.Problem] = []
+    problems: list[at.errors.Problem] = []
     out = upcast(data, "f.toml", problems, current=3, steps=STEPS)
     assert problems == []
     assert out == {"schema": 3, "events": [{"investor": "bigco", "amount": "5"}]}
@@ -49,7 +49,7 @@ def test_a_file_at_the_current_schema_is_read_as_it_is() -> None:
     ],
 )
 def test_a_schema_that_cannot_be_read_is_a_problem(schema: object, words: str) -> None:
-    problems: list[at.Problem] = []
+    problems: list[at.errors.Problem] = []
     data: dict[str, Any] = {"events": []} if schema is None else {"schema": schema, "events": []}
     assert upcast(data, "f.toml", problems, current=3, steps=STEPS) is None
     (problem,) = problems
@@ -58,7 +58,7 @@ def test_a_schema_that_cannot_be_read_is_a_problem(schema: object, words: str) -
 
 
 def test_a_missing_or_failing_step_is_a_problem() -> None:
-    problems: list[at.Problem] = []
+    problems: list[at.errors.Problem] = []
     assert upcast({"schema": 1}, "f.toml", problems, current=3, steps={1: STEPS[1]}) is None
     assert problems[0].message == "no upcaster from schema 2 to 3"
 
@@ -72,7 +72,7 @@ def test_a_missing_or_failing_step_is_a_problem() -> None:
 
 def test_every_older_schema_has_a_step() -> None:
     """The library registers one upcaster for each step up to the current schema."""
-    assert sorted(UPCASTERS) == list(range(1, at.SCHEMA_VERSION))
+    assert sorted(UPCASTERS) == list(range(1, at.io.SCHEMA_VERSION))
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -83,20 +83,20 @@ def test_a_schema_1_folder_reads_as_it_meant() -> None:
     becomes one revenue share of unstated direction."""
     tl = at.load(FIXTURES / "schema-1")
     invested, signed = tl.events
-    assert isinstance(invested, at.Invested)
+    assert isinstance(invested, at.events.Invested)
     assert invested.amount == invested.paid == at.Money.of("10000000")
     funding = tl.state_at("2020-03-01").funding("bigco", "acme")
     assert funding is not None
     assert funding.paid == funding.committed
-    assert isinstance(signed, at.AgreementSigned)
+    assert isinstance(signed, at.events.AgreementSigned)
     assert signed.terms.revenue_shares == (at.RevenueShare(share=at.Stake.of("20%")),)
 
 
 def test_a_schema_1_folder_written_again_is_schema_2(tmp_path: Path) -> None:
     """Writing what was read from a schema 1 file gives the current schema, which reads back the same."""
     events = at.load(FIXTURES / "schema-1").events
-    text = at.dumps_events(list(events))
-    assert text.startswith(f"schema = {at.SCHEMA_VERSION}\n")
+    text = at.io.dumps_events(list(events))
+    assert text.startswith(f"schema = {at.io.SCHEMA_VERSION}\n")
     (tmp_path / "entities.toml").write_text((FIXTURES / "schema-1" / "entities.toml").read_text(), encoding="utf-8")
     (tmp_path / "2020-03-01-bigco-invests.toml").write_text(text, encoding="utf-8")
     assert at.load(tmp_path).events == events

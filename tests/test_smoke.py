@@ -12,7 +12,7 @@ def test_bundled_record_loads_and_answers() -> None:
 
 def test_demo_story_tells_the_key_dates() -> None:
     """The demo story names the interim CEOs, the PBC, and where each owner's line comes from."""
-    from aitimeline._demo import story
+    from aitimeline._cli.demo import story
 
     text = story(at.load())
     assert "CEO: Mira Murati" in text
@@ -25,7 +25,7 @@ def test_demo_story_tells_the_key_dates() -> None:
 
 def test_demo_command_prints_a_state_for_given_dates(capsys: pytest.CaptureFixture[str]) -> None:
     """aitimeline demo DATE prints the state on that date; a bad date is a clear usage error, exit 2."""
-    from aitimeline._cli import main
+    from aitimeline._cli.main import main
 
     assert main(["demo", "2023-11-18"]) == 0
     assert "CEO: Mira Murati" in capsys.readouterr().out
@@ -37,7 +37,7 @@ def test_demo_command_prints_a_state_for_given_dates(capsys: pytest.CaptureFixtu
 
 def test_help_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     """--help exits 0 with the commands listed; an unknown command is a usage error, exit 2."""
-    from aitimeline._cli import main
+    from aitimeline._cli.main import main
 
     with pytest.raises(SystemExit) as done:
         main(["--help"])

@@ -19,7 +19,7 @@ class TestSyntheticTimeline:
     def test_holds_every_builtin_kind(self, n: int, seed: int) -> None:
         """Every event kind in builtin_types() appears, even in a timeline of 30 events."""
         events, _ = synthetic_timeline(n, seed=seed)
-        assert {type(e).type_name for e in events} == set(at.builtin_types())
+        assert {type(e).type_name for e in events} == set(at.io.builtin_types())
 
     def test_same_seed_same_events(self) -> None:
         """The same seed gives equal events and entities."""
@@ -94,10 +94,12 @@ class TestQueryInputs:
         days = [d for d, _ in asked.ceo] + [d for d, _, _ in asked.stake] + [d for d, _ in asked.commitments]
         assert all(first <= day <= last for day in days)
         assert [(d.isoformat(), o) for d, o in asked.ceo] == asked.ceo_text
-        owned = {(e.investor, e.investee) for e in events if isinstance(e, at.Invested)}
-        owned |= {(e.holder, e.entity) for e in events if isinstance(e, at.StakeReported)}
+        owned = {(e.investor, e.investee) for e in events if isinstance(e, at.events.Invested)}
+        owned |= {(e.holder, e.entity) for e in events if isinstance(e, at.events.StakeReported)}
         assert {(h, e) for _, h, e in asked.stake} <= owned
-        assert {b for _, b in asked.commitments} <= {e.buyer for e in events if isinstance(e, at.ComputeCommitted)}
+        assert {b for _, b in asked.commitments} <= {
+            e.buyer for e in events if isinstance(e, at.events.ComputeCommitted)
+        }
 
     def test_same_generator_same_questions(self) -> None:
         """Generators seeded alike draw the same questions."""

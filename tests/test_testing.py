@@ -43,7 +43,7 @@ _COUNTER = itertools.count()
 class Counted(at.Event):
     """An impure event: what it writes depends on how often it was applied (it breaks the laws)."""
 
-    def apply(self, w: at.Writer) -> None:
+    def apply(self, w: at.extend.Writer) -> None:
         w.set(("counted", "org-a"), next(_COUNTER))
 
 
@@ -55,11 +55,13 @@ class TestTimelines:
         """timelines(types=...) makes the user's events beside built-in ones, valid for replay."""
         found = find(
             timelines(types={Sued: make_sued}),
-            lambda g: any(isinstance(e, Sued) for e in g.events) and any(isinstance(e, at.RoleBegan) for e in g.events),
+            lambda g: (
+                any(isinstance(e, Sued) for e in g.events) and any(isinstance(e, at.events.RoleBegan) for e in g.events)
+            ),
             settings=NO_DB,
             random=random.Random(0),
         )
-        assert {type(e) for e in found.events} == {Sued, at.RoleBegan}
+        assert {type(e) for e in found.events} == {Sued, at.events.RoleBegan}
         suit = next(e for e in found.events if isinstance(e, Sued))
         assert found.timeline().state_at("2100-01-01").get(("lawsuits", suit.defendant)) == (suit.id,)
 
@@ -67,11 +69,11 @@ class TestTimelines:
         """A failing timeline shrinks event by event, down to the two events that make it fail."""
         found = find(
             timelines(),
-            lambda g: sum(isinstance(e, at.RoleBegan) for e in g.events) >= 2,
+            lambda g: sum(isinstance(e, at.events.RoleBegan) for e in g.events) >= 2,
             settings=NO_DB,
             random=random.Random(0),
         )
-        assert [type(e) for e in found.events] == [at.RoleBegan, at.RoleBegan]
+        assert [type(e) for e in found.events] == [at.events.RoleBegan, at.events.RoleBegan]
 
     def test_a_users_law_failing_on_two_of_its_events_shrinks_to_them(self) -> None:
         """The same holds for a user's own type."""

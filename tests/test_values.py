@@ -96,7 +96,7 @@ class TestCurrencies:
 
         import pycountry
 
-        from aitimeline._currencies import CURRENCIES
+        from aitimeline._core.currencies import CURRENCIES
 
         assert {c.alpha_3 for c in pycountry.currencies} == CURRENCIES
         script = Path(__file__).resolve().parents[1] / "scripts" / "make_currencies.py"
@@ -105,7 +105,7 @@ class TestCurrencies:
         assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        generated = Path(__file__).resolve().parents[1] / "src" / "aitimeline" / "_currencies.py"
+        generated = Path(__file__).resolve().parents[1] / "src" / "aitimeline" / "_core" / "currencies.py"
         assert module.render() == generated.read_text(encoding="utf-8")
 
 
@@ -123,5 +123,7 @@ class TestReadable:
         """One event and one change read in the singular."""
         from tests.helpers import ev, timeline
 
-        tl = timeline(ev(at.RoleBegan, "b", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"))
+        tl = timeline(
+            ev(at.events.RoleBegan, "b", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed")
+        )
         assert str(tl.diff("2019-12-31", "2020-01-01")).splitlines()[0].endswith(": 1 event, 1 change")

@@ -24,12 +24,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_contains_every_event_file(wheel: Path) -> None:
-    """Every file of events/ is in the wheel under aitimeline/_events/, with py.typed."""
+    """Every file of events/ is in the wheel under aitimeline/_data/, with py.typed."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"aitimeline/_events/{p.name}" for p in (ROOT / "events").glob("*.toml")}
+    expected = {f"aitimeline/_data/{p.name}" for p in (ROOT / "events").glob("*.toml")}
     assert expected <= names
     assert "aitimeline/py.typed" in names
-    assert "aitimeline/_page.html" in names  # the timeline page's style and script
+    assert "aitimeline/_show/page.html" in names  # the timeline page's style and script
 
 
 def test_load_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_load_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> None:
         "import sys; sys.path.insert(0, sys.argv[1]); import aitimeline as at; "
         "assert at.__file__.startswith(sys.argv[1]), at.__file__; "
         "print(at.load().state_at('2023-11-18').ceo('openai')); "
-        "assert 'Mira Murati' in at.timeline_page(at.load())"
+        "assert 'Mira Murati' in at.export.timeline_page(at.load())"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(target)], check=True, capture_output=True, text=True, cwd=tmp_path

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 import aitimeline as at
 from aitimeline import testing
-from aitimeline._writing import JOURNAL
+from aitimeline._formats.folder import JOURNAL
 from tests.helpers import ENTITIES, ev
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -38,58 +38,60 @@ def staff(tl: at.Timeline, entity: str, date: str, known_at: str | None = None) 
 
 def new_folder(path: Path) -> Path:
     path.mkdir()
-    (path / "entities.toml").write_text(at.dumps_entities(ENTITIES), encoding="utf-8")
+    (path / "entities.toml").write_text(at.io.dumps_entities(ENTITIES), encoding="utf-8")
     return path
 
 
 def metric(event_id: str, date: str = "2020-01-01") -> at.Event:
-    event: at.Event = ev(at.MetricReported, event_id, date, entity="acme", metric="staff", value=at.Quantity.of(1))
+    event: at.Event = ev(
+        at.events.MetricReported, event_id, date, entity="acme", metric="staff", value=at.Quantity.of(1)
+    )
     return event
 
 
 class TestAddEvents:
     def test_an_event_lands_in_its_canonical_file_and_loads(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
-        written = at.add_events(folder, [metric("m1")], expected=at.folder_version(folder))
+        written = at.io.add_events(folder, [metric("m1")], expected=at.io.folder_version(folder))
         assert written.files == (folder / "2020-01-01-m1.toml",)
-        assert written.version == at.folder_version(folder)
+        assert written.version == at.io.folder_version(folder)
         assert at.load(folder).events == (metric("m1"),)
 
     def test_events_of_one_date_share_a_file_in_their_order(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
         events = [metric("b"), metric("a"), metric("c", "2021")]
-        written = at.add_events(folder, events, expected=at.folder_version(folder))
+        written = at.io.add_events(folder, events, expected=at.io.folder_version(folder))
         assert [p.name for p in written.files] == ["2020-01-01-b.toml", "2021-c.toml"]
         assert [e.id for e in at.load(folder).events] == ["b", "a", "c"]  # position in file, not id
 
     def test_a_stale_version_is_refused_and_nothing_is_written(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
-        seen = at.folder_version(folder)
-        at.add_events(folder, [metric("first")], expected=seen)
-        with pytest.raises(at.ConflictError, match="changed since version"):
-            at.add_events(folder, [metric("second")], expected=seen)
+        seen = at.io.folder_version(folder)
+        at.io.add_events(folder, [metric("first")], expected=seen)
+        with pytest.raises(at.errors.ConflictError, match="changed since version"):
+            at.io.add_events(folder, [metric("second")], expected=seen)
         assert [e.id for e in at.load(folder).events] == ["first"]
 
     def test_chained_writes_use_the_returned_version(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
-        version = at.folder_version(folder)
+        version = at.io.folder_version(folder)
         for i in range(3):
-            version = at.add_events(folder, [metric(f"m{i}")], expected=version).version
+            version = at.io.add_events(folder, [metric(f"m{i}")], expected=version).version
         assert len(at.load(folder).events) == 3
 
     def test_an_existing_file_is_never_replaced(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
         (folder / "2020-01-01-m1.toml").write_text("# mine\n", encoding="utf-8")
-        with pytest.raises(at.ConflictError, match=r"2020-01-01-m1\.toml exists"):
-            at.add_events(folder, [metric("m1")], expected=at.folder_version(folder))
+        with pytest.raises(at.errors.ConflictError, match=r"2020-01-01-m1\.toml exists"):
+            at.io.add_events(folder, [metric("m1")], expected=at.io.folder_version(folder))
         assert (folder / "2020-01-01-m1.toml").read_text(encoding="utf-8") == "# mine\n"
 
     def test_an_event_that_breaks_the_record_is_refused_before_anything_is_written(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
         before = sorted(os.listdir(folder))
-        ended = ev(at.RoleEnded, "gone", "2020-01-01", person="ann", org="acme", role="ceo", reason="resigned")
-        with pytest.raises(at.LoadError) as caught:
-            at.add_events(folder, [ended], expected=at.folder_version(folder))
+        ended = ev(at.events.RoleEnded, "gone", "2020-01-01", person="ann", org="acme", role="ceo", reason="resigned")
+        with pytest.raises(at.errors.LoadError) as caught:
+            at.io.add_events(folder, [ended], expected=at.io.folder_version(folder))
         (problem,) = caught.value.problems
         assert problem.file == str(folder / "2020-01-01-gone.toml")
         assert (problem.event_id, problem.path) == ("gone", "person")
@@ -97,16 +99,16 @@ class TestAddEvents:
 
     def test_a_missing_folder_is_refused_and_not_created(self, tmp_path: Path) -> None:
         missing = tmp_path / "typo"
-        with pytest.raises(at.LoadError, match="no such folder"):
-            at.add_events(missing, [metric("m")], expected=at.folder_version(missing))
+        with pytest.raises(at.errors.LoadError, match="no such folder"):
+            at.io.add_events(missing, [metric("m")], expected=at.io.folder_version(missing))
         assert not missing.exists()
 
     def test_corrections_and_retractions_are_new_files(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
-        version = at.add_events(folder, [metric("m")], expected=at.folder_version(folder)).version
-        fix = ev(at.Corrected, "fix", "2020-02-01", corrects="m", fields={"value": at.Quantity.of(2)})
-        version = at.add_events(folder, [fix], expected=version).version
-        at.add_events(folder, [ev(at.Retracted, "undo", "2020-03-01", retracts="fix")], expected=version)
+        version = at.io.add_events(folder, [metric("m")], expected=at.io.folder_version(folder)).version
+        fix = ev(at.events.Corrected, "fix", "2020-02-01", corrects="m", fields={"value": at.Quantity.of(2)})
+        version = at.io.add_events(folder, [fix], expected=version).version
+        at.io.add_events(folder, [ev(at.events.Retracted, "undo", "2020-03-01", retracts="fix")], expected=version)
         tl = at.load(folder)
         assert staff(tl, "acme", "2020-06-01", "2020-02-15") == at.Quantity.of(2)
         assert staff(tl, "acme", "2020-06-01") == at.Quantity.of(1)
@@ -116,14 +118,14 @@ class TestAddEvents:
         folder = tmp_path / "mine"
         folder.mkdir()
         event = ev(
-            at.MetricReported,
+            at.events.MetricReported,
             "openai-staff",
             "2026-01-01",
             entity="openai-group",
             metric="staff",
             value=at.Quantity.of(4000, qualifier="about"),
         )
-        at.add_events(folder, [event], expected=at.folder_version(folder), base=at.load())
+        at.io.add_events(folder, [event], expected=at.io.folder_version(folder), base=at.load())
         tl = at.load(folder, base=at.load())
         assert staff(tl, "openai-group", "2026-02-01") == at.Quantity.of(4000, qualifier="about")
 
@@ -139,11 +141,11 @@ class TestCanonicalLayout:
         assert len(files) > 50
         for file, events in files.items():
             events.sort(key=lambda e: tl.origin(e.id).position)
-            assert at.dumps_events(events) == Path(file).read_text(encoding="utf-8"), file
+            assert at.io.dumps_events(events) == Path(file).read_text(encoding="utf-8"), file
 
     def test_one_file_has_one_date(self) -> None:
         with pytest.raises(ValueError, match="share one date"):
-            at.dumps_events([metric("a"), metric("b", "2021-01-01")])
+            at.io.dumps_events([metric("a"), metric("b", "2021-01-01")])
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(generated=testing.timelines(max_events=12, knowledge=True))
@@ -153,39 +155,39 @@ class TestCanonicalLayout:
         """For any generated record: written with add_events, then loaded, it is the same record; written again,
         the same text."""
         folder = tmp_path_factory.mktemp("round")
-        (folder / "entities.toml").write_text(at.dumps_entities(generated.entities), encoding="utf-8")
+        (folder / "entities.toml").write_text(at.io.dumps_entities(generated.entities), encoding="utf-8")
         original = generated.timeline()
         assume(original.events)
-        written = at.add_events(folder, original.events, expected=at.folder_version(folder))
+        written = at.io.add_events(folder, original.events, expected=at.io.folder_version(folder))
         loaded = at.load(folder)
         assert loaded.events == original.events
         again: dict[Path, list[at.Event]] = collections.defaultdict(list)
         for event in loaded.events:
             again[Path(loaded.origin(event.id).file or "")].append(event)
         for path in written.files:
-            assert at.dumps_events(again[path]) == path.read_text(encoding="utf-8")
+            assert at.io.dumps_events(again[path]) == path.read_text(encoding="utf-8")
 
 
 class TestRecovery:
     def test_temporary_files_are_ignored_and_cleaned(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")
         (folder / ".2020-01-01-m.toml.0123.aitimeline-tmp").write_text("schema = 1\n[[[half", encoding="utf-8")
-        assert at.check(folder) == []
-        at.recover(folder)
+        assert at.io.check(folder) == []
+        at.io.recover(folder)
         assert not list(folder.glob(".*aitimeline-tmp"))
 
     def test_a_committed_write_is_seen_whole_before_it_is_finished(self, tmp_path: Path) -> None:
         """A journal left by a writer killed after its commit point: readers see its files, and the folder's
         version does not change when the next writer finishes it."""
         folder = new_folder(tmp_path / "f")
-        text = at.dumps_events([metric("m")])
+        text = at.io.dumps_events([metric("m")])
         (folder / JOURNAL).write_text(json.dumps({"files": {"2020-01-01-m.toml": text}}), encoding="utf-8")
         assert [e.id for e in at.load(folder).events] == ["m"]
-        version = at.folder_version(folder)
-        at.recover(folder)
+        version = at.io.folder_version(folder)
+        at.io.recover(folder)
         assert (folder / "2020-01-01-m.toml").read_text(encoding="utf-8") == text
         assert not (folder / JOURNAL).exists()
-        assert at.folder_version(folder) == version
+        assert at.io.folder_version(folder) == version
 
 
 # --- real processes ---------------------------------------------------------------------------------------------
@@ -197,8 +199,8 @@ def _writer(folder: str, name: str, count: int, results: multiprocessing.Queue[t
         event = metric(f"{name}-{i}", f"2020-01-{1 + i % 28:02d}")
         while True:
             try:
-                at.add_events(folder, [event], expected=at.folder_version(folder))
-            except at.ConflictError:
+                at.io.add_events(folder, [event], expected=at.io.folder_version(folder))
+            except at.errors.ConflictError:
                 time.sleep(random.random() / 100)
                 continue
             results.put((name, event.id))
@@ -230,13 +232,13 @@ sys.path.insert(0, {root!r})
 from tests.helpers import ev
 folder = {folder!r}
 for i in range(10_000):
-    events = [ev(at.MetricReported, f"k{{i}}-{{j}}", f"{{2000 + i % 50}}-0{{1 + j}}-01", entity="acme", metric="staff",
-                 value=at.Quantity.of(i)) for j in range(3)]
+    events = [ev(at.events.MetricReported, f"k{{i}}-{{j}}", f"{{2000 + i % 50}}-0{{1 + j}}-01", entity="acme",
+                 metric="staff", value=at.Quantity.of(i)) for j in range(3)]
     while True:
         try:
-            at.add_events(folder, events, expected=at.folder_version(folder))
+            at.io.add_events(folder, events, expected=at.io.folder_version(folder))
             break
-        except at.ConflictError:
+        except at.errors.ConflictError:
             pass
     print(" ".join(e.id for e in events), flush=True)
 """
@@ -255,12 +257,12 @@ def test_a_writer_killed_at_any_point_leaves_a_sound_folder(tmp_path: Path, roun
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate()
     reported = {i for line in out.splitlines() for i in line.split()}
-    assert at.check(folder) == []
+    assert at.io.check(folder) == []
     loaded = {e.id for e in at.load(folder).events}
     assert reported <= loaded
     writes = {i.split("-")[0] for i in loaded}
     assert loaded == {f"{w}-{j}" for w in writes for j in range(3)}  # each write whole, never a part of one
-    at.recover(folder)
+    at.io.recover(folder)
     assert not list(folder.glob(".*aitimeline-tmp"))
     assert not (folder / JOURNAL).exists()
     assert {e.id for e in at.load(folder).events} == loaded

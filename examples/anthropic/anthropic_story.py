@@ -48,23 +48,23 @@ class RoundClosed(at.Event):
     It owns the aspect ``funding``: the key ``("funding", company)`` holds a :class:`Funding`.
     """
 
-    company: str = at.entity_field()
+    company: str = at.extend.entity_field()
     round: str
     amount: at.Money
     post_money: at.Money | None = None
-    leads: tuple[str, ...] = at.entity_list_field(default=())
+    leads: tuple[str, ...] = at.extend.entity_list_field(default=())
 
-    def apply(self, w: at.Writer) -> None:
+    def apply(self, w: at.extend.Writer) -> None:
         key = ("funding", self.company)
         before: Funding | None = w.get(key)
         # Check everything before the first write.
         if before is not None and before.raised.currency != self.amount.currency:
-            raise at.InvariantViolation(
+            raise at.errors.InvariantViolation(
                 f"{self.company} raised in {before.raised.currency} so far; this round is in {self.amount.currency}",
                 "amount",
             )
         if before is not None and self.round in {r.split(":", 1)[1] for r in before.rounds}:
-            raise at.InvariantViolation(f"{self.company} already closed a round named {self.round!r}", "round")
+            raise at.errors.InvariantViolation(f"{self.company} already closed a round named {self.round!r}", "round")
         total = self.amount if before is None else _add(before.raised, self.amount)
         rounds = (*before.rounds, f"{self.id}:{self.round}") if before is not None else (f"{self.id}:{self.round}",)
         post = self.post_money if self.post_money is not None else (before.post_money if before else None)
@@ -90,9 +90,9 @@ def post_money(state: at.State, company: str = "anthropic") -> at.Money | None:
     return funding.post_money if funding is not None else None
 
 
-def types() -> at.EventTypes:
+def types() -> at.io.EventTypes:
     """The built-in event types and :class:`RoundClosed`."""
-    return at.builtin_types().with_types(RoundClosed)
+    return at.io.builtin_types().with_types(RoundClosed)
 
 
 def load(base: at.Timeline | None = None) -> at.Timeline:

@@ -97,7 +97,7 @@ class TestLoading:
         shutil.copytree(EVENTS, folder)
         with (folder / "entities.toml").open("a", encoding="utf-8") as f:
             f.write('\n[[organizations]]\nid = "microsoft"\nname = "Microsoft"\n')
-        with pytest.raises(at.LoadError) as caught:
+        with pytest.raises(at.errors.LoadError) as caught:
             at.load(folder, types=types(), base=at.load())
         (problem,) = caught.value.problems
         assert problem.file == str(folder / "entities.toml")

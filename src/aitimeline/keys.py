@@ -125,14 +125,14 @@ def warrant(warrant: str) -> Key:
 
 def ids(kind: str, party: str) -> Key:
     """Bookkeeping: the ids of every agreement, commitment or warrant (``kind``: ``"agreements"``,
-    ``"commitments"``, ``"warrants"``) that ever named ``party``, as an :class:`~aitimeline.IdChain`."""
+    ``"commitments"``, ``"warrants"``) that ever named ``party``, as an :class:`~aitimeline.extend.IdChain`."""
     return ("_ids", kind, party)
 
 
 def in_force(kind: str, role: str, party: str) -> Key:
     """Bookkeeping: the records of ``kind`` in force in which ``party`` is ``role`` (``party`` for agreements,
     ``buyer`` or ``supplier`` for commitments, ``issuer`` or ``holder`` for warrants), as an
-    :data:`~aitimeline.InForce` value."""
+    :data:`~aitimeline.extend.InForce` value."""
     return ("_in_force", kind, role, party)
 
 

@@ -44,18 +44,13 @@ except ModuleNotFoundError as missing:  # pragma: no cover - only without the te
         name=missing.name,
     ) from None
 
-from . import _catalogue as c
+from aitimeline import events as c
+
 from . import keys
-from ._dates import PartialDate
-from ._entities import Entity, Organization, Person
-from ._errors import InvariantViolation
-from ._events import Event, Origin
-from ._knowledge import effective_events
-from ._persistent import CapTable
-from ._replay import step
-from ._state import State
-from ._timeline import Timeline
-from ._values import (
+from ._core.dates import PartialDate
+from ._core.entities import Entity, Organization, Person
+from ._core.errors import InvariantViolation
+from ._core.values import (
     Alternative,
     Money,
     Participation,
@@ -67,7 +62,13 @@ from ._values import (
     Terms,
     Tranche,
 )
-from ._words import BUILTIN_WORDS, Vocabulary
+from ._core.words import BUILTIN_WORDS, Vocabulary
+from ._engine.events import Event, Origin
+from ._engine.knowledge import effective_events
+from ._engine.persistent import CapTable
+from ._engine.replay import step
+from ._engine.state import State
+from ._engine.timeline import Timeline
 from .keys import Key
 
 __all__ = [

@@ -1,0 +1,424 @@
+"""The ``aitimeline`` command (also ``python -m aitimeline``).
+
+``aitimeline`` alone tells the record's story on key dates. The questions (``state``, ``events``, ``diff``,
+``history``, ``explain``, ``entities``) answer from the shipped record, or from ``--data PATH`` (on top of the
+shipped record with ``--on-shipped``), as known at ``--known-at DATE``, as text or as ``--json``. ``check PATH``
+lists every problem of a folder; ``export`` writes events as CSV or JSON Lines.
+
+Exit codes: 0 answered (or nothing wrong), 1 problems found (a folder that does not load), 2 a usage error (a
+bad date, an unknown id or word, a bad option). Errors print on one line, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from aitimeline._core.errors import AitimelineError, DateError, LoadError, UnknownEntityError
+from aitimeline._show.table import Section, for_terminal, render
+
+__all__ = ["main"]
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="aitimeline",
+        description="The AI compute-and-capital race as an event-sourced, sourced record.",
+        epilog="Without a command, tells the record's story on key dates (as `aitimeline demo`).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    source = _Parser(add_help=False)
+    source.add_argument("--data", metavar="PATH", help="a folder of event files instead of the shipped record")
+    source.add_argument("--on-shipped", action="store_true", help="load --data on top of the shipped record")
+    source.add_argument(
+        "--no-cache", action="store_true", help="parse every file again (by default a folder parsed once is cached)"
+    )
+    record = _Parser(add_help=False, parents=[source])
+    record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
+    record.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    demo = commands.add_parser("demo", help="the state of the OpenAI world on key dates, or on the dates given")
+    demo.add_argument("dates", nargs="*", metavar="DATE", help="dates such as 2023-11-18 or 'November 2023'")
+
+    state = commands.add_parser("state", parents=[record], help="who runs, owns and has agreed what on a date")
+    state.add_argument("date", metavar="DATE")
+    state.add_argument(
+        "--entity", metavar="ID", action="append", help="an organisation (default: openai and openai-group)"
+    )
+
+    events = commands.add_parser("events", parents=[record], help="the events of a period")
+    events.add_argument("--from", dest="start", metavar="DATE", default="1900")
+    events.add_argument("--to", dest="end", metavar="DATE", default="2999")
+    events.add_argument("--entity", metavar="ID", help="only events that name this entity")
+    events.add_argument("--type", metavar="TYPE", help="only events of this type (Invested, RoleBegan...)")
+
+    diff = commands.add_parser("diff", parents=[record], help="what changed from one date to another")
+    diff.add_argument("start", metavar="A")
+    diff.add_argument("end", metavar="B")
+
+    history = commands.add_parser("history", parents=[record], help="every change of one key of the state")
+    history.add_argument("key", nargs="+", metavar="PART", help="the key: an aspect and its subject (role openai ceo)")
+
+    explain = commands.add_parser("explain", parents=[record], help="the events and sources behind one key")
+    explain.add_argument(
+        "key", nargs="+", metavar="PART", help="the key: an aspect and its subject (cap_table openai-group)"
+    )
+    explain.add_argument("--at", required=True, metavar="DATE")
+
+    entities = commands.add_parser("entities", parents=[record], help="list the entities, or find one by name")
+    entities.add_argument("text", nargs="?", metavar="TEXT", help="a name, an alias or part of one")
+
+    check = commands.add_parser(
+        "check",
+        help="every problem of a folder of event files (exit 1 if there is any)",
+        description="Load a folder as `aitimeline.load` would and list every problem: file, event id, field.",
+    )
+    check.add_argument("path", metavar="PATH", help="a folder of *.toml event files")
+    check.add_argument(
+        "--on-shipped", action="store_true", help="check the folder on top of the record that ships with aitimeline"
+    )
+    check.add_argument("--json", action="store_true", help="print the problems as JSON lines")
+
+    export = commands.add_parser("export", parents=[record], help="write the events as CSV or JSON Lines")
+    export.add_argument(
+        "format",
+        choices=["csv", "jsonl", "timelinejs", "gexf"],
+        metavar="FORMAT",
+        help="csv, jsonl, timelinejs, or gexf (the deal web for Gephi; needs the graph extra)",
+    )
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    plot = commands.add_parser(
+        "plot",
+        parents=[source],
+        help="draw a picture of the record as PNG or SVG (needs the plot extra)",
+        description="Draw one of the record's pictures from its replay, with its dates, legend and sources' count.",
+    )
+    plot.add_argument(
+        "kind",
+        choices=["cap-table", "leadership", "commitments", "deal-web"],
+        metavar="KIND",
+        help="cap-table, leadership, commitments or deal-web",
+    )
+    plot.add_argument("--at", metavar="DATE", help="the last date drawn (the deal web: the date it shows)")
+    plot.add_argument("--known-at", metavar="DATE", help="draw the record as it stood on this date")
+    plot.add_argument("--entity", metavar="ID", help="the entity (the buyer for commitments; default: OpenAI's)")
+    plot.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png or .svg file")
+
+    page = commands.add_parser(
+        "page",
+        parents=[source],
+        help="write the timeline page: one self-contained HTML file with a date and a known-at slider",
+    )
+    page.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    page.add_argument("--title", default="The AI compute-and-capital race", help="the page's title")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (by default ``sys.argv[1:]``); returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.path, on_shipped=args.on_shipped, as_json=args.json)
+        if args.command in (None, "demo"):
+            return _demo(getattr(args, "dates", None) or [])
+        return _COMMANDS[args.command](args)
+    except (DateError, UnknownEntityError, KeyError) as exc:  # the user asked for something that is not there
+        print(f"aitimeline: {exc}", file=sys.stderr)
+        return USAGE
+    except AitimelineError as exc:
+        lines = str(exc).splitlines()
+        print(f"aitimeline: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
+        return PROBLEMS
+    except OSError as exc:
+        print(f"aitimeline: {exc}", file=sys.stderr)
+        return PROBLEMS
+
+
+def _timeline(args: argparse.Namespace) -> Any:
+    """The record the question is about; each folder's parsed events are cached (see :mod:`._cache`)."""
+    from aitimeline._formats.cache import default_folder
+    from aitimeline._formats.loading import _bundled, _load
+
+    cache = None if args.no_cache else default_folder()
+
+    def load(folder: Path, base: Any = None) -> Any:
+        timeline, problems = _load(folder, None, base, cache=cache)
+        if timeline is None:
+            raise LoadError(f"cannot load {folder}", problems)
+        return timeline
+
+    if args.data is None:
+        return load(_bundled())
+    return load(Path(args.data), base=load(_bundled()) if args.on_shipped else None)
+
+
+def _emit(args: argparse.Namespace, value: Any, text: Callable[[], str | list[Section]]) -> int:
+    """Print ``value`` as JSON with ``--json``; else its text, as tables on a terminal and plain lines when piped."""
+    if args.json:
+        from aitimeline._show.export import to_json
+
+        print(to_json(value))
+        return OK
+    shown = text()
+    print(shown if isinstance(shown, str) else render(shown, terminal=for_terminal()))
+    return OK
+
+
+def _state(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    s = tl.state_at(args.date, known_at=args.known_at)
+    orgs = args.entity or ["openai", "openai-group"]
+    report: dict[str, Any] = {"date": s.date.isoformat(), "known_at": args.known_at, "entities": {}}
+
+    from aitimeline._core.texts import figures
+
+    def names(ids: Iterable[str]) -> str:
+        return ", ".join(s.name(i) for i in ids)
+
+    asked = f"As of {s.date}" + (f", as known on {args.known_at}" if args.known_at else "")
+    sections = [Section(asked)]
+    for org in orgs:
+        table = s.cap_table(org)
+        metrics = {m: v for m in sorted(s.words.of("metric")) if (v := s.metric(org, m)) is not None}
+        entry = {
+            "name": s.name(org),
+            "legal_form": s.legal_form(org),
+            "ceo": s.ceo(org),
+            "board": sorted(s.board(org)),
+            "observers": sorted(s.observers(org)),
+            "cap_table": [attrs.asdict(line, recurse=False) for line in table.lines()],
+            "agreements": s.agreements(org),
+            "commitments": s.commitments(buyer=org) + s.commitments(supplier=org),
+            "warrants": s.warrants(holder=org) + s.warrants(issuer=org),
+            "metrics": metrics,
+        }
+        report["entities"][org] = entry
+        fields = [("CEO", s.name(entry["ceo"]) if entry["ceo"] else "none on the record")]
+        fields += [("Board", names(entry["board"]))] if entry["board"] else []
+        fields += [("Observers", names(entry["observers"]))] if entry["observers"] else []
+        fields += [(name, str(value)) for name, value in metrics.items()]
+        form = entry["legal_form"] or "legal form not recorded"
+        sections.append(Section(f"{entry['name']} ({org}, {form})", tuple(fields)))
+        if lines := table.lines():
+            owners = tuple(
+                (s.name(line.holder), str(line.stake), line.kind, str(line.as_of), ", ".join(line.diluted_by))
+                for line in lines
+            )
+            header = ("Owner", "Stake", "Line", "As of", "Diluted by")
+            sections.append(Section(f"Owners of {entry['name']}", owners, header))
+        if entry["agreements"]:
+            agreed = tuple((a.id, names(a.parties), str(a.signed)) for a in entry["agreements"])
+            sections.append(Section("Agreements in force", agreed, ("Agreement", "Parties", "Since")))
+        if entry["commitments"]:
+            committed = tuple(
+                (
+                    c.id,
+                    s.name(c.buyer),
+                    s.name(c.supplier),
+                    c.status,
+                    figures(c),
+                )
+                for c in entry["commitments"]
+            )
+            header = ("Commitment", "Buyer", "Supplier", "Status", "Figures")
+            sections.append(Section("Compute commitments in force", committed, header))
+        if entry["warrants"]:
+            held = tuple(
+                (w.id, s.name(w.holder), s.name(w.issuer), f"{w.shares:,}", f"{len(w.vested)} tranches")
+                for w in entry["warrants"]
+            )
+            sections.append(Section("Warrants", held, ("Warrant", "Holder", "Issuer", "Shares", "Vested")))
+    return _emit(args, report, lambda: sections)
+
+
+def _events(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    found = tl.between(args.start, args.end, known_at=args.known_at)
+    if args.entity is not None:
+        if args.entity not in tl.entities:
+            from aitimeline._engine.state import unknown_entity
+
+            raise unknown_entity(tl.entities, args.entity)
+        found = tuple(e for e in found if any(ref == args.entity for _, ref in e.entity_refs()))
+    if args.type is not None:
+        found = tuple(e for e in found if type(e).type_name == args.type)
+    from aitimeline._show.export import event_records
+
+    rows = event_records(found)
+    table = tuple((str(e.date), e.id, type(e).type_name, e.summary) for e in found)
+    return _emit(args, rows, lambda: [Section("", table, ("Date", "Event", "Type", "Summary"))])
+
+
+def _diff(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    d = tl.diff(args.start, args.end, known_at=args.known_at)
+    return _emit(args, d, lambda: str(d))
+
+
+def _key(tl: Any, parts: list[str]) -> tuple[str, ...]:
+    """The key the parts spell, its entity and word checked where the aspect is a built-in one."""
+    from aitimeline._engine.state import unknown_entity
+
+    key = tuple(parts)
+    if len(key) > 1 and key[0] in _ENTITY_ASPECTS and key[1] not in tl.entities:
+        raise unknown_entity(tl.entities, key[1])
+    if len(key) > 2 and key[0] in ("role", "metric"):
+        tl.words.check(key[0], key[2])
+    return key
+
+
+_ENTITY_ASPECTS = frozenset(
+    {"role", "cap_table", "metric", "name", "legal_form", "founded", "funding", "interest", "stake_report", "seats"}
+)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from aitimeline._core.texts import show
+
+    tl = _timeline(args)
+    key = _key(tl, args.key)
+    changes = tl.history(lambda s: s.get(key), known_at=args.known_at)
+    rows = [{"date": day.isoformat(), "value": value} for day, value in changes]
+    table = tuple((str(day), show(value)) for day, value in changes)
+    return _emit(args, rows, lambda: [Section("", table, ("Since", "Value"))] if table else "no change")
+
+
+def _explain(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    key = _key(tl, args.key)
+    why = tl.explain(lambda s: s.get(key), at=args.at, known_at=args.known_at)
+    return _emit(args, why, lambda: str(why))
+
+
+def _entities(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    found = tl.find(args.text) if args.text else tuple(tl.entities[i] for i in sorted(tl.entities))
+    if args.text and not found:
+        print(f"aitimeline: no entity matches {args.text!r}", file=sys.stderr)
+        return PROBLEMS
+    table = tuple((e.id, e.name, ", ".join(e.aliases)) for e in found)
+    return _emit(args, found, lambda: [Section("", table, ("Id", "Name", "Also known as"))])
+
+
+def _export(args: argparse.Namespace) -> int:
+    from aitimeline._show.export import event_records, timelinejs, to_csv, to_jsonl
+
+    tl = _timeline(args)
+    if args.format == "gexf":
+        from aitimeline._show.export import deal_web
+
+        try:
+            graph = deal_web(tl, known_at=args.known_at)
+        except ImportError as exc:
+            print(f"aitimeline: {exc}", file=sys.stderr)
+            return PROBLEMS
+        import networkx as nx
+
+        nx.write_gexf(graph, args.output)
+        print(f"{args.output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", file=sys.stderr)
+        return OK
+    if args.format == "timelinejs":
+        doc = timelinejs(tl, known_at=args.known_at)
+        import json
+
+        Path(args.output).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"{args.output}: {len(doc['events'])} events, {len(doc['eras'])} eras", file=sys.stderr)
+        return OK
+    events = tl.between("1900", "2999", known_at=args.known_at)
+    rows = event_records(events)
+    Path(args.output).write_text(to_csv(rows) if args.format == "csv" else to_jsonl(rows), encoding="utf-8")
+    print(f"{args.output}: {len(rows)} events", file=sys.stderr)
+    return OK
+
+
+def _plot(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".png", ".svg"):
+        print(
+            f"aitimeline: cannot write a picture as {suffix or 'a file without a suffix'}: use .png or .svg",
+            file=sys.stderr,
+        )
+        return USAGE
+    from aitimeline._show.plot import PLOTS, save_figure
+
+    tl = _timeline(args)
+    options: dict[str, Any] = {"known_at": args.known_at}
+    if args.at is not None:
+        options["at" if args.kind == "deal-web" else "end"] = args.at
+    if args.entity is not None:
+        if args.kind == "deal-web":
+            print("aitimeline: the deal web shows every organisation: --entity does not apply", file=sys.stderr)
+            return USAGE
+        options["buyer" if args.kind == "commitments" else "entity"] = args.entity
+    try:
+        figure = PLOTS[args.kind](tl, **options)
+    except ImportError as exc:
+        print(f"aitimeline: {exc}", file=sys.stderr)
+        return PROBLEMS
+    written = save_figure(figure, args.output)
+    print(f"{written}: {figure.get_suptitle() or args.kind}", file=sys.stderr)
+    return OK
+
+
+def _page(args: argparse.Namespace) -> int:
+    from aitimeline._show.page import timeline_page
+
+    text = timeline_page(_timeline(args), title=args.title)
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(f"{args.output}: {len(text.encode()):,} bytes, open it in a browser (it needs no network)", file=sys.stderr)
+    return OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "state": _state,
+    "events": _events,
+    "diff": _diff,
+    "history": _history,
+    "explain": _explain,
+    "entities": _entities,
+    "export": _export,
+    "page": _page,
+    "plot": _plot,
+}
+
+
+def _demo(dates: list[str]) -> int:
+    from aitimeline._formats.loading import load
+
+    from .demo import story
+
+    timeline = load()
+    print(story(timeline, tuple((d, "as asked") for d in dates)) if dates else story(timeline))
+    return OK
+
+
+def _check(path: str, *, on_shipped: bool, as_json: bool) -> int:
+    import json
+
+    from aitimeline._formats.loading import check, load
+
+    problems = check(path, base=load() if on_shipped else None)
+    for problem in problems:
+        print(json.dumps(attrs.asdict(problem), ensure_ascii=False) if as_json else str(problem))
+    if not as_json:
+        found = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
+        print(f"{path}: {found}", file=sys.stderr)
+    return PROBLEMS if problems else OK

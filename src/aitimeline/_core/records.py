@@ -1,0 +1,225 @@
+"""The record values that states hold: agreements, commitments and warrants as of a date, and reported metrics."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from .dates import PartialDate
+from .values import Money, Payment, ProfitTier, Quantity, Stake, Terms, Tranche
+
+__all__ = [
+    "Agreement",
+    "CapLine",
+    "Commitment",
+    "Funding",
+    "Interest",
+    "MetricValue",
+    "StakeFigure",
+    "TermsVersion",
+    "Total",
+    "Warrant",
+]
+
+
+@attrs.frozen(kw_only=True)
+class TermsVersion:
+    """One version of an agreement's terms: what the signing or an amendment stated, and when."""
+
+    event_id: str
+    date: PartialDate
+    terms: Terms
+
+
+@attrs.frozen(kw_only=True)
+class Agreement:
+    """An agreement as of a date: its parties, its current terms (each named term as last stated; the notes of
+    the latest version), whether it is in force, and every version of its terms (``versions``, oldest first)."""
+
+    id: str
+    parties: tuple[str, ...]
+    title: str | None
+    terms: Terms
+    signed: PartialDate
+    changed: PartialDate
+    in_force: bool = True
+    versions: tuple[TermsVersion, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """A compute commitment as of a date: who buys what from whom, how much and for how long, where it stands
+    (:attr:`status`), and the commitment it sits inside (``within``: its capacity and dollars are part of that
+    one's, so totals count them once)."""
+
+    id: str
+    buyer: str
+    supplier: str
+    gigawatts: Quantity | None
+    amount: Money | None
+    period: str | None
+    stage: str
+    since: PartialDate
+    in_force: bool = True
+    within: str | None = None
+    replaced_by: str | None = None
+    status_since: PartialDate | None = None
+
+    @property
+    def status(self) -> str:
+        """Where the commitment stands: its stage while in force (``announced``, ``letter-of-intent``,
+        ``definitive``, ``stalled``), then ``ended``, or ``replaced`` when another record took its place
+        (``replaced_by``)."""
+        if self.in_force:
+            return self.stage
+        return "replaced" if self.replaced_by is not None else "ended"
+
+
+@attrs.frozen(kw_only=True)
+class Warrant:
+    """A warrant as of a date, with the tranches vested so far and the shares exercised."""
+
+    id: str
+    issuer: str
+    holder: str
+    shares: int
+    exercise_price: Money
+    tranches: tuple[Tranche, ...]
+    vested: tuple[str, ...] = ()
+    exercised: int = 0
+
+    @property
+    def vested_shares(self) -> int | None:
+        """Shares vested so far, or None when a vested tranche's size was not disclosed."""
+        sizes = {t.name: t.shares for t in self.tranches}
+        total = 0
+        for name in self.vested:
+            size = sizes[name]
+            if size is None:
+                return None
+            total += size
+        return total
+
+
+@attrs.frozen(kw_only=True)
+class MetricValue:
+    """The latest reported figure for one metric of one entity, with the event that reported it."""
+
+    value: Money | Quantity
+    period: str | None
+    basis: str | None
+    reported: PartialDate
+    event_id: str
+
+    def __str__(self) -> str:
+        """``$852 billion (post-money; reported 2026-03-31 by openai-valuation-852bn-2026)``."""
+        about = "; ".join(x for x in (self.period, self.basis) if x)
+        return f"{self.value} ({about + '; ' if about else ''}reported {self.reported} by {self.event_id})"
+
+
+@attrs.frozen(kw_only=True)
+class CapLine:
+    """One line of a cap table as of a date, and where it comes from.
+
+    Attributes:
+        holder: The holder's id.
+        stake: The stake as of the date asked.
+        as_set: The figure as the event that set the line gave it (before any dilution since).
+        kind: ``"reported"`` when the line is the figure an event reported, not diluted since; ``"derived"`` when
+            it was diluted since by the rounds in ``diluted_by``, or computed (implied by an amount and a
+            valuation, or what was left of a line after a holder was carved out of it).
+        event_id: The event that set the line (None for a table built in code).
+        as_of: The date the figure describes (the setting event's date): how old the report is.
+        diluted_by: The events (funding rounds) that diluted the line since, oldest first.
+    """
+
+    holder: str
+    stake: Stake
+    as_set: Stake
+    kind: Literal["reported", "derived"]
+    event_id: str | None
+    as_of: PartialDate | None
+    diluted_by: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Funding:
+    """What one investor committed to one entity and what it paid, as of a date, with the events behind each.
+
+    Attributes:
+        investor: The investor's id.
+        investee: The entity's id.
+        committed: Everything it committed (promised) so far, hedges kept; None if no amount was disclosed.
+        paid: Everything reported paid so far; None if no payment was reported.
+        due: Tranches still to be paid (dated, or due on a condition), as committed.
+        committed_by: The events that committed money, oldest first.
+        paid_by: The events that reported payments, oldest first.
+    """
+
+    investor: str
+    investee: str
+    committed: Money | None = None
+    paid: Money | None = None
+    due: tuple[Payment, ...] = ()
+    committed_by: tuple[str, ...] = ()
+    paid_by: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Interest:
+    """An economic interest of a holder in an entity: equity (a stake), or a share of profits with its tiers
+    and cap, as reported.
+
+    Attributes:
+        holder: The holder's id.
+        entity: The entity's id.
+        kind: ``"equity"`` or ``"profit-share"``.
+        stake: The equity stake (for ``"equity"``).
+        tiers: The profit shares in order, each until a stated point (for ``"profit-share"``).
+        cap: The cap on what the interest can return, if one was reported as an amount.
+        cap_stated: The cap in the source's words, when it was reported without an amount or varies.
+        event_id: The event that reported it.
+        as_of: The date it describes.
+    """
+
+    holder: str
+    entity: str
+    kind: Literal["equity", "profit-share"]
+    stake: Stake | None = None
+    tiers: tuple[ProfitTier, ...] = ()
+    cap: Money | None = None
+    cap_stated: str | None = None
+    event_id: str | None = None
+    as_of: PartialDate | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StakeFigure:
+    """A stake figure reported on a basis that does not describe a holding on its date (a counterfactual such
+    as "excluding the impact of recent funding rounds"): kept as reported, never a line of the cap table."""
+
+    holder: str
+    entity: str
+    stake: Stake
+    basis: str
+    event_id: str
+    as_of: PartialDate
+
+
+@attrs.frozen(kw_only=True)
+class Total:
+    """A sum of figures of several records, each counted once.
+
+    Attributes:
+        value: The sum, as a range that keeps the hedges.
+        summed: The ids of the records added up.
+        left_out: The ids of records left out because they sit inside another record of the sum (``within``).
+    """
+
+    value: Quantity | Money
+    summed: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,627 @@
+"""Reported figures and other plain values that events carry.
+
+Figures keep what was reported: an exact value has ``low == high``; a range keeps both ends; ``qualifier`` says
+"about", "at least" or "up to"; ``stated`` keeps the words the source used. Money is :class:`~decimal.Decimal`
+and stakes are :class:`~fractions.Fraction`: nothing here is ever a float, though ``float(x)`` gives a point value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from .currencies import CURRENCIES
+from .dates import PartialDate, parse_date
+from .errors import CurrencyError, DateError, FieldError, shorten
+
+__all__ = [
+    "MAX_NUMBER_TEXT",
+    "Alternative",
+    "Money",
+    "Participation",
+    "Payment",
+    "ProfitTier",
+    "Qualifier",
+    "Quantity",
+    "RevenueShare",
+    "Source",
+    "Stake",
+    "Terms",
+    "Tranche",
+    "combined_qualifier",
+    "non_negative",
+]
+
+Qualifier: TypeAlias = Literal["about", "at-least", "up-to"]
+"""How a figure was hedged by its source; ``None`` where it was stated as exact."""
+
+_QUALIFIERS = (None, "about", "at-least", "up-to")
+MAX_NUMBER_TEXT = 100
+"""The longest text read as a number or a share (characters); longer text is refused before it is parsed."""
+
+
+def _to_decimal(value: object, field: str) -> Decimal:
+    """An exact amount from a Decimal, an int or a numeric string; a float is refused (it is not exact)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        raise FieldError(
+            field, f"got the float {value!r}, which loses precision: pass a string such as '{value}' or a Decimal"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise FieldError(
+            field, f"expected a Decimal, an int or a numeric string, got {type(value).__name__} {_shorten(value)}"
+        )
+    if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+        raise FieldError(field, f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
+    try:
+        return Decimal(value.replace("_", "") if isinstance(value, str) else value)
+    except ArithmeticError:
+        raise FieldError(field, f"not a number: {_shorten(value)}") from None
+
+
+def _to_fraction(value: object, field: str) -> Fraction:
+    """An exact share from a Fraction, an int, a Decimal or a string (``"27%"``, ``"0.325"``, ``"1/3"``)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        raise FieldError(
+            field,
+            f"got the float {value!r}, which is not exact: pass a string such as '{value}' or '27%', or a Fraction",
+        )
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        raise FieldError(
+            field, f"expected a Fraction or a string such as '27%', got {type(value).__name__} {_shorten(value)}"
+        )
+    if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+        raise FieldError(field, f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
+    try:
+        return parse_fraction(value) if isinstance(value, str) else Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise FieldError(field, f"not a share: {_shorten(value)} (write '27%', '0.325' or '1/3')") from None
+
+
+def _to_date(value: object, field: str) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    try:
+        return parse_date(value)  # type: ignore[arg-type]
+    except DateError as exc:
+        raise FieldError(field, str(exc)) from None
+
+
+def _shorten(value: object, limit: int = 60) -> str:
+    return shorten(repr(value), limit)
+
+
+def _kind(*kinds: type, optional: bool = False) -> Any:
+    """A validator: the value is exactly of one of ``kinds`` (``bool`` is not an ``int``), or None if optional."""
+    names = " or ".join(k.__name__ for k in kinds) + (" or None" if optional else "")
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if type(value) not in kinds and not any(isinstance(value, k) and k not in (int, str) for k in kinds):
+            raise FieldError(attribute.name, f"expected {names}, got {type(value).__name__} {_shorten(value)}")
+
+    return check
+
+
+def _qualifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in _QUALIFIERS or (value is not None and type(value) is not str):
+        raise FieldError(attribute.name, f"expected 'about', 'at-least', 'up-to' or None, got {_shorten(value)}")
+
+
+def _currency(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise FieldError(
+            attribute.name,
+            f"expected an ISO 4217 currency code such as 'USD', got {type(value).__name__} {_shorten(value)}",
+        )
+    if value not in CURRENCIES:
+        hint = f" (did you mean {value.upper()!r}?)" if value.upper() in CURRENCIES else ""
+        raise FieldError(attribute.name, f"{_shorten(value)} is not an ISO 4217 currency code{hint}")
+
+
+def non_negative(instance: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    """An attrs validator for a field holding a figure (or None) that cannot be below zero: an amount invested,
+    a capacity, a count. Fields that may be negative (a change in share price) simply leave it out.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Deal:
+    ...     amount: Money = attrs.field(validator=non_negative)
+    >>> Deal(Money.of("-5"))
+    Traceback (most recent call last):
+    ...
+    aitimeline._core.errors.FieldError: amount: cannot be negative, got -$5
+    """
+    low = getattr(value, "low", None)
+    if isinstance(low, Decimal | Fraction) and low < 0:
+        raise FieldError(attribute.name, f"cannot be negative, got {shorten(_plain_figure(value))}")
+
+
+def _plain_figure(value: object) -> str:
+    """A figure without the source's words: ``USD -5``, not "lost five dollars"."""
+    if isinstance(value, Money | Quantity | Stake):
+        return str(attrs.evolve(value, stated=None))
+    return str(value)
+
+
+def _field_converter(fn: Any) -> Any:
+    """An attrs converter that passes the field's name on, so that its error names the field."""
+    return attrs.Converter(lambda value, field: fn(value, field.name), takes_field=True)
+
+
+_DECIMAL = _field_converter(_to_decimal)
+_FRACTION = _field_converter(_to_fraction)
+_DATE = _field_converter(_to_date)
+_OPTIONAL_DATE = _field_converter(lambda value, field: None if value is None else _to_date(value, field))
+_OPTIONAL_STR = _kind(str, optional=True)
+
+
+def _low_le_high(instance: Money | Quantity | Stake, attribute: attrs.Attribute[Any], value: object) -> None:
+    if instance.low > instance.high:
+        raise FieldError(attribute.name, f"low ({instance.low}) is above high ({instance.high})")
+
+
+def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+    if not value.is_finite():
+        raise FieldError(attribute.name, f"{attribute.name} must be a finite number, got {value}")
+
+
+def combined_qualifier(qualifiers: Iterable[Qualifier | None]) -> Qualifier | None:
+    """The hedge of a sum: none if no part is hedged; "at least" if every hedged part is "at least" (likewise
+    "up to"); "about" otherwise."""
+    hedges = set(qualifiers) - {None}
+    if not hedges:
+        return None
+    return hedges.pop() if len(hedges) == 1 and "about" not in hedges else "about"
+
+
+class _Figure:
+    """What every figure can say about itself; subclasses define ``low`` and ``high``."""
+
+    __slots__ = ()
+    low: Decimal | Fraction
+    high: Decimal | Fraction
+    qualifier: Qualifier | None
+
+    @property
+    def is_range(self) -> bool:
+        """True when the source gave a range (``low < high``)."""
+        return self.low != self.high
+
+    @property
+    def is_exact(self) -> bool:
+        """True for a single value stated without "about", "at least" or "up to"."""
+        return self.low == self.high and self.qualifier is None
+
+    def __float__(self) -> float:
+        """The point value as a float: the midpoint of a range."""
+        return (float(self.low) + float(self.high)) / 2
+
+
+@attrs.frozen(kw_only=True)
+class Money(_Figure):
+    """An amount of money as reported.
+
+    >>> Money.of("1000000000").value
+    Decimal('1000000000')
+    >>> Money(low=Decimal("13e9"), high=Decimal("14e9"), currency="USD", stated="$13–14 billion").is_range
+    True
+    """
+
+    low: Decimal = attrs.field(converter=_DECIMAL, validator=[_finite, _low_le_high])  # type: ignore[misc]
+    high: Decimal = attrs.field(converter=_DECIMAL, validator=_finite)  # type: ignore[misc]
+    currency: str = attrs.field(validator=_currency)
+    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+    @classmethod
+    def of(cls, value: Decimal | int | str, currency: str = "USD", **kwargs: Any) -> Money:
+        """An exact amount (``low == high``) from a Decimal, an int or a string; a float is refused.
+
+        Raises:
+            FieldError: The value is a float, or not a number.
+        """
+        amount = _to_decimal(value, "value")
+        return cls(low=amount, high=amount, currency=currency, **kwargs)
+
+    @property
+    def value(self) -> Decimal:
+        """The point value: the amount itself, or the midpoint of a range."""
+        return (self.low + self.high) / 2
+
+    def __add__(self, other: Money) -> Money:
+        """The sum of two amounts of one currency, as a range that keeps the hedges (see
+        :func:`combined_qualifier`); the sources' words are not kept.
+
+        >>> str(Money.of("5") + Money.of("7", qualifier="about"))
+        'about $12'
+
+        Raises:
+            CurrencyError: The currencies differ (amounts in two currencies do not add).
+        """
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.currency != self.currency:
+            raise CurrencyError(f"cannot add {self.currency} and {other.currency}: convert one first")
+        return Money(
+            low=self.low + other.low,
+            high=self.high + other.high,
+            currency=self.currency,
+            qualifier=combined_qualifier((self.qualifier, other.qualifier)),
+        )
+
+    def __str__(self) -> str:
+        """The amount as a journalist would write it: ``about $150 billion``, ``$13–14 billion``,
+        ``EUR 5 million`` (the source's own words are :attr:`stated`)."""
+        sign = "$" if self.currency == "USD" else f"{self.currency} "
+        if self.high < 0:  # a loss reported as a negative amount: -$5 billion
+            return f"{_hedge(self.qualifier)}-{sign}{_figures(-self.high, -self.low)}"
+        return f"{_hedge(self.qualifier)}{sign}{_figures(self.low, self.high)}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(money, ",.0f")`` formats the point value (a Decimal); an empty spec is ``str(money)``."""
+        return format(self.value, spec) if spec else str(self)
+
+
+@attrs.frozen(kw_only=True)
+class Quantity(_Figure):
+    """A non-money figure as reported: gigawatts, people, shares.
+
+    >>> str(Quantity.of(6, unit="GW"))
+    '6 GW'
+    """
+
+    low: Decimal = attrs.field(converter=_DECIMAL, validator=[_finite, _low_le_high])  # type: ignore[misc]
+    high: Decimal = attrs.field(converter=_DECIMAL, validator=_finite)  # type: ignore[misc]
+    unit: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+    @classmethod
+    def of(cls, value: Decimal | int | str, unit: str | None = None, **kwargs: Any) -> Quantity:
+        """An exact quantity (``low == high``) from a Decimal, an int or a string; a float is refused.
+
+        Raises:
+            FieldError: The value is a float, or not a number.
+        """
+        amount = _to_decimal(value, "value")
+        return cls(low=amount, high=amount, unit=unit, **kwargs)
+
+    @property
+    def value(self) -> Decimal:
+        """The point value: the figure itself, or the midpoint of a range."""
+        return (self.low + self.high) / 2
+
+    def __add__(self, other: Quantity) -> Quantity:
+        """The sum of two quantities of one unit, as a range that keeps the hedges.
+
+        Raises:
+            ValueError: The units differ.
+        """
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        if other.unit != self.unit:
+            raise ValueError(f"cannot add {self.unit or 'no unit'} and {other.unit or 'no unit'}")
+        return Quantity(
+            low=self.low + other.low,
+            high=self.high + other.high,
+            unit=self.unit,
+            qualifier=combined_qualifier((self.qualifier, other.qualifier)),
+        )
+
+    def __str__(self) -> str:
+        """The figure with its hedge and unit: ``at least 10 GW``, ``747 employees``."""
+        return f"{_hedge(self.qualifier)}{_figures(self.low, self.high)}{' ' + self.unit if self.unit else ''}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(quantity, ".1f")`` formats the point value (a Decimal); an empty spec is ``str(quantity)``."""
+        return format(self.value, spec) if spec else str(self)
+
+
+def _unit_interval(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+    if not 0 <= value <= 1:
+        raise FieldError(attribute.name, f"{attribute.name} must be between 0 and 100 %, got {float(value) * 100:g} %")
+
+
+@attrs.frozen(kw_only=True)
+class Stake(_Figure):
+    """A fraction of an entity (or of a revenue stream), exact, with the basis it was reported on.
+
+    ``float(stake)`` is its point value; ``low`` and ``high`` are exact fractions.
+
+    >>> s = Stake.of("27%", basis="as-converted, fully diluted", qualifier="about")
+    >>> float(s), s.low
+    (0.27, Fraction(27, 100))
+    """
+
+    low: Fraction = attrs.field(converter=_FRACTION, validator=[_unit_interval, _low_le_high])  # type: ignore[misc]
+    high: Fraction = attrs.field(converter=_FRACTION, validator=_unit_interval)  # type: ignore[misc]
+    basis: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+    @classmethod
+    def of(cls, value: Fraction | int | str, basis: str | None = None, **kwargs: Any) -> Stake:
+        """An exact stake; strings may be ``"27%"``, ``"0.325"`` or ``"1/3"``; a float is refused.
+
+        Raises:
+            FieldError: The value is a float, or not a share.
+        """
+        share = _to_fraction(value, "value")
+        return cls(low=share, high=share, basis=basis, **kwargs)
+
+    @property
+    def value(self) -> Fraction:
+        """The point value: the fraction itself, or the midpoint of a range."""
+        return (self.low + self.high) / 2
+
+    def scaled(self, factor: Fraction, factor_high: Fraction | None = None) -> Stake:
+        """This stake multiplied by a factor (or a factor range) between 0 and 1, as dilution does; exact.
+
+        Raises:
+            ValueError: A factor is outside 0..1 or the range is reversed.
+        """
+        hi = factor if factor_high is None else factor_high
+        if not 0 <= factor <= hi <= 1:
+            raise ValueError(f"scale factors must satisfy 0 <= low <= high <= 1, got {factor}, {hi}")
+        # The product of two ranges within 0..1 is a valid range within 0..1: no need to validate it again.
+        return self._rescaled(self.low * factor, self.high * hi)
+
+    def _rescaled(self, low: Fraction, high: Fraction) -> Stake:
+        """This stake's basis and hedge with new ends that its caller knows to be valid (a product of it and
+        factors within 0..1), built without running the validators again; the source's words no longer apply."""
+        scaled = object.__new__(Stake)
+        for name, value in (
+            ("low", low),
+            ("high", high),
+            ("basis", self.basis),
+            ("qualifier", self.qualifier),
+            ("stated", None),
+        ):
+            object.__setattr__(scaled, name, value)
+        return scaled
+
+    def __str__(self) -> str:
+        """The share as a percentage with its hedge and basis: ``about 27 % (as-converted, diluted)``."""
+        core = _pct(self.low) if not self.is_range else f"{_pct(self.low)}–{_pct(self.high)}"
+        return f"{_hedge(self.qualifier)}{core}{f' ({self.basis})' if self.basis else ''}"
+
+    def __format__(self, spec: str) -> str:
+        """``format(stake, ".1%")`` formats the point value exactly (as a Decimal); an empty spec is ``str``."""
+        if not spec:
+            return str(self)
+        value = self.value
+        return format(Decimal(value.numerator) / Decimal(value.denominator), spec)
+
+
+def parse_fraction(text: str) -> Fraction:
+    """Read ``"27%"``, ``"32.5 %"``, ``"0.325"`` or ``"1/3"`` as an exact fraction.
+
+    Raises:
+        ValueError: The text is not one of those forms.
+    """
+    raw = text.strip()
+    if raw.endswith("%"):
+        return Fraction(raw[:-1].strip()) / 100
+    return Fraction(raw)
+
+
+def _plain(d: Decimal) -> str:
+    return f"{d.normalize():,f}"
+
+
+_SCALES = ((Decimal(10**12), "trillion"), (Decimal(10**9), "billion"), (Decimal(10**6), "million"))
+
+
+def _figures(low: Decimal, high: Decimal) -> str:
+    """A value or a range in words where that is exact (``150 billion``, ``13–14 billion``), else in digits."""
+    top = max(abs(low), abs(high))
+    for scale, word in _SCALES:
+        if top >= scale:
+            a, b = low / scale, high / scale
+            if all(x == x.quantize(Decimal("0.001")) for x in (a, b)):  # words only where they stay exact
+                core = _plain(a) if low == high else f"{_plain(a)}–{_plain(b)}"
+                return f"{core} {word}"
+            break
+    return _plain(low) if low == high else f"{_plain(low)}–{_plain(high)}"
+
+
+def _pct(f: Fraction) -> str:
+    return f"{float(f) * 100:.4g} %"
+
+
+def _hedge(q: Qualifier | None) -> str:
+    return {"about": "about ", "at-least": "at least ", "up-to": "up to ", None: ""}[q]
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return value if isinstance(value, str) else tuple(value)  # type: ignore[return-value]
+
+
+def _strings(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    for i, item in enumerate(value):
+        if type(item) is not str:
+            raise FieldError(f"{attribute.name}[{i}]", f"expected str, got {type(item).__name__} {_shorten(item)}")
+
+
+def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise FieldError(attribute.name, f"{attribute.name} must not be empty")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a reader can check an event: publisher, title, publication date and address where there is one."""
+
+    publisher: str = attrs.field(validator=[_kind(str), _nonempty])
+    title: str = attrs.field(validator=[_kind(str), _nonempty])
+    published: PartialDate = attrs.field(converter=_DATE)  # type: ignore[misc]
+    url: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+    def __str__(self) -> str:
+        return f"{self.publisher}, “{self.title}”, {self.published}" + (f", {self.url}" if self.url else "")
+
+
+@attrs.frozen(kw_only=True)
+class RevenueShare:
+    """A share of revenue one party pays another under an agreement, as reported.
+
+    Attributes:
+        payer: Who pays (an entity id), if stated.
+        payee: Who is paid (an entity id), if stated.
+        share: The share of revenue, where a figure was reported.
+        until: When it ends, in the source's words (``"through 2030"``, ``"until AGI is verified"``).
+        cap: A cap on the total paid, where an amount was reported.
+        ended: True when an amendment ended this direction of the share.
+        stated: The source's words.
+    """
+
+    payer: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    payee: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    share: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
+    until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    cap: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
+    ended: bool = attrs.field(default=False, validator=_kind(bool))
+    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+
+def _revenue_shares(value: Iterable[RevenueShare]) -> tuple[RevenueShare, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Terms:
+    """Terms of an agreement, as one version states them. ``None`` means "not stated": an amendment replaces
+    only the terms it states, and the notes belong to the version that wrote them.
+
+    Attributes:
+        cloud_exclusivity: Whether one party is the other's exclusive cloud provider.
+        api_exclusivity: Whether the API products run only on one party's cloud.
+        compute_rofr: Whether one party has a right of first refusal on the other's compute purchases.
+        revenue_shares: Revenue shares, each direction on its own (an amendment replaces a direction it names).
+        ip_rights_until: Until when one party holds rights to the other's IP, in the source's words.
+        agi_declaration: The AGI clause: how AGI is declared and what it changes.
+        notes: What this version says that the named terms do not.
+    """
+
+    cloud_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
+    api_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
+    compute_rofr: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
+    revenue_shares: tuple[RevenueShare, ...] = attrs.field(default=(), converter=_revenue_shares)
+    ip_rights_until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    agi_declaration: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_strings)
+
+    def updated(self, change: Terms) -> Terms:
+        """These terms with every term that ``change`` states replacing the old one (a revenue share replaces
+        the one in the same direction); the notes are ``change``'s own (see :attr:`Agreement.versions
+        <aitimeline.Agreement.versions>` for every version's)."""
+        fields: dict[str, Any] = {
+            f.name: getattr(change, f.name)
+            for f in attrs.fields(Terms)
+            if f.name not in ("notes", "revenue_shares") and getattr(change, f.name) is not None
+        }
+        if change.revenue_shares:
+            named = {(r.payer, r.payee) for r in change.revenue_shares}
+            kept = tuple(r for r in self.revenue_shares if (r.payer, r.payee) not in named)
+            fields["revenue_shares"] = (*kept, *change.revenue_shares)
+        return attrs.evolve(self, **fields, notes=change.notes)
+
+
+@attrs.frozen(kw_only=True)
+class Tranche:
+    """One tranche of a warrant: its name, its size if disclosed, and what makes it vest."""
+
+    name: str = attrs.field(validator=[_kind(str), _nonempty])
+    condition: str = attrs.field(validator=_kind(str))
+    shares: int | None = attrs.field(default=None, validator=_kind(int, optional=True))
+
+
+def _alternative_sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _some_source(instance: object, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "an alternative report needs at least one source")
+    for i, item in enumerate(value):
+        if not isinstance(item, Source):
+            raise FieldError(f"{attribute.name}[{i}]", f"expected Source, got {type(item).__name__} {_shorten(item)}")
+
+
+@attrs.frozen(kw_only=True)
+class Alternative:
+    """Another reported value of one of an event's figures, with the sources that reported it.
+
+    Where sources disagree, the event's own field holds the value the record adopts (by the rule in
+    ``docs/semantics.md``: a company's own disclosure or filing over press reports, then the most precise, then
+    the latest) and each other report is kept as an alternative.
+
+    Attributes:
+        field: The event field it is an alternative for, such as ``amount`` or ``stake``.
+        value: The other reported value, of the field's type.
+        sources: Who reported it.
+        note: Anything a reader should know about it.
+    """
+
+    field: str = attrs.field(validator=_kind(str))
+    value: Money | Quantity | Stake = attrs.field(validator=_kind(Money, Quantity, Stake))
+    sources: tuple[Source, ...] = attrs.field(converter=_alternative_sources, validator=_some_source)
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+
+@attrs.frozen(kw_only=True)
+class Payment:
+    """One tranche of an investment: an amount, when it is due and on what condition, as reported.
+
+    Attributes:
+        amount: How much.
+        due: When it is scheduled, if a date was given.
+        condition: What it depends on, in the source's words (``"an IPO or a milestone"``), if anything.
+    """
+
+    amount: Money = attrs.field(validator=[_kind(Money), non_negative])
+    due: PartialDate | None = attrs.field(default=None, converter=_OPTIONAL_DATE)  # type: ignore[misc]
+    condition: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+
+
+def _payments(value: Iterable[Payment]) -> tuple[Payment, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Participation:
+    """One investor's part in a funding round.
+
+    Attributes:
+        investor: The investor's entity id.
+        amount: What it committed (promised), if disclosed.
+        paid: What of it was paid when the round closed, if stated.
+        stake: The stake it got, where one is reported.
+        instrument: What it bought (``"preferred shares"``), if stated.
+        tranches: What is still to be paid: dated payments and amounts due on a condition.
+    """
+
+    investor: str = attrs.field(validator=[_kind(str), _nonempty])
+    amount: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
+    paid: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
+    stake: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
+    instrument: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    tranches: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+
+
+@attrs.frozen(kw_only=True)
+class ProfitTier:
+    """One tier of a profit-sharing interest: the share of profits, until what (``"it recoups its
+    investment"``), as reported."""
+
+    share: Stake = attrs.field(validator=_kind(Stake))
+    until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)

@@ -1,0 +1,657 @@
+"""The event base class, the :class:`Writer` an event changes the state through, and where events come from.
+
+An event is an immutable value named in the past tense. It says when it took effect (``date``), when it became
+public (``recorded``, by default the same day), what happened (``summary``) and who says so (``sources``). Its
+:meth:`Event.apply` says how it changes the state, through a :class:`Writer`; an event that only belongs on the
+record changes nothing.
+
+Every event checks itself when it is built, in code exactly as from a file: each field's value must be of the
+field's type (a date string is read as a date), and the class's own validators run. A bad event raises
+:class:`~aitimeline.errors.EventValidationError` naming the event and every field at fault, so an invalid event never
+reaches a :class:`~aitimeline.Timeline`.
+
+This module also defines replay order (:func:`replay_order`) and the references of an event to entities and
+registered words (:func:`reference_problems`), each in one place for every layer that needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from operator import attrgetter
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
+
+import attrs
+
+from aitimeline._core.dates import DateLike, PartialDate, parse_date
+from aitimeline._core.errors import DateError, EventValidationError, FieldError, Problem, shorten
+from aitimeline._core.values import Alternative, Source
+from aitimeline._core.words import Vocabulary
+from aitimeline.keys import Key
+
+__all__ = [
+    "EntityKind",
+    "Event",
+    "Origin",
+    "Writer",
+    "entity_field",
+    "entity_list_field",
+    "field_types",
+    "fits_check",
+    "per_class",
+    "reference_problems",
+    "replay_order",
+    "structured",
+    "unique_ids",
+    "word_field",
+]
+
+_REF = "aitimeline_ref"
+_KIND = "aitimeline_entity_kind"
+_WORD = "aitimeline_word"
+_R = TypeVar("_R")
+
+
+def per_class(fn: Callable[[type[Event]], _R]) -> Callable[[type[Event]], _R]:
+    """``fn`` computed once per event class (what it derives from a class never changes)."""
+    cache: dict[type[Event], _R] = {}
+
+    def cached(cls: type[Event]) -> _R:
+        try:
+            return cache[cls]
+        except KeyError:
+            found = cache[cls] = fn(cls)
+            return found
+
+    cached.__doc__ = fn.__doc__
+    return cached
+
+
+class Writer(Protocol):
+    """The state as an event sees it while it is applied: read the current value of a key, write a new one.
+
+    Rules for :meth:`Event.apply`: read with :meth:`get`, check everything, raise
+    :class:`~aitimeline.errors.InvariantViolation` (naming the field at fault) when the event cannot happen, and only
+    then :meth:`set`. A rejected event must leave no trace; replay skips it and reports it. Values must be
+    immutable, and a value computed from a key must be computed from that key's current value (``get`` before
+    ``set``), so that :meth:`~aitimeline.Timeline.explain` can trace it back.
+    """
+
+    def get(self, key: Key) -> Any:
+        """The current value under ``key``, or None."""
+
+    def set(self, key: Key, value: object) -> None:
+        """Store ``value`` under ``key``."""
+
+    @property
+    def words(self) -> Vocabulary:
+        """The registered words of the timeline being replayed (which roles one person holds at a time...)."""
+
+
+@attrs.frozen
+class Origin:
+    """Where an event came from: its file (None when built in code) and its position in that file."""
+
+    file: str | None = None
+    position: int = 0
+
+
+_NO_ORIGIN = Origin()
+
+
+_DAY_AND_ID: Callable[[Event], tuple[Any, ...]] = attrgetter("date.ordinal", "id")
+
+
+def replay_order(origins: Mapping[str, Origin]) -> Callable[[Event], tuple[Any, ...]]:
+    """The sort key of replay order: effective day, position in its file, id. Total and deterministic."""
+    if not origins:  # every position is 0: (day, id) orders alike, read in C (the key runs once per event)
+        return _DAY_AND_ID
+    get = origins.get
+    return lambda e: (e.date.ordinal, (get(e.id) or _NO_ORIGIN).position, e.id)
+
+
+def unique_ids(events: Iterable[Event], origin_of: Callable[[Event], Origin]) -> tuple[dict[str, Event], list[Problem]]:
+    """The events by id, each id's first; and, for each later event with an id already seen, a problem in its own
+    file naming the first one's. The one duplicate-id check, for loading, loading on top of a base, and timelines.
+
+    ``origin_of`` is asked only about the events of a duplicate pair, so a timeline of a million events pays for
+    one dict, not for a map of origins.
+    """
+    seen: dict[str, Event] = {}
+    problems: list[Problem] = []
+    for event in events:
+        first = seen.setdefault(event.id, event)
+        if first is not event:
+            where = origin_of(first).file or "<code>"
+            problems.append(Problem(origin_of(event).file, event.id, "id", f"id also used in {where}"))
+    return seen, problems
+
+
+EntityKind = Literal["person", "organization"]
+"""What an entity field takes: ``"person"``, ``"organization"``, or (None) either."""
+
+
+def entity_field(kind: EntityKind | None = None, **kwargs: Any) -> Any:
+    """An attrs field that holds one entity id; replay checks that the entity exists, and is a person or an
+    organisation if ``kind`` says so."""
+    return attrs.field(metadata={_REF: "one", _KIND: kind}, **kwargs)
+
+
+def entity_list_field(kind: EntityKind | None = None, **kwargs: Any) -> Any:
+    """An attrs field that holds a tuple of entity ids; replay checks that each exists (and is of ``kind``)."""
+    return attrs.field(metadata={_REF: "many", _KIND: kind}, converter=_id_tuple, **kwargs)
+
+
+def word_field(kind: str, **kwargs: Any) -> Any:
+    """An attrs field that holds a registered word of ``kind`` (``"role"``, ``"reason"``, ``"metric"``,
+    ``"stage"``, or a kind of your own registered with :meth:`~aitimeline.io.EventTypes.with_words`); replay refuses
+    a word that is not registered, naming the event and the field."""
+    return attrs.field(metadata={_WORD: kind}, **kwargs)
+
+
+def _to_date(value: DateLike) -> PartialDate:
+    """A date field's value: a PartialDate, or a date or text read by :func:`~aitimeline.parse_date` (the
+    checked ``__init__`` reads text first, so that a bad date is reported with its field)."""
+    return value if isinstance(value, PartialDate) else parse_date(value)
+
+
+def _source_tuple(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    # A string is left as it is, so that the type check names the field: "expected a tuple, got str 'acme'".
+    return value if isinstance(value, str | tuple) else tuple(value)  # type: ignore[return-value]
+
+
+def _alternative_tuple(value: Iterable[Alternative]) -> tuple[Alternative, ...]:
+    return tuple(value)
+
+
+_NOT_FIGURES = frozenset({"id", "date", "summary", "sources", "recorded", "unverified", "note", "alternatives"})
+
+
+def _has_sources(instance: Event, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "an event needs at least one source")
+
+
+MAX_ID = 120
+"""The longest event id (characters): an id names its file, and file names have limits."""
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _id_slug(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
+    if len(value) > MAX_ID or not _SLUG.match(value):
+        raise FieldError(
+            attribute.name,
+            f"id must be a slug of letters, digits, '.', '_' and '-' (at most {MAX_ID} characters, starting with a "
+            f"letter or digit), got {shorten(repr(value), 60)}",
+        )
+
+
+def _has_summary(instance: Event, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise FieldError(attribute.name, "summary must say what happened: it is blank")
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Base of every event type, built-in or a user's own.
+
+    Subclasses are ``@attrs.frozen(kw_only=True)`` classes named in the past tense. They mark fields holding
+    entity ids with :func:`entity_field` / :func:`entity_list_field` and override :meth:`apply` when they change
+    the state. Building one checks every field against its type (see the module docs).
+
+    Attributes:
+        id: A stable slug, unique in a timeline.
+        date: When it took effect.
+        summary: What happened, in one sentence.
+        sources: Who says so: one or more.
+        recorded: When it became public; defaults to ``date``.
+        unverified: True when a fact in it could not be checked against a primary source.
+        note: Anything a reader should know: disagreements between sources, why it is unverified.
+        alternatives: Other reported values of its figures, each with its sources (conflicting reports).
+    """
+
+    type_name: ClassVar[str] = "Event"
+
+    id: str = attrs.field(validator=_id_slug)
+    date: PartialDate = attrs.field(converter=_to_date)
+    summary: str = attrs.field(validator=_has_summary)
+    sources: tuple[Source, ...] = attrs.field(converter=_source_tuple, validator=_has_sources)
+    recorded: PartialDate = attrs.field(
+        default=attrs.Factory(lambda self: self.date, takes_self=True), converter=_to_date
+    )
+    unverified: bool = False
+    note: str | None = None
+    alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=_alternative_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.alternatives:
+            return
+        figures = attrs.fields_dict(type(self))
+        for i, alternative in enumerate(self.alternatives):
+            if alternative.field not in figures or alternative.field in _NOT_FIGURES:
+                raise FieldError(
+                    f"alternatives[{i}].field",
+                    f"{type(self).__name__} has no field {alternative.field!r} to report an alternative for",
+                )
+            attribute = figures[alternative.field]
+            if attribute.validator is not None:  # an alternative obeys its field's rules (not negative, ...)
+                try:
+                    attribute.validator(self, attribute, alternative.value)
+                except FieldError as exc:
+                    raise FieldError(f"alternatives[{i}].value", exc.message) from None
+            current = getattr(self, alternative.field)
+            if current is not None and type(current) is not type(alternative.value):
+                raise FieldError(
+                    f"alternatives[{i}].value",
+                    f"expected a {type(current).__name__} like {alternative.field},"
+                    f" got {type(alternative.value).__name__}",
+                )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.type_name = cls.__name__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle an event by its fields; a read-only mapping (``Corrected.fields``) goes as a dict and comes back
+        read-only. Unpickling sets the fields without checking them again, as attrs' own pickling does."""
+        names = tuple(a.name for a in attrs.fields(type(self)))
+        values = [getattr(self, name) for name in names]
+        proxies = tuple(i for i, value in enumerate(values) if isinstance(value, types.MappingProxyType))
+        for i in proxies:
+            values[i] = dict(values[i])
+        return _restored, (type(self), names, tuple(values), proxies)
+
+    def __repr__(self) -> str:
+        """The event as attrs writes one (``RoleBegan(id='...', date=...)``). The built-in types take this one
+        (``repr=False``) rather than attrs' generated method, which is a quarter of ``import aitimeline``."""
+        shown = []
+        for a in attrs.fields(type(self)):
+            if a.repr:
+                value = getattr(self, a.name)
+                shown.append(f"{a.name}={a.repr(value) if callable(a.repr) else repr(value)}")
+        return f"{type(self).__qualname__}({', '.join(shown)})"
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _checked_init(cls)
+
+    def apply(self, w: Writer) -> None:
+        """Change the state through ``w``. The base event is on the record only: it changes nothing."""
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        """Every ``(field name, entity id)`` this event names, from the fields marked as entity fields."""
+        for name, many, _ in _refs(type(self)).entities:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if not many:
+                yield name, value
+            else:
+                for i, item in enumerate(value):
+                    yield f"{name}[{i}]", item
+
+
+def _restored(cls: type[Event], names: tuple[str, ...], values: tuple[Any, ...], proxies: tuple[int, ...]) -> Event:
+    """An event as :meth:`Event.__reduce__` pickled it."""
+    event = object.__new__(cls)
+    for i, (name, value) in enumerate(zip(names, values, strict=True)):
+        object.__setattr__(event, name, types.MappingProxyType(value) if i in proxies else value)
+    return event
+
+
+# --- checking an event as it is built --------------------------------------------------------------------------
+
+_Check = Callable[[object], tuple[str, str] | None]  # None when the value fits, else (sub-path, what is wrong)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _describe(value: object) -> str:
+    return f"{type(value).__name__} {_shown(value)}"
+
+
+def _float_hint(value: object) -> str:
+    return " (a float loses precision: pass a string such as '0.1' or a Decimal)" if isinstance(value, float) else ""
+
+
+def _type_check(hint: Any) -> _Check | None:
+    """A check for values of ``hint``, or None where any value fits."""
+    if hint is Any or hint is object:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        options = [_type_check(a) for a in args]
+        if any(o is None for o in options):
+            return None
+        names = " or ".join(map(_hint_name, args))
+
+        def union(value: object) -> tuple[str, str] | None:
+            for check in options:
+                assert check is not None
+                if check(value) is None:
+                    return None
+            return "", f"expected {names}, got {_describe(value)}{_float_hint(value)}"
+
+        return union
+    if origin is Literal:
+        allowed = args
+
+        def literal(value: object) -> tuple[str, str] | None:
+            if any(type(value) is type(a) and value == a for a in allowed):
+                return None
+            return "", f"expected one of {', '.join(map(repr, allowed))}, got {_shown(value)}"
+
+        return literal
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _type_check(args[0])
+
+            def items(value: object) -> tuple[str, str] | None:
+                if not isinstance(value, tuple):
+                    return "", f"expected a tuple, got {_describe(value)}"
+                for i, element in enumerate(value):
+                    problem = item(element) if item is not None else None
+                    if problem is not None:
+                        return f"[{i}]{problem[0]}", problem[1]
+                return None
+
+            return items
+        return _instance_of(tuple, "a tuple")
+    if origin is not None and isinstance(origin, type):
+        return _instance_of(origin, origin.__name__)
+    if hint is type(None):
+        return lambda value: None if value is None else ("", f"expected None, got {_describe(value)}")
+    if hint in (str, bool, int):
+        exact = hint
+        return lambda value: (
+            None if type(value) is exact else ("", f"expected {exact.__name__}, got {_describe(value)}")
+        )
+    if isinstance(hint, type):
+        return _instance_of(hint, hint.__name__)
+    return None
+
+
+def _always_fit(hint: Any) -> frozenset[type]:
+    """The types whose every value fits ``hint`` (exact types only; a union adds its members'), for a fast path."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return frozenset().union(*map(_always_fit, typing.get_args(hint)))
+    if origin is None and isinstance(hint, type) and hint is not tuple:
+        return frozenset({hint})
+    return frozenset()
+
+
+def _hint_name(hint: Any) -> str:
+    if hint is type(None):
+        return "None"
+    if typing.get_origin(hint) is Literal:
+        return "one of " + ", ".join(map(repr, typing.get_args(hint)))
+    return str(getattr(hint, "__name__", hint))
+
+
+def _instance_of(cls: type, name: str) -> _Check:
+    def check(value: object) -> tuple[str, str] | None:
+        if isinstance(value, cls):
+            return None
+        return "", f"expected {name}, got {_describe(value)}{_float_hint(value)}"
+
+    return check
+
+
+@attrs.frozen
+class _Plan:
+    """What the checked ``__init__`` of one class needs, derived once from its fields."""
+
+    names: frozenset[str]  # every field ``__init__`` takes
+    required: frozenset[str]  # those without a default
+    dates: tuple[str, ...]  # fields of type PartialDate (or PartialDate | None): text is read as a date
+    # (field, types that always fit, check) for the fields checked as given (without an attrs converter) and
+    # those checked once converted (with one); a value of a type that always fits skips its check.
+    before: tuple[tuple[str, frozenset[type], _Check], ...]
+    after: tuple[tuple[str, frozenset[type], _Check], ...]
+
+
+@per_class
+def _plan(cls: type[Event]) -> _Plan:
+    fields = [f for f in attrs.fields(cls) if f.init]
+    hints = field_types(cls)
+    before: list[tuple[str, frozenset[type], _Check]] = []
+    after: list[tuple[str, frozenset[type], _Check]] = []
+    for f in fields:
+        hint = hints.get(f.name, Any)
+        check = _type_check(hint)
+        if check is not None:
+            (after if f.converter is not None else before).append((f.name, _always_fit(hint), check))
+    return _Plan(
+        names=frozenset(f.name for f in fields),
+        required=frozenset(f.name for f in fields if f.default is attrs.NOTHING),
+        dates=tuple(f.name for f in fields if hints.get(f.name) in (PartialDate, PartialDate | None)),
+        before=tuple(before),
+        after=tuple(after),
+    )
+
+
+_STRUCTURED: ContextVar[bool] = ContextVar("aitimeline_structured", default=False)
+
+
+@contextmanager
+def structured() -> Iterator[None]:
+    """Events built inside this block are built by the converter (:mod:`._convert`), which has already read
+    every value to its field's type with its own checks and messages: their ``__init__`` skips the type checks
+    it would otherwise repeat (a second pass over every field of every event read from a file), and runs the
+    class's validators as always."""
+    token = _STRUCTURED.set(True)
+    try:
+        yield
+    finally:
+        _STRUCTURED.reset(token)
+
+
+def _checked_init(cls: type[Event]) -> None:
+    """Give ``cls`` an ``__init__`` that checks its arguments, then runs attrs' own (validators included)."""
+    init = cls.__init__
+
+    def __init__(self: Event, *args: object, **kwargs: Any) -> None:
+        # Built by the converter, every value already has its field's type: only the validators run.
+        plan = None if _STRUCTURED.get() else _plan(cls)
+        if plan is not None:
+            problems = _given_problems(cls, plan, args, kwargs)
+            if problems:
+                raise EventValidationError(f"invalid {cls.__name__}", problems)
+        try:
+            init(self, **kwargs)
+        except FieldError as exc:
+            problem = Problem(None, _id(kwargs), exc.field, exc.message)
+            raise EventValidationError(f"invalid {cls.__name__}", [problem]) from None
+        except TypeError as exc:  # a converter given something it cannot take (``tuple(5)``)
+            raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, _id(kwargs), "", str(exc))]) from None
+        if plan is not None:
+            problems = []
+            for name, fit, check in plan.after:
+                value = getattr(self, name)
+                found = None if type(value) in fit else check(value)
+                if found is not None:
+                    problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
+            if problems:
+                raise EventValidationError(f"invalid {cls.__name__}", problems)
+
+    __init__.__doc__ = init.__doc__
+    __init__.__wrapped__ = init  # type: ignore[attr-defined]
+    cls.__init__ = __init__  # type: ignore[method-assign]
+
+
+def _given_problems(cls: type[Event], plan: _Plan, args: tuple[object, ...], kwargs: dict[str, Any]) -> list[Problem]:
+    """Every problem of the arguments as given (shape, dates, the fields checked before attrs' ``__init__``); a date
+    text is read into ``kwargs`` on the way."""
+    problems: list[Problem] = []
+    if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
+        problems += _shape_problems(cls, plan, args, kwargs)
+    for name in plan.dates:
+        value = kwargs.get(name)
+        if value is not None and not isinstance(value, PartialDate) and isinstance(value, str | dt.date):
+            try:
+                kwargs[name] = parse_date(value)
+            except DateError as exc:
+                problems.append(Problem(None, _id(kwargs), name, str(exc)))
+    for name, fit, check in plan.before:
+        if name in kwargs and type(kwargs[name]) not in fit:
+            found = check(kwargs[name])
+            if found is not None and not any(p.path == name for p in problems):
+                problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
+    return problems
+
+
+def _id(kwargs: Mapping[str, Any]) -> str | None:
+    value = kwargs.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _shape_problems(
+    cls: type[Event], plan: _Plan, args: tuple[object, ...], kwargs: Mapping[str, Any]
+) -> list[Problem]:
+    """Positional arguments, missing fields and unknown fields, each a problem."""
+    event_id = _id(kwargs)
+    problems = []
+    if args:
+        problems.append(Problem(None, event_id, "", "events take keyword arguments only (id=..., date=...)"))
+    problems += [Problem(None, event_id, n, "required field missing") for n in sorted(plan.required - kwargs.keys())]
+    problems += [
+        Problem(None, event_id, n, f"{cls.__name__} has no field {n!r}") for n in sorted(kwargs.keys() - plan.names)
+    ]
+    return problems
+
+
+_checked_init(Event)
+
+
+# --- references: entities and words ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Refs:
+    """What the reference check of one class looks at, derived once: its entity fields (name, holds many,
+    the kind of entity they take or None) and its word fields (name, kind of word)."""
+
+    entities: tuple[tuple[str, bool, type | None], ...]
+    words: tuple[tuple[str, str], ...]
+    custom: bool  # the class walks its own entity references (entity_refs overridden)
+
+
+@per_class
+def _refs(cls: type[Event]) -> _Refs:
+    from aitimeline._core.entities import Organization, Person
+
+    kinds: dict[str | None, type | None] = {None: None, "person": Person, "organization": Organization}
+    return _Refs(
+        entities=tuple(
+            (f.name, f.metadata[_REF] == "many", kinds[f.metadata.get(_KIND)])
+            for f in attrs.fields(cls)
+            if _REF in f.metadata
+        ),
+        words=tuple((f.name, f.metadata[_WORD]) for f in attrs.fields(cls) if _WORD in f.metadata),
+        custom=cls.entity_refs is not Event.entity_refs,
+    )
+
+
+_Fits = Callable[[Any, Callable[[str], object], Mapping[str, frozenset[str]] | None], bool]
+
+
+@per_class
+def fits_check(cls: type[Event]) -> _Fits:
+    """``fits(event, entities.get, vocabulary.words or None)`` for events of ``cls``: True when every entity its
+    marked fields name exists and is of its field's kind, and every word is registered. The fast check, run
+    once per event of every replay: a function written for the class (as attrs writes ``__init__``), a few dict
+    lookups with no loop over a plan. False means "look closer" (:func:`reference_problems` says what is wrong);
+    a class that walks its own references (``entity_refs`` overridden) always looks closer."""
+    plan = _refs(cls)
+    if plan.custom:
+        return lambda event, get, registered: False
+    kinds = {kind.__name__: kind for _, _, kind in plan.entities if kind is not None}
+    lines = ["def fits(event, get, registered):"]
+    for name, many, kind in plan.entities:
+        wrong = "found is None" if kind is None else f"found is None or type(found) is not {kind.__name__}"
+        if many:
+            lines += [f"    for ref in event.{name} or ():", "        found = get(ref)", f"        if {wrong}:"]
+            lines += ["            return False"]
+        else:
+            lines += [f"    ref = event.{name}", "    if ref is not None:", "        found = get(ref)"]
+            lines += [f"        if {wrong}:", "            return False"]
+    if plan.words:
+        lines.append("    if registered is not None:")
+        for name, word_kind in plan.words:
+            lines += [f"        allowed = registered.get({word_kind!r})", f"        word = event.{name}"]
+            lines += ["        if word is not None and allowed is not None and word not in allowed:"]
+            lines += ["            return False"]
+    lines.append("    return True")
+    namespace: dict[str, Any] = dict(kinds)
+    exec("\n".join(lines), namespace)  # the source is built above from the class's own field names
+    fits: _Fits = namespace["fits"]
+    return fits
+
+
+def reference_problems(event: Event, entities: Mapping[str, object], words: Any = None) -> list[tuple[str, str]]:
+    """Every ``(field, message)`` for an entity id of ``event`` not in ``entities`` or of the wrong kind (a person
+    where an organisation is expected), and for a word its vocabulary ``words`` does not register; ``[]`` when
+    all is well. The common case (every reference fits) is a few dict lookups.
+    """
+    if fits_check(type(event))(event, entities.get, None if words is None else words.words):
+        return []
+    plan = _refs(type(event))
+    out: list[tuple[str, str]] = []
+    for field, ref in event.entity_refs():
+        if ref not in entities:
+            out.append((field, f"unknown entity {ref!r} (not in the entity list)"))
+    for name, many, kind in plan.entities:
+        value = getattr(event, name)
+        for i, ref in enumerate(() if value is None else value if many else (value,)):
+            found = entities.get(ref)
+            if found is not None and kind is not None and type(found) is not kind:
+                field = f"{name}[{i}]" if many else name
+                out.append((field, f"{ref!r} is {_a(type(found))}, not {_a(kind)}"))
+    if words is not None:
+        for name, word_kind in plan.words:
+            value = getattr(event, name)
+            if value is not None:
+                problem = words.problem(word_kind, value)
+                if problem is not None:
+                    out.append((name, problem))
+    return out
+
+
+def _a(kind: type) -> str:
+    return "an organisation" if kind.__name__ == "Organization" else f"a {kind.__name__.lower()}"
+
+
+# --- field types -----------------------------------------------------------------------------------------------
+
+
+@per_class
+def field_types(cls: type[Event]) -> dict[str, Any]:
+    """The resolved type of each field of an event class (computed once per class).
+
+    Raises:
+        RegistrationError: A field's annotation cannot be resolved (a name not importable from the class's
+            module, as with a class defined inside a function under ``from __future__ import annotations``).
+    """
+    try:
+        return typing.get_type_hints(cls)
+    except (NameError, AttributeError, TypeError) as exc:
+        from aitimeline._core.errors import RegistrationError
+
+        raise RegistrationError(
+            f"cannot resolve the field types of {cls.__name__} ({exc}); define the class, and the types its fields"
+            " name, at module level"
+        ) from None

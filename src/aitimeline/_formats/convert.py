@@ -1,0 +1,444 @@
+"""The one cattrs converter that turns TOML-shaped data into events and back.
+
+:func:`converter` (public as :func:`~aitimeline.io.make_converter`) makes a new converter each time (there is no global
+one). Its choices:
+
+- dates are strings (``"2023-11-17"``, ``"November 2023"``) or TOML dates, read by :func:`parse_date`, and
+  written back as ISO strings at their precision;
+- money and quantities are exact :class:`~decimal.Decimal`, written as strings or integers; a TOML float is an
+  error (it would lose cents); a figure is a table with ``value`` or ``low`` and ``high``;
+- stakes are exact fractions: ``"27%"``, ``"0.325"``, ``"1/3"``;
+- strings, booleans and integers are strict: ``"yes"`` is not a boolean and ``5`` is not a string;
+- unknown keys are errors (a typo such as ``investr`` is reported, not ignored);
+- an event is a table with ``type`` naming its class in an :class:`EventTypes` registry; written back, fields
+  left at their defaults are omitted;
+- a :class:`~aitimeline.events.Corrected` event's ``fields`` hold values as the corrected fields are written; they are
+  typed in a second pass, once the type of the event they correct is known: structure a ``list[Event]`` (as the
+  loader does) and every correction in it comes back with typed values. A correction structured alone keeps the
+  file's raw values until :func:`typed_corrections` is given the events it corrects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from aitimeline._core.dates import PartialDate, parse_date
+from aitimeline._core.errors import FieldError, Problem, UnknownEventTypeError, shorten
+from aitimeline._core.values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
+from aitimeline._engine.events import Event, field_types, structured
+from aitimeline._engine.knowledge import Corrected
+from aitimeline._engine.persistent import CapTable
+
+__all__ = ["converter", "typed_corrections", "unreadable_fields"]
+
+_FIGURES = (Money, Quantity, Stake)
+
+
+def converter(registry: Mapping[str, type[Event]]) -> cattrs.Converter:
+    """The converter of :func:`~aitimeline.io.make_converter` for the event types of ``registry`` (an
+    :class:`~aitimeline.io.EventTypes`, whose lookup names the closest type when one is unknown); this module
+    imports cattrs, the public name does not."""
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    _configure_scalars(conv)
+    _configure_figures(conv)
+    _configure_events(conv, registry)
+    return conv
+
+
+def unreadable_fields(cls: type[Event], conv: cattrs.Converter | None = None) -> list[str]:
+    """What is wrong with each field of ``cls`` that an event file cannot hold (``[]`` when every field fits).
+
+    ``conv`` is a converter to ask (one made with no event types, by default a new one).
+    """
+    conv = conv or converter({})
+    out = []
+    hints = field_types(cls)
+    for name in (f.name for f in attrs.fields(cls) if f.init):
+        problem = _unreadable(conv, hints.get(name, Any))
+        if problem:
+            out.append(f"{name} ({problem})")
+    return out
+
+
+def _unreadable(conv: cattrs.Converter, hint: Any) -> str | None:
+    origin = typing.get_origin(hint)
+    if hint is float:
+        return "float is not exact: use Decimal for amounts, Fraction for shares, or Money / Quantity / Stake"
+    if origin in (list, set, dict) or hint in (list, set, dict):
+        return f"{getattr(origin or hint, '__name__', hint)} is mutable: use tuple, frozenset or Mapping"
+    for arg in typing.get_args(hint):
+        if arg is not Ellipsis and not isinstance(arg, str | int | bool):
+            problem = _unreadable(conv, arg)
+            if problem:
+                return problem
+    if typing.get_args(hint) or hint is type(None) or hint is Any:
+        return None
+    try:
+        conv.get_structure_hook(hint)
+    except cattrs.errors.StructureHandlerNotFoundError:
+        return f"no way to read a {getattr(hint, '__name__', hint)} from a file"
+    return None
+
+
+def typed_corrections(
+    conv: cattrs.Converter, events: list[Event], by_id: Mapping[str, Event] | None = None
+) -> tuple[list[Event], list[tuple[str, str, str]]]:
+    """``events`` with each :class:`~aitimeline.events.Corrected` event's raw values structured to the types of the
+    fields they correct, and ``(event id, field path, message)`` for each value that does not fit.
+
+    The target is looked up among ``events`` and then ``by_id`` (the events of a record loaded underneath). A
+    correction whose target or field is missing is left as it is: the timeline reports it.
+    """
+    found = {e.id: e for e in events}
+    out: list[Event] = []
+    problems: list[tuple[str, str, str]] = []
+    for event in events:
+        if not isinstance(event, Corrected):
+            out.append(event)
+            continue
+        target = found.get(event.corrects) or (by_id or {}).get(event.corrects)
+        if target is None:
+            out.append(event)
+            continue
+        hints = field_types(type(target))
+        typed: dict[str, Any] = {}
+        ok = True
+        for name, raw in event.fields.items():
+            if name not in hints:
+                typed[name] = raw
+                continue
+            try:
+                typed[name] = conv.structure(raw, hints[name])
+            except Exception as exc:  # every failure becomes a problem naming the field
+                ok = False
+                problems += [(event.id, f"fields.{name}{'.' + p if p else ''}", m) for p, m in explain(exc)]
+        out.append(attrs.evolve(event, fields=typed) if ok else event)
+    return out, problems
+
+
+def explain(exc: BaseException) -> list[tuple[str, str]]:
+    """(field path, message) for every failure in a structuring error (a cattrs error group or a single one)."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        out: list[tuple[str, str]] = []
+        for line in cattrs.transform_error(exc, path="$", format_exception=_format):
+            match = _AT.match(line)
+            path, message = (match["path"], match["msg"]) if match else ("", line)
+            if message.startswith(_FIELD):  # a validator named its field: append it to the path
+                field, message = message[len(_FIELD) :].split(_FIELD, 1)
+                path = f"{path}.{field}" if path and field else path or field
+            path = re.sub(r"\.(low|high)$", "", path) if path.endswith((".low", ".high")) else path
+            if (path, message) not in out:
+                out.append((path, message))
+        return out
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if problems:
+        return [(p.path, p.message) for p in problems]
+    return [("", str(exc) or type(exc).__name__)]
+
+
+_AT = re.compile(r"^(?P<msg>.*) @ \$\.?(?P<path>.*)$")
+_FIELD = "\x00"
+
+
+def _format(exc: BaseException, type_: object) -> str:
+    if isinstance(exc, FieldError):
+        return f"{_FIELD}{exc.field}{_FIELD}{exc.message}"
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if len(problems) == 1:  # a value or event that checked itself: its field, appended to the path
+        return f"{_FIELD}{problems[0].path}{_FIELD}{problems[0].message}"
+    if problems:
+        return "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in problems)
+    if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''}: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, ValueError | TypeError | UnknownEventTypeError) and str(exc):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)  # type: ignore[arg-type]
+
+
+def _not_here(what: str) -> Any:
+    raise ValueError(f"{what} are structured with the event they belong to")
+
+
+def _configure_scalars(conv: cattrs.Converter) -> None:
+    dates: dict[str, PartialDate] = {}  # a file's date is read once per event: read each text once
+
+    def structure_date(value: object, _: type) -> PartialDate:
+        if isinstance(value, str):
+            found = dates.get(value)
+            if found is None:
+                found = parse_date(value)
+                if len(dates) < 100_000:
+                    dates[value] = found
+            return found
+        if isinstance(value, dt.date):
+            return parse_date(value)
+        raise ValueError(f"expected a date such as '2023-11-17', got {type(value).__name__} {_short(value)}")
+
+    conv.register_structure_hook(PartialDate, structure_date)
+    conv.register_unstructure_hook(PartialDate, str)
+
+    def structure_decimal(value: object, _: type) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            kind = "a float (floats lose precision)" if isinstance(value, float) else repr(value)
+            raise ValueError(f'expected a number written as a string such as "13000000000", got {kind}')
+        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+            raise ValueError(f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
+        try:
+            number = Decimal(value.replace("_", "") if isinstance(value, str) else value)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {_short(value)}") from None
+        if not number.is_finite():
+            raise ValueError(f"not a finite number: {_short(value)}")
+        return number
+
+    conv.register_structure_hook(Decimal, structure_decimal)
+    conv.register_unstructure_hook(Decimal, str)
+
+    def structure_fraction(value: object, _: type) -> Fraction:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValueError(f'expected a share such as "27%", "0.325" or "1/3", got {_short(value)}')
+        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
+            raise ValueError(f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
+        try:
+            return parse_fraction(value) if isinstance(value, str) else Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f'not a share: {_short(value)} (write "27%", "0.325" or "1/3")') from None
+
+    conv.register_structure_hook(Fraction, structure_fraction)
+    conv.register_unstructure_hook(Fraction, str)
+
+    def strict(kind: type) -> Callable[[object, type], Any]:
+        def hook(value: object, _: type) -> object:
+            if type(value) is not kind:
+                raise ValueError(f"expected {kind.__name__}, got {type(value).__name__} {_short(value)}")
+            return value
+
+        return hook
+
+    for kind in (str, bool, int):
+        conv.register_structure_hook(kind, strict(kind))
+
+    def structure_literal(value: object, kind: Any) -> object:
+        allowed = typing.get_args(kind)
+        if any(type(value) is type(a) and value == a for a in allowed):  # True is not 1
+            return value
+        import difflib  # only a word that is not allowed needs it
+
+        words = [a for a in allowed if isinstance(a, str)]
+        close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"{_short(value)} is not one of {', '.join(map(repr, allowed))}{hint}")
+
+    conv.register_structure_hook_func(_is_literal, structure_literal)
+
+    def structure_tuple(value: object, kind: Any) -> tuple[Any, ...]:
+        # A text is not an array: cattrs would read "microsoft" as the tuple of its letters.
+        if not isinstance(value, list | tuple):
+            raise ValueError(f'expected an array such as ["a", "b"], got {type(value).__name__} {_short(value)}')
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            kinds = [args[0]] * len(value)
+        elif args and len(args) != len(value):
+            raise ValueError(f"expected an array of {len(args)} items, got {len(value)}")
+        else:
+            kinds = list(args) or [Any] * len(value)
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, (item, item_kind) in enumerate(zip(value, kinds, strict=True)):
+            try:
+                out.append(conv.structure(item, item_kind))
+            except Exception as exc:  # every failure is kept, each with its index, as cattrs does
+                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {i}", i, item_kind)]
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError(f"While structuring {kind!r}", errors, kind)
+        return tuple(out)
+
+    conv.register_structure_hook_func(_is_tuple, structure_tuple)
+
+
+def _is_tuple(hint: Any) -> bool:
+    return hint is tuple or typing.get_origin(hint) is tuple
+
+
+def _is_literal(hint: Any) -> bool:
+    return typing.get_origin(hint) is Literal
+
+
+def _short(value: object) -> str:
+    """A user's value as a message quotes it: its repr, cut short."""
+    return shorten(repr(value), 60)
+
+
+def _configure_figures(conv: cattrs.Converter) -> None:
+    for cls in _FIGURES:
+        conv.register_structure_hook(cls, _figure_structure(conv, cls))
+        conv.register_unstructure_hook(cls, _figure_unstructure(conv, cls))
+
+    def structure_money_or_quantity(value: object, _: type) -> Money | Quantity:
+        if isinstance(value, Mapping) and "currency" in value:
+            return conv.structure(value, Money)
+        return conv.structure(value, Quantity)
+
+    conv.register_structure_hook(Money | Quantity, structure_money_or_quantity)
+
+    def structure_cap_table(value: object, _: type) -> CapTable:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected a table of holder id = stake, got {_short(value)}")
+        return CapTable(conv.structure(dict(value), dict[str, Stake]))
+
+    conv.register_structure_hook(CapTable, structure_cap_table)
+    conv.register_unstructure_hook(CapTable, lambda table: {h: conv.unstructure(s) for h, s in table.items()})
+
+
+def _figure_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, type], Any]:
+    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueError(f'expected a table such as {{ value = "6" }}, got {_short(value)}')
+        data = dict(value)
+        if "value" in data:
+            if "low" in data or "high" in data:
+                raise ValueError("give either value, or low and high, not both")
+            data["low"] = data["high"] = data.pop("value")
+        return base(data, cls)
+
+    return hook
+
+
+def _figure_unstructure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+
+    def hook(figure: Any) -> dict[str, Any]:
+        data = base(figure)
+        if figure.low == figure.high:
+            data.pop("high")
+            data = {"value": data.pop("low"), **data}
+        return data
+
+    return hook
+
+
+def _figure_type(cls: type[Event], field: str) -> Any:
+    """The figure type of an event field (Money, Quantity, Stake, or ``Money | Quantity`` for a field that may
+    hold either, which the converter tells apart by the currency), or None if it holds no figure."""
+    hint = field_types(cls).get(field)
+    options = typing.get_args(hint) if typing.get_args(hint) else (hint,)
+    figures = [t for t in options if t in _FIGURES]
+    if len(figures) == 1:
+        return figures[0]
+    return Money | Quantity if sorted(f.__name__ for f in figures) == ["Money", "Quantity"] else None
+
+
+def _with_alternatives(
+    conv: cattrs.Converter, cls: type[Event], structure: Callable[[Mapping[str, Any], type], Event]
+) -> Callable[[Mapping[str, Any], type], Event]:
+    """Structure an event's ``alternatives``, each value as the type of the field it is an alternative for."""
+
+    def hook(data: Mapping[str, Any], _: type) -> Event:
+        raw = data.get("alternatives")
+        if not raw or not isinstance(raw, list):
+            return structure(data, cls)
+        alternatives = []
+        errors: list[Exception] = []
+        for i, item in enumerate(raw):
+            try:
+                if not isinstance(item, Mapping):
+                    raise ValueError(f"expected a table, got {_short(item)}")
+                field = item.get("field")
+                kind = _figure_type(cls, field) if isinstance(field, str) else None
+                if kind is None or not isinstance(field, str):
+                    raise FieldError("field", f"{cls.type_name} has no figure field {field!r}")
+                note = item.get("note")
+                alternatives.append(
+                    Alternative(
+                        field=field,
+                        value=conv.structure(item.get("value"), kind),
+                        sources=conv.structure(item.get("sources", []), tuple[Source, ...]),
+                        note=note if isinstance(note, str) else None,
+                    )
+                )
+            except Exception as exc:
+                exc.__notes__ = [IterableValidationNote(f"Structuring alternatives @ index {i}", i, Alternative)]
+                errors.append(exc)
+        if errors:
+            inner = cattrs.IterableValidationError("While structuring alternatives", errors, list)
+            inner.__notes__ = [AttributeValidationNote("Structuring @ attribute alternatives", "alternatives", list)]
+            raise cattrs.ClassValidationError(f"While structuring {cls.__name__}", [inner], cls)
+        return structure({**data, "alternatives": alternatives}, cls)
+
+    return hook
+
+
+def _configure_events(conv: cattrs.Converter, registry: Mapping[str, type[Event]]) -> None:
+    conv.register_structure_hook(
+        Alternative, lambda v, _: v if isinstance(v, Alternative) else _not_here("alternatives")
+    )
+    structure_fns: dict[str, Callable[[Mapping[str, Any], type], Event]] = {}
+
+    def structure_fn(name: str) -> Callable[[Mapping[str, Any], type], Event]:
+        """The structuring function of one event type, generated the first time it is needed."""
+        fn = structure_fns.get(name)
+        if fn is None:
+            cls = registry[name]
+            base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+            fn = structure_fns[name] = _with_alternatives(conv, cls, base)
+        return fn
+
+    def structure_event(value: object, _: type) -> Event:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected an event table, got {_short(value)}")
+        data = dict(value)
+        name = data.pop("type", None)
+        if not isinstance(name, str):
+            raise ValueError("an event needs a 'type' naming its kind, such as \"Invested\"")
+        cls = registry[name]
+        with structured():
+            event: Event = structure_fn(name)(data, cls)
+        return event
+
+    conv.register_structure_hook(Event, structure_event)
+
+    def structure_events(value: object, _: type) -> list[Event]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"expected a list of event tables, got {_short(value)}")
+        events = [structure_event(item, Event) for item in value]
+        typed, problems = typed_corrections(conv, events)
+        if problems:
+            raise ValueError("; ".join(f"event {i!r}, field {p}: {m}" for i, p, m in problems))
+        return typed
+
+    conv.register_structure_hook_func(lambda t: t == list[Event], structure_events)
+
+    def structure_as(name: str) -> Callable[[Mapping[str, Any], type], Event]:
+        return lambda data, cls: structure_fn(name)(data, cls)
+
+    for name, cls in registry.items():
+        conv.register_structure_hook(cls, structure_as(name))
+
+    def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        type_name = cls.type_name
+
+        def hook(event: Event) -> dict[str, Any]:
+            return {"type": type_name, **base(event)}
+
+        return hook
+
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Event) and attrs.has(t), unstructure_factory
+    )

@@ -1,0 +1,864 @@
+"""The built-in event types: every kind of occurrence the record holds.
+
+Each type registers in :func:`aitimeline.io.builtin_types` exactly as a user's own type would, and this module uses
+only public names (``tests/test_api.py`` checks that): it is the worked example of the extension API
+(``docs/extending.md``). Each ``apply`` checks first and writes last, so that an event it rejects leaves no trace.
+Each is declared ``@attrs.frozen(kw_only=True, repr=False)``: its repr is :class:`Event`'s, the text attrs would
+write, without attrs generating one method per type when aitimeline is imported (about 30 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+from aitimeline import (
+    Agreement,
+    CapTable,
+    Commitment,
+    Event,
+    Funding,
+    Interest,
+    MetricValue,
+    Money,
+    Participation,
+    Payment,
+    ProfitTier,
+    Quantity,
+    Stake,
+    StakeFigure,
+    Terms,
+    TermsVersion,
+    Tranche,
+    Warrant,
+    keys,
+)
+from aitimeline.errors import CurrencyError, FieldError, InvariantViolation
+from aitimeline.extend import (
+    IdChain,
+    Writer,
+    combined_qualifier,
+    entity_field,
+    entity_list_field,
+    non_negative,
+    with_in_force,
+    word_field,
+)
+from aitimeline.keys import Key
+
+__all__ = [
+    "AgreementAmended",
+    "AgreementEnded",
+    "AgreementSigned",
+    "Announced",
+    "CommitmentEnded",
+    "CommitmentRevised",
+    "ComputeCommitted",
+    "Founded",
+    "FundingSought",
+    "InterestReported",
+    "Invested",
+    "InvestmentPaid",
+    "LetterPublished",
+    "MetricReported",
+    "OfferMade",
+    "Recapitalized",
+    "Reorganized",
+    "RoleBegan",
+    "RoleEnded",
+    "RoundRaised",
+    "SeatGivenUp",
+    "SeatGranted",
+    "StakeReported",
+    "TrancheVested",
+    "WarrantExercised",
+    "WarrantIssued",
+]
+
+Stage: TypeAlias = str
+"""How binding a compute commitment is: a registered word of kind ``"stage"`` (built in: ``announced``,
+``letter-of-intent``, ``definitive``, ``stalled``)."""
+ValuationBasis: TypeAlias = Literal["pre-money", "post-money"]
+"""Whether a round's valuation is before (``"pre-money"``) or after (``"post-money"``) the new money."""
+
+
+def _add_id(w: Writer, kind: str, parties: Iterable[str], item: str) -> None:
+    """Add ``item`` to the list of ``kind`` (agreements, commitments, warrants) of each of ``parties``.
+
+    Callers pass only parties whose list does not hold ``item`` yet, so no list is searched.
+    """
+    for party in dict.fromkeys(parties):
+        key = keys.ids(kind, party)
+        w.set(key, IdChain(item, w.get(key)))
+
+
+def _store(
+    w: Writer, key: Key, record: Agreement | Commitment | Warrant, kind: str, roles: Iterable[tuple[str, str]]
+) -> None:
+    """Write ``record`` under ``key``, and keep the records in force of each ``(role, party)`` up to date, so
+    that asking for a party's agreements, commitments or warrants in force is a single lookup."""
+    w.set(key, record)
+    for role, party in dict.fromkeys(roles):
+        key = keys.in_force(kind, role, party)
+        changed = with_in_force(w.get(key), record)
+        if changed is not None:
+            w.set(key, changed)
+
+
+def _each_party(parties: Iterable[str]) -> Iterator[tuple[str, str]]:
+    return (("party", p) for p in parties)
+
+
+def _commitment_roles(c: Commitment) -> tuple[tuple[str, str], ...]:
+    return (("buyer", c.buyer), ("supplier", c.supplier))
+
+
+def _warrant_roles(wt: Warrant) -> tuple[tuple[str, str], ...]:
+    return (("issuer", wt.issuer), ("holder", wt.holder))
+
+
+def _check_total(entity: str, table: CapTable, field: str) -> None:
+    if table.total_low > 1:
+        raise InvariantViolation(
+            f"stakes in {entity!r} would sum to {float(table.total_low) * 100:.4g} % (above 100 %)", field
+        )
+
+
+# --- organisations -------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Founded(Event):
+    """An organisation was founded, with its name and legal form."""
+
+    org: str = entity_field("organization")
+    name: str
+    legal_form: str
+
+    def apply(self, w: Writer) -> None:
+        if w.get(keys.founded(self.org)) is not None:
+            raise InvariantViolation(f"{self.org!r} was already founded", "org")
+        w.set(keys.founded(self.org), self.date)
+        w.set(keys.name(self.org), self.name)
+        w.set(keys.legal_form(self.org), self.legal_form)
+
+
+def _name_or_form(instance: Reorganized, attribute: attrs.Attribute[Any], value: object) -> None:
+    if instance.name is None and instance.legal_form is None:
+        raise FieldError(attribute.name, "a reorganisation changes the name, the legal form, or both")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Reorganized(Event):
+    """An organisation was renamed, changed legal form (nonprofit, capped-profit, PBC...), or both."""
+
+    org: str = entity_field()
+    name: str | None = attrs.field(default=None, validator=_name_or_form)
+    legal_form: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        if self.name is not None:
+            w.set(keys.name(self.org), self.name)
+        if self.legal_form is not None:
+            w.set(keys.legal_form(self.org), self.legal_form)
+
+
+# --- ownership -----------------------------------------------------------------------------------------------
+
+
+def _fraction_bought(amount: Money, valuation: Money, basis: ValuationBasis | None) -> Stake:
+    """The share an amount buys at a valuation, as an exact range (post-money unless said otherwise)."""
+    lo_post = valuation.low if basis != "pre-money" else valuation.low + amount.low
+    hi_post = valuation.high if basis != "pre-money" else valuation.high + amount.high
+    low = Fraction(amount.low) / Fraction(hi_post)
+    high = Fraction(amount.high) / Fraction(lo_post)
+    hedged = amount.qualifier or valuation.qualifier
+    return Stake(low=low, high=min(high, Fraction(1)), qualifier="about" if hedged else None)
+
+
+def _fund(
+    w: Writer,
+    event: Event,
+    investor: str,
+    investee: str,
+    committed: Money | None,
+    paid: Money | None,
+    due: tuple[Payment, ...] = (),
+) -> None:
+    """Add what ``event`` committed and paid to ``investor``'s funding of ``investee``; paid never exceeds what was
+    committed, where a commitment is on the record."""
+    if committed is None and paid is None and not due:
+        return
+    key = keys.funding(investee, investor)
+    old: Funding = w.get(key) or Funding(investor=investor, investee=investee)
+    try:
+        total = _plus(old.committed, committed)
+        paid_total = _plus(old.paid, paid)
+    except CurrencyError as exc:
+        raise InvariantViolation(str(exc), "amount") from None
+    if total is not None and paid_total is not None and paid_total.low > total.high:
+        raise InvariantViolation(
+            f"{investor!r} would have paid {paid_total.low:,} {paid_total.currency} to {investee!r}, more than the "
+            f"{total.high:,} it committed",
+            "paid",
+        )
+    w.set(
+        key,
+        Funding(
+            investor=investor,
+            investee=investee,
+            committed=total,
+            paid=paid_total,
+            due=(*old.due, *due) if due else old.due,
+            committed_by=(*old.committed_by, event.id) if committed is not None else old.committed_by,
+            paid_by=(*old.paid_by, event.id) if paid is not None else old.paid_by,
+        ),
+    )
+
+
+def _plus(a: Money | None, b: Money | None) -> Money | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return a + b
+
+
+def _add_line(table: CapTable, holder: str, new: Stake, event: Event, computed: bool) -> CapTable:
+    """``table`` with ``new`` added to ``holder``'s line (a computed line when the holder already had one)."""
+    if holder in table:
+        old = table[holder]
+        new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)), stated=None)
+        computed = True
+    return table.with_holder(holder, new, event_id=event.id, as_of=event.date, computed=computed)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Invested(Event):
+    """An investor committed money to an entity, and paid some or all of it.
+
+    ``amount`` is what was committed (promised); ``paid`` what of it was paid on this date, when stated (a
+    later payment is an :class:`InvestmentPaid`). Both add to :meth:`State.funding <aitimeline.State.funding>`.
+
+    With a reported ``stake``, the investment dilutes every existing holder of the entity's cap table pro rata
+    and adds the investor's new share (starting a cap table if the record had none). With ``amount`` and
+    ``valuation`` but no stake (post-money unless ``valuation_basis`` says pre-money), the share they imply
+    dilutes an existing cap table the same way, but never starts one: a lone implied share would read as if the
+    investor were the only known owner. A round with several investors is one :class:`RoundRaised`.
+    """
+
+    investor: str = entity_field()
+    investee: str = entity_field("organization")
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
+    paid: Money | None = attrs.field(default=None, validator=non_negative)
+    instrument: str | None = None
+    round: str | None = None
+    valuation: Money | None = attrs.field(default=None, validator=non_negative)
+    valuation_basis: ValuationBasis | None = None
+    stake: Stake | None = None
+
+    def bought(self) -> Stake | None:
+        """The share of the investee this investment bought, if the record says or implies it."""
+        if self.stake is not None:
+            return self.stake
+        if self.amount is not None and self.valuation is not None and self.valuation.low > 0:
+            return _fraction_bought(self.amount, self.valuation, self.valuation_basis)
+        return None
+
+    def apply(self, w: Writer) -> None:
+        new = self.bought()
+        existing: CapTable | None = w.get(keys.cap_table(self.investee))
+        result = None
+        if new is not None and (existing is not None or self.stake is not None):
+            diluted = (existing or CapTable()).diluted(new, self.id)
+            result = _add_line(diluted, self.investor, new, self, computed=self.stake is None)
+            _check_total(self.investee, result, "stake")
+        _fund(w, self, self.investor, self.investee, self.amount, self.paid)
+        if result is not None:
+            w.set(keys.cap_table(self.investee), result)
+
+
+def _participations(value: Iterable[Participation]) -> tuple[Participation, ...]:
+    return tuple(value)
+
+
+def _distinct_investors(
+    instance: RoundRaised, attribute: attrs.Attribute[Any], value: tuple[Participation, ...]
+) -> None:
+    names = [p.investor for p in value]
+    if len(set(names)) != len(names):
+        raise FieldError(attribute.name, "each investor appears once in a round")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RoundRaised(Event):
+    """An entity raised a funding round from several investors: each with what it committed (and paid at the
+    close, and still owes in tranches), and its stake where one is reported.
+
+    The round dilutes the cap table once: by the share it sold, ``raised`` over the post-money valuation (or,
+    without them, the investors' reported stakes added up). Every existing line shrinks by the same factor and
+    names the round (:meth:`CapTable.line <aitimeline.CapTable.line>`); investors with a reported stake get a line
+    (added to the one they had). An investor without a reported stake gets no line: its share is in the part of
+    the table no line accounts for, rather than a figure the sources did not give.
+    """
+
+    entity: str = entity_field("organization")
+    investors: tuple[Participation, ...] = attrs.field(converter=_participations, validator=_distinct_investors)
+    round: str | None = None
+    raised: Money | None = attrs.field(default=None, validator=non_negative)
+    valuation: Money | None = attrs.field(default=None, validator=non_negative)
+    valuation_basis: ValuationBasis | None = None
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        yield from super().entity_refs()
+        for i, part in enumerate(self.investors):
+            yield f"investors[{i}].investor", part.investor
+
+    def sold(self) -> Stake | None:
+        """The share of the entity the round sold, if the record says or implies it."""
+        if self.raised is not None and self.valuation is not None and self.valuation.low > 0:
+            return _fraction_bought(self.raised, self.valuation, self.valuation_basis)
+        stakes = [p.stake for p in self.investors if p.stake is not None]
+        if not stakes:
+            return None
+        return Stake(
+            low=sum((s.low for s in stakes), Fraction(0)),
+            high=min(sum((s.high for s in stakes), Fraction(0)), Fraction(1)),
+            qualifier=combined_qualifier(s.qualifier for s in stakes),
+        )
+
+    def apply(self, w: Writer) -> None:
+        sold = self.sold()
+        existing: CapTable | None = w.get(keys.cap_table(self.entity))
+        reported = [p for p in self.investors if p.stake is not None]
+        result = None
+        if sold is not None and (existing is not None or reported):
+            result = (existing or CapTable()).diluted(sold, self.id)
+            for part in reported:
+                assert part.stake is not None
+                result = _add_line(result, part.investor, part.stake, self, computed=False)
+            _check_total(self.entity, result, "investors")
+        for part in self.investors:
+            _fund(w, self, part.investor, self.entity, part.amount, part.paid, part.tranches)
+        if result is not None:
+            w.set(keys.cap_table(self.entity), result)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class InvestmentPaid(Event):
+    """An investor paid money it had committed (a tranche of an investment or of a round)."""
+
+    investor: str = entity_field()
+    investee: str = entity_field("organization")
+    amount: Money = attrs.field(validator=non_negative)
+    tranche: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        _fund(w, self, self.investor, self.investee, None, self.amount)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class StakeReported(Event):
+    """A holder's stake in an entity was reported; it sets that holder's line of the cap table.
+
+    With ``out_of``, the stake is carved out of another line (``"other-holders"``, a line that stood for
+    several holders): that line shrinks by the stake, so the table never counts it twice. With
+    ``counterfactual``, the figure describes no holding on its date (``"excluding the impact of recent funding
+    rounds"``): it is kept as reported (:meth:`State.reported_stake <aitimeline.State.reported_stake>`) and the
+    cap table is left alone.
+    """
+
+    holder: str = entity_field()
+    entity: str = entity_field("organization")
+    stake: Stake
+    out_of: str | None = entity_field(default=None)
+    counterfactual: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        if self.counterfactual is not None:
+            figure = StakeFigure(
+                holder=self.holder,
+                entity=self.entity,
+                stake=self.stake,
+                basis=self.counterfactual,
+                event_id=self.id,
+                as_of=self.date,
+            )
+            w.set(keys.stake_report(self.entity, self.holder), figure)
+            return
+        table: CapTable = w.get(keys.cap_table(self.entity)) or CapTable()
+        if self.out_of is not None:
+            if self.out_of not in table:
+                raise InvariantViolation(f"{self.out_of!r} has no line in {self.entity!r}'s cap table", "out_of")
+            rest = table[self.out_of]
+            if rest.low < self.stake.high and rest.high < self.stake.low:
+                raise InvariantViolation(f"{self.out_of!r}'s line is smaller than the stake carved out of it", "stake")
+            left = Stake(
+                low=max(rest.low - self.stake.high, Fraction(0)),
+                high=max(rest.high - self.stake.low, Fraction(0)),
+                basis=rest.basis,
+                qualifier=combined_qualifier((rest.qualifier, self.stake.qualifier)),
+            )
+            table = table.with_holder(self.out_of, left, event_id=self.id, as_of=self.date, computed=True)
+        result = table.with_holder(self.holder, self.stake, event_id=self.id, as_of=self.date)
+        _check_total(self.entity, result, "stake")
+        w.set(keys.cap_table(self.entity), result)
+
+
+def _cap_table(value: Mapping[str, Stake]) -> CapTable:
+    return value if isinstance(value, CapTable) else CapTable(value)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Recapitalized(Event):
+    """An entity's whole cap table was set anew (a recapitalisation)."""
+
+    entity: str = entity_field("organization")
+    cap_table: CapTable = attrs.field(converter=_cap_table)
+
+    def entity_refs(self) -> Iterator[tuple[str, str]]:
+        yield from super().entity_refs()
+        for holder in self.cap_table:
+            yield f"cap_table.{holder}", holder
+
+    def apply(self, w: Writer) -> None:
+        _check_total(self.entity, self.cap_table, "cap_table")
+        table = CapTable(dict(self.cap_table), event_id=self.id, as_of=self.date)
+        w.set(keys.cap_table(self.entity), table)
+
+
+def _tiers(value: Iterable[ProfitTier]) -> tuple[ProfitTier, ...]:
+    return tuple(value)
+
+
+def _some_tier(instance: InterestReported, attribute: attrs.Attribute[Any], value: tuple[ProfitTier, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "a profit-sharing interest has at least one tier")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class InterestReported(Event):
+    """An economic interest other than equity was reported: a share of an entity's profits, in tiers (75 %
+    until the investment is recouped, then 49 %...), with a cap where one was reported."""
+
+    holder: str = entity_field()
+    entity: str = entity_field("organization")
+    tiers: tuple[ProfitTier, ...] = attrs.field(converter=_tiers, validator=_some_tier)
+    cap: Money | None = attrs.field(default=None, validator=non_negative)
+    cap_stated: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        interest = Interest(
+            holder=self.holder,
+            entity=self.entity,
+            kind="profit-share",
+            tiers=self.tiers,
+            cap=self.cap,
+            cap_stated=self.cap_stated,
+            event_id=self.id,
+            as_of=self.date,
+        )
+        w.set(keys.interest(self.entity, self.holder), interest)
+
+
+# --- people --------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RoleBegan(Event):
+    """A person took a role in an organisation (ceo, interim-ceo, president, chair, director, board-observer).
+
+    ``role`` and ``reason`` are registered words. A role that one person holds at a time (``ceo``, ``chair``...:
+    the vocabulary's ``single`` roles) cannot be taken while someone else holds it, unless ``shared`` says the
+    record declares co-holders (co-CEOs).
+    """
+
+    person: str = entity_field("person")
+    org: str = entity_field("organization")
+    role: str = word_field("role")
+    reason: str = word_field("reason")
+    shared: bool = False
+
+    def apply(self, w: Writer) -> None:
+        key = keys.role(self.org, self.role)
+        holders: tuple[str, ...] = w.get(key) or ()
+        if self.person in holders:
+            raise InvariantViolation(f"{self.person!r} already holds {self.role!r} at {self.org!r}", "person")
+        if holders and not self.shared and self.role in w.words.single:
+            raise InvariantViolation(
+                f"{', '.join(holders)} already holds {self.role!r} at {self.org!r}, a role held by one person at a"
+                " time: end that role first, or set shared = true if the record declares co-holders",
+                "role",
+            )
+        names: tuple[str, ...] = w.get(keys.role_names(self.org)) or ()
+        if self.role not in names:
+            w.set(keys.role_names(self.org), tuple(sorted((*names, self.role))))
+        w.set(key, tuple(sorted((*holders, self.person))))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RoleEnded(Event):
+    """A person left a role (fired, resigned, removed...); the role must be held."""
+
+    person: str = entity_field("person")
+    org: str = entity_field("organization")
+    role: str = word_field("role")
+    reason: str = word_field("reason")
+
+    def apply(self, w: Writer) -> None:
+        key = keys.role(self.org, self.role)
+        holders: tuple[str, ...] = w.get(key) or ()
+        if self.person not in holders:
+            raise InvariantViolation(
+                f"{self.person!r} does not hold {self.role!r} at {self.org!r}, so cannot leave it", "person"
+            )
+        w.set(key, tuple(p for p in holders if p != self.person))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SeatGranted(Event):
+    """An organisation was given a seat at another's board (a non-voting observer seat), whoever fills it."""
+
+    holder: str = entity_field("organization")
+    org: str = entity_field("organization")
+    seat: str = word_field("role")
+
+    def apply(self, w: Writer) -> None:
+        key = keys.seats(self.org, self.seat)
+        held: tuple[str, ...] = w.get(key) or ()
+        if self.holder in held:
+            raise InvariantViolation(f"{self.holder!r} already holds a {self.seat!r} seat at {self.org!r}", "holder")
+        w.set(key, tuple(sorted((*held, self.holder))))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SeatGivenUp(Event):
+    """An organisation gave up (or lost) its seat at another's board."""
+
+    holder: str = entity_field("organization")
+    org: str = entity_field("organization")
+    seat: str = word_field("role")
+
+    def apply(self, w: Writer) -> None:
+        key = keys.seats(self.org, self.seat)
+        held: tuple[str, ...] = w.get(key) or ()
+        if self.holder not in held:
+            raise InvariantViolation(f"{self.holder!r} holds no {self.seat!r} seat at {self.org!r}", "holder")
+        w.set(key, tuple(h for h in held if h != self.holder))
+
+
+# --- agreements ----------------------------------------------------------------------------------------------
+
+
+def _two_parties(instance: AgreementSigned, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if len(set(value)) < 2:
+        raise FieldError(attribute.name, "an agreement needs at least two distinct parties")
+
+
+def _current(w: Writer, key: Key, what: str, field: str) -> object:
+    value = w.get(key)
+    if value is None or not value.in_force:
+        raise InvariantViolation(f"{what} {key[-1]!r} is not in force", field)
+    return value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class AgreementSigned(Event):
+    """An agreement was signed between two or more parties, with its terms."""
+
+    agreement: str
+    parties: tuple[str, ...] = entity_list_field(validator=_two_parties)
+    title: str | None = None
+    terms: Terms = attrs.field(factory=Terms)
+
+    def apply(self, w: Writer) -> None:
+        old = w.get(keys.agreement(self.agreement))
+        if old is not None and old.in_force:
+            raise InvariantViolation(f"agreement {self.agreement!r} is already in force", "agreement")
+        agreement = Agreement(
+            id=self.agreement,
+            parties=self.parties,
+            title=self.title,
+            terms=self.terms,
+            signed=self.date,
+            changed=self.date,
+            versions=(TermsVersion(event_id=self.id, date=self.date, terms=self.terms),),
+        )
+        _store(w, keys.agreement(self.agreement), agreement, "agreements", _each_party(self.parties))
+        known = old.parties if old is not None else ()
+        _add_id(w, "agreements", (p for p in self.parties if p not in known), self.agreement)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class AgreementAmended(Event):
+    """An agreement in force was amended: the terms stated here replace the old ones."""
+
+    agreement: str
+    terms: Terms
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
+        assert isinstance(old, Agreement)
+        version = TermsVersion(event_id=self.id, date=self.date, terms=self.terms)
+        amended = attrs.evolve(
+            old, terms=old.terms.updated(self.terms), changed=self.date, versions=(*old.versions, version)
+        )
+        _store(w, keys.agreement(self.agreement), amended, "agreements", _each_party(old.parties))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class AgreementEnded(Event):
+    """An agreement in force ended."""
+
+    agreement: str
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
+        assert isinstance(old, Agreement)
+        ended = attrs.evolve(old, in_force=False, changed=self.date)
+        _store(w, keys.agreement(self.agreement), ended, "agreements", _each_party(old.parties))
+
+
+# --- compute -------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ComputeCommitted(Event):
+    """A buyer committed to buy compute from a supplier: gigawatts, dollars, period, and how binding it is.
+
+    ``within`` names a commitment this one is part of (Oracle's 4.5 GW are part of Stargate's 10 GW): totals
+    count the capacity and dollars once.
+    """
+
+    commitment: str
+    buyer: str = entity_field()
+    supplier: str = entity_field()
+    stage: Stage = word_field("stage")
+    gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
+    period: str | None = None
+    within: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        if self.within is not None and w.get(keys.commitment(self.within)) is None:
+            raise InvariantViolation(f"commitment {self.within!r} (that this one sits inside) was never made", "within")
+        old = w.get(keys.commitment(self.commitment))
+        if old is not None and old.in_force:
+            raise InvariantViolation(f"commitment {self.commitment!r} is already in force", "commitment")
+        commitment = Commitment(
+            id=self.commitment,
+            buyer=self.buyer,
+            supplier=self.supplier,
+            gigawatts=self.gigawatts,
+            amount=self.amount,
+            period=self.period,
+            stage=self.stage,
+            since=self.date,
+            within=self.within,
+            status_since=self.date,
+        )
+        _store(w, keys.commitment(self.commitment), commitment, "commitments", _commitment_roles(commitment))
+        known = (old.buyer, old.supplier) if old is not None else ()
+        _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
+
+
+_REVISABLE = ("gigawatts", "amount", "period", "stage", "within")
+
+
+def _some_change(instance: CommitmentRevised, attribute: attrs.Attribute[Any], value: object) -> None:
+    if all(getattr(instance, f) is None for f in _REVISABLE):
+        raise FieldError(attribute.name, "a revision changes at least one of gigawatts, amount, period, stage, within")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CommitmentRevised(Event):
+    """A commitment in force was revised: expanded, made definitive, re-timed, reported stalled (``stage =
+    "stalled"``), or found to sit inside another (``within``)."""
+
+    commitment: str = attrs.field(validator=_some_change)
+    gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
+    period: str | None = None
+    stage: Stage | None = word_field("stage", default=None)
+    within: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
+        assert isinstance(old, Commitment)
+        if self.within is not None and w.get(keys.commitment(self.within)) is None:
+            raise InvariantViolation(f"commitment {self.within!r} was never made", "within")
+        changes: dict[str, Any] = {f: getattr(self, f) for f in _REVISABLE if getattr(self, f) is not None}
+        if self.stage is not None and self.stage != old.stage:
+            changes["status_since"] = self.date
+        revised = attrs.evolve(old, **changes)
+        _store(w, keys.commitment(self.commitment), revised, "commitments", _commitment_roles(revised))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CommitmentEnded(Event):
+    """A commitment in force ended or was cancelled, or was replaced by another record (``replaced_by``: the id of
+    the commitment or event that took its place, such as an equity investment made instead)."""
+
+    commitment: str
+    replaced_by: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
+        assert isinstance(old, Commitment)
+        ended = attrs.evolve(old, in_force=False, replaced_by=self.replaced_by, status_since=self.date)
+        _store(w, keys.commitment(self.commitment), ended, "commitments", _commitment_roles(ended))
+
+
+# --- warrants ------------------------------------------------------------------------------------------------
+
+
+def _tranches_fit(instance: WarrantIssued, attribute: attrs.Attribute[Any], value: tuple[Tranche, ...]) -> None:
+    names = [t.name for t in value]
+    if len(set(names)) != len(names):
+        raise FieldError(attribute.name, "tranche names must be unique")
+    sizes = [t.shares for t in value if t.shares is not None]
+    if sum(sizes) > instance.shares:
+        raise FieldError(
+            attribute.name, f"tranches add up to {sum(sizes)} shares, more than the warrant's {instance.shares}"
+        )
+
+
+def _tranche_tuple(value: Iterable[Tranche]) -> tuple[Tranche, ...]:
+    return tuple(value)
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value <= 0:
+        raise FieldError(attribute.name, f"{attribute.name} must be positive, got {value}")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class WarrantIssued(Event):
+    """An issuer granted a holder a warrant to buy shares, vesting in tranches on conditions."""
+
+    warrant: str
+    issuer: str = entity_field()
+    holder: str = entity_field()
+    shares: int = attrs.field(validator=_positive)
+    exercise_price: Money = attrs.field(validator=non_negative)
+    tranches: tuple[Tranche, ...] = attrs.field(converter=_tranche_tuple, validator=_tranches_fit, default=())
+
+    def apply(self, w: Writer) -> None:
+        if w.get(keys.warrant(self.warrant)) is not None:
+            raise InvariantViolation(f"warrant {self.warrant!r} was already issued", "warrant")
+        warrant = Warrant(
+            id=self.warrant,
+            issuer=self.issuer,
+            holder=self.holder,
+            shares=self.shares,
+            exercise_price=self.exercise_price,
+            tranches=self.tranches,
+        )
+        _store(w, keys.warrant(self.warrant), warrant, "warrants", _warrant_roles(warrant))
+
+
+def _issued(w: Writer, warrant: str) -> Warrant:
+    value = w.get(keys.warrant(warrant))
+    if value is None:
+        raise InvariantViolation(f"warrant {warrant!r} was never issued", "warrant")
+    assert isinstance(value, Warrant)
+    return value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class TrancheVested(Event):
+    """One tranche of a warrant vested."""
+
+    warrant: str
+    tranche: str
+
+    def apply(self, w: Writer) -> None:
+        old = _issued(w, self.warrant)
+        if self.tranche not in {t.name for t in old.tranches}:
+            raise InvariantViolation(f"warrant {self.warrant!r} has no tranche {self.tranche!r}", "tranche")
+        if self.tranche in old.vested:
+            raise InvariantViolation(f"tranche {self.tranche!r} of {self.warrant!r} already vested", "tranche")
+        vested = attrs.evolve(old, vested=(*old.vested, self.tranche))
+        _store(w, keys.warrant(self.warrant), vested, "warrants", _warrant_roles(vested))
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class WarrantExercised(Event):
+    """Vested warrant shares were exercised."""
+
+    warrant: str
+    shares: int = attrs.field(validator=_positive)
+
+    def apply(self, w: Writer) -> None:
+        old = _issued(w, self.warrant)
+        vested = old.vested_shares
+        if not old.vested:
+            raise InvariantViolation(f"no tranche of {self.warrant!r} has vested", "shares")
+        if vested is not None and old.exercised + self.shares > vested:
+            raise InvariantViolation(
+                f"exercising {self.shares} shares would exceed the {vested - old.exercised} vested and unexercised",
+                "shares",
+            )
+        exercised = attrs.evolve(old, exercised=old.exercised + self.shares)
+        _store(w, keys.warrant(self.warrant), exercised, "warrants", _warrant_roles(exercised))
+
+
+# --- figures and the record ----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MetricReported(Event):
+    """A figure about an entity was reported: valuation, revenue, spending, headcount, market value.
+
+    ``period`` says what time it covers ("2024", "December 2023"); ``basis`` how it is measured
+    ("post-money", "pre-money", "annualized", "projected").
+    """
+
+    entity: str = entity_field()
+    metric: str = word_field("metric")
+    value: Money | Quantity
+    period: str | None = None
+    basis: str | None = None
+
+    def apply(self, w: Writer) -> None:
+        w.set(
+            keys.metric(self.entity, self.metric),
+            MetricValue(value=self.value, period=self.period, basis=self.basis, reported=self.date, event_id=self.id),
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class OfferMade(Event):
+    """An offer was made (for example to hire a company's staff); on the record only."""
+
+    by: str = entity_field()
+    to: str = entity_field()
+    offer: str
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class LetterPublished(Event):
+    """An open letter was published (for example by a company's employees); on the record only."""
+
+    by: str = entity_field()
+    signatories: Quantity | None = attrs.field(default=None, validator=non_negative)
+    staff: Quantity | None = attrs.field(default=None, validator=non_negative)
+    demands: str | None = None
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class FundingSought(Event):
+    """Someone sought or pitched funding; on the record only."""
+
+    seeker: str = entity_field()
+    purpose: str
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Announced(Event):
+    """Anything else that belongs on the record without changing the state (a launch, a plan, a statement)."""
+
+    subjects: tuple[str, ...] = entity_list_field()
+    topic: str | None = None

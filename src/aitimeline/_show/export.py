@@ -1,0 +1,398 @@
+"""Plain rows of events, states and changes, for other tools: dicts of plain Python values, and CSV and JSON Lines
+written with the standard library.
+
+In a row, dates are ISO text at their precision (``"2023-11"``), money is a Decimal with its currency, a stake is
+an exact Fraction with a float beside it, and every figure keeps its hedge and the source's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from aitimeline._core.dates import PartialDate
+from aitimeline._core.values import Money, Quantity, Source, Stake
+from aitimeline._engine.events import Event
+
+if TYPE_CHECKING:
+    from aitimeline._engine.state import State
+    from aitimeline._engine.timeline import Diff, Timeline
+
+__all__ = [
+    "deal_web",
+    "diff_records",
+    "event_records",
+    "flat",
+    "history_records",
+    "plain",
+    "state_records",
+    "timelinejs",
+    "to_csv",
+    "to_json",
+    "to_jsonl",
+    "to_pandas",
+]
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain Python: dicts, lists, text, numbers (Decimal and Fraction kept exact), booleans, None.
+
+    >>> plain(Stake.of("27%", qualifier="about"))["float"]
+    0.27
+    """
+    if value is None or isinstance(value, str | bool | int | Decimal):
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Money | Quantity):
+        out = {"low": value.low, "high": value.high, "qualifier": value.qualifier, "stated": value.stated}
+        out.update({"currency": value.currency} if isinstance(value, Money) else {"unit": value.unit})
+        return {**out, "text": str(value)}
+    if isinstance(value, Stake):
+        return {
+            "low": value.low,
+            "high": value.high,
+            "float": float(value),
+            "basis": value.basis,
+            "qualifier": value.qualifier,
+            "stated": value.stated,
+            "text": str(value),
+        }
+    if isinstance(value, Event):
+        return {"type": type(value).type_name, **{k: plain(v) for k, v in _fields(value).items()}}
+    if attrs.has(type(value)):
+        return {k: plain(v) for k, v in _fields(value).items()}
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted(plain(v) for v in value)
+    if isinstance(value, Iterable):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    out = {f.name: getattr(value, f.name) for f in attrs.fields(type(value)) if f.init}
+    if isinstance(getattr(type(value), "status", None), property):  # a commitment's status is derived
+        out["status"] = value.status
+    return out
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def to_json(value: Any) -> str:
+    """``plain(value)`` as one line of JSON: exact numbers as text (``"13000000000"``, ``"27/100"``)."""
+    import json
+
+    return json.dumps(plain(value), default=_json_default, ensure_ascii=False, sort_keys=False)
+
+
+def to_jsonl(rows: Iterable[Any]) -> str:
+    """Rows as JSON Lines (one JSON object a line)."""
+    return "".join(to_json(row) + "\n" for row in rows)
+
+
+def event_records(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """One flat row per event: its id, type, dates, summary, every other field as plain values, and its sources
+    as ``publisher, "title", date, address`` text."""
+    rows = []
+    for event in events:
+        fields = plain(event)
+        sources = fields.pop("sources", [])
+        row = {
+            "id": fields.pop("id"),
+            "type": fields.pop("type"),
+            "date": fields.pop("date"),
+            "recorded": fields.pop("recorded"),
+            "summary": fields.pop("summary"),
+            **fields,
+            "sources": " | ".join(str(s) for s in event.sources) if sources else "",
+        }
+        rows.append(row)
+    return rows
+
+
+def _cell(value: Any) -> str:
+    import json
+
+    if value is None:
+        return ""
+    if isinstance(value, dict) and "text" in value:
+        return str(value["text"])
+    if isinstance(value, dict | list):
+        return json.dumps(value, default=_json_default, ensure_ascii=False)
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    return str(value)
+
+
+def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Rows as CSV text (a header of every column any row has, in first-seen order); figures as their text,
+    nested values as JSON."""
+    import csv
+    import io
+
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _tl_date(date: PartialDate) -> dict[str, int]:
+    """A TimelineJS date at its precision: a month or day left out when the record does not know it."""
+    out = {"year": date.year}
+    if date.month is not None:
+        out["month"] = date.month
+    if date.day is not None:
+        out["day"] = date.day
+    return out
+
+
+def _link(source: Source) -> str:
+    import html
+
+    label = html.escape(f"{source.publisher}, “{source.title}”, {source.published}")
+    return f'<a href="{html.escape(source.url)}">{label}</a>' if source.url else label
+
+
+def timelinejs(
+    timeline: Timeline, known_at: Any = None, title: str = "The AI compute-and-capital race"
+) -> dict[str, Any]:
+    """The record as a TimelineJS document (a dict to write as JSON): one slide per event, grouped by its type,
+    with its date at its precision and its sources as links; eras for OpenAI's CEO tenures and its for-profit's
+    legal forms, from the record's own replay.
+
+    >>> doc = timelinejs(__import__("aitimeline").load())
+    >>> sorted(doc) == ["eras", "events", "title"] and doc["events"][0]["start_date"]["year"]
+    2015
+    """
+    import html
+
+    events = timeline.between("1900", "2999", known_at=known_at)
+    slides = []
+    for event in events:
+        body = html.escape(event.summary)
+        if event.note:
+            body += f"<p><em>{html.escape(event.note)}</em></p>"
+        body += "<p>Sources: " + "; ".join(_link(s) for s in event.sources) + "</p>"
+        slides.append(
+            {
+                "unique_id": event.id,
+                "start_date": _tl_date(event.date),
+                "text": {"headline": html.escape(event.id.replace("-", " ")), "text": body},
+                "group": type(event).type_name,
+            }
+        )
+    eras = []
+    last = max((e.date.effective for e in events), default=dt.date.today())
+    known = timeline.entities
+    eras_of: list[tuple[Any, str]] = []
+    if "openai" in known:
+        eras_of.append((lambda s: s.ceo("openai"), "CEO of OpenAI"))
+    if "openai-group" in known:
+        eras_of.append((lambda s: s.legal_form("openai-group"), "OpenAI's for-profit"))
+    for query, label in eras_of:
+        changes = timeline.history(query, known_at=known_at)
+        for i, (start, value) in enumerate(changes):
+            end = changes[i + 1][0] if i + 1 < len(changes) else last
+            if value is None or end < start:
+                continue
+            name = timeline.state_at(start).name(value) if label.startswith("CEO") else value
+            eras.append(
+                {
+                    "start_date": _tl_date(PartialDate.from_date(start)),
+                    "end_date": _tl_date(PartialDate.from_date(end)),
+                    "text": {"headline": html.escape(f"{label}: {name}")},
+                }
+            )
+    heading = {"text": {"headline": html.escape(title), "text": "Every event with its sources."}}
+    return {"title": heading, "events": slides, "eras": eras}
+
+
+def state_records(state: State) -> list[dict[str, Any]]:
+    """One row per key of a state that ``diff`` would report (not bookkeeping): its aspect, its subject joined by
+    ``/``, and its value as plain values."""
+    from aitimeline.keys import is_reported
+
+    rows = []
+    for key, value in sorted(state.snapshot().items()):
+        if is_reported(key):
+            rows.append(
+                {"date": state.date.isoformat(), "aspect": key[0], "subject": "/".join(key[1:]), "value": plain(value)}
+            )
+    return rows
+
+
+def history_records(changes: Iterable[tuple[dt.date, Any]]) -> list[dict[str, Any]]:
+    """The rows of a :meth:`~aitimeline.Timeline.history`: each date and the value from then on."""
+    return [{"date": day.isoformat(), "value": plain(value)} for day, value in changes]
+
+
+def diff_records(diff: Diff) -> list[dict[str, Any]]:
+    """The rows of a :class:`~aitimeline.Diff`: each key that changed, before and after, and the events that
+    changed it."""
+    return [
+        {
+            "aspect": c.aspect,
+            "subject": "/".join(c.subject),
+            "before": plain(c.before),
+            "after": plain(c.after),
+            "events": list(c.event_ids),
+        }
+        for c in diff.changes
+    ]
+
+
+def flat(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row with its nested tables spread into dotted columns (``amount.low``, ``amount.currency``), lists kept."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, Mapping):
+            for sub, inner in flat(value).items():
+                out[f"{key}.{sub}"] = inner
+        else:
+            out[key] = value
+    return out
+
+
+def to_pandas(rows: Iterable[Mapping[str, Any]]) -> Any:
+    """Rows as a pandas DataFrame, nested tables spread into dotted columns. Amounts stay exact (Decimal objects
+    in object columns, never binary floats); text and booleans get pandas' own types; a stake's ``float`` column
+    is there for plotting.
+
+    Raises:
+        ImportError: pandas is not installed: ``pip install 'aitimeline[pandas]'``.
+    """
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("to_pandas needs pandas: pip install 'aitimeline[pandas]'") from None
+    frame = pd.DataFrame([flat(row) for row in rows])
+    exact = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, Decimal | Fraction)).any()]
+    typed = frame.drop(columns=exact).convert_dtypes()
+    for column in exact:
+        typed[column] = frame[column].astype(object)
+    return typed[list(frame.columns)]
+
+
+def deal_web(timeline: Timeline, known_at: Any = None) -> Any:
+    """The deal web as a dynamic networkx graph, for a GEXF file that Gephi plays along its timeline: organisations
+    as nodes; investments, compute commitments, agreements and warrants as edges, each with its start (and end,
+    once it ended), kind, status, amounts and the event that made it.
+
+    Raises:
+        ImportError: networkx is not installed: ``pip install 'aitimeline[graph]'``.
+    """
+    try:
+        import networkx as nx
+    except ImportError:
+        raise ImportError("deal_web needs networkx: pip install 'aitimeline[graph]'") from None
+    from aitimeline._core.entities import Organization
+    from aitimeline._record.catalogue import Invested, RoundRaised
+
+    graph: Any = nx.MultiDiGraph(mode="dynamic", timeformat="date")
+    for entity in timeline.entities.values():
+        if isinstance(entity, Organization):
+            graph.add_node(entity.id, label=entity.name)
+
+    def edge(source: str, target: str, key: str, start: PartialDate, end: PartialDate | None, **attrs_: Any) -> None:
+        for node in (source, target):
+            if node not in graph:
+                graph.add_node(node, label=timeline.entities[node].name if node in timeline.entities else node)
+        data = {"start": start.start.isoformat(), "record": key}
+        data.update({k: str(v) for k, v in attrs_.items() if v is not None})
+        if end is not None:
+            data["end"] = end.effective.isoformat()
+        graph.add_edge(source, target, key=key, **data)
+
+    for event in timeline.between("1900", "2999", known_at=known_at):
+        if isinstance(event, Invested):
+            edge(
+                event.investor,
+                event.investee,
+                event.id,
+                event.date,
+                None,
+                kind="investment",
+                amount=event.amount,
+                event=event.id,
+            )
+        elif isinstance(event, RoundRaised):
+            for part in event.investors:
+                edge(
+                    part.investor,
+                    event.entity,
+                    f"{event.id}:{part.investor}",
+                    event.date,
+                    None,
+                    kind="investment",
+                    amount=part.amount,
+                    paid=part.paid,
+                    event=event.id,
+                )
+    final = timeline.state_at("2999-12-31", known_at=known_at)
+    for c in final.commitments(in_force=False):
+        edge(
+            c.buyer,
+            c.supplier,
+            c.id,
+            c.since,
+            None if c.in_force else c.status_since,
+            kind="commitment",
+            status=c.status,
+            gigawatts=c.gigawatts,
+            amount=c.amount,
+        )
+    for a in final.agreements(in_force=False):
+        first, *others = a.parties
+        for other in others:
+            edge(
+                first,
+                other,
+                f"{a.id}:{other}",
+                a.signed,
+                None if a.in_force else a.changed,
+                kind="agreement",
+                status="in force" if a.in_force else "ended",
+                title=a.title,
+            )
+    for w in final.warrants():
+        edge(
+            w.issuer,
+            w.holder,
+            w.id,
+            _issued(timeline, w.id, known_at),
+            None,
+            kind="warrant",
+            shares=w.shares,
+            vested=", ".join(w.vested) or "none",
+        )
+    return graph
+
+
+def _issued(timeline: Timeline, warrant: str, known_at: Any) -> PartialDate:
+    """When the warrant was issued, as known at ``known_at`` (corrected, without retracted issues)."""
+    from aitimeline._record.catalogue import WarrantIssued
+
+    known = timeline.between("1900", "2999", known_at=known_at)
+    return next(e.date for e in known if isinstance(e, WarrantIssued) and e.warrant == warrant)
