@@ -67,8 +67,11 @@ if TYPE_CHECKING:  # the names as a type checker and a reader see them; at run t
         Problem,
         RegistrationError,
         ReplayError,
+        UnitError,
         UnknownEntityError,
         UnknownEventTypeError,
+        UnknownNameError,
+        UnknownWordError,
     )
     from ._events import EntityKind, Event, Origin, Writer, entity_field, entity_list_field, word_field
     from ._export import (
@@ -129,7 +132,7 @@ if TYPE_CHECKING:  # the names as a type checker and a reader see them; at run t
         combined_qualifier,
         non_negative,
     )
-    from ._words import UnknownWordError, Vocabulary
+    from ._words import Vocabulary
     from ._writing import Written, add_events, dumps_entities, dumps_events, event_file_name, folder_version, recover
     from .keys import Key
 
@@ -193,8 +196,11 @@ _LAZY: dict[str, str] = {
             "Problem",
             "RegistrationError",
             "ReplayError",
+            "UnitError",
             "UnknownEntityError",
             "UnknownEventTypeError",
+            "UnknownNameError",
+            "UnknownWordError",
         ],
         "._errors",
     ),
@@ -271,7 +277,7 @@ _LAZY: dict[str, str] = {
         ],
         "._values",
     ),
-    **dict.fromkeys(["UnknownWordError", "Vocabulary"], "._words"),
+    **dict.fromkeys(["Vocabulary"], "._words"),
     **dict.fromkeys(
         ["Written", "add_events", "dumps_entities", "dumps_events", "event_file_name", "folder_version", "recover"],
         "._writing",
@@ -384,8 +390,10 @@ __all__ = [
     "Total",
     "Tranche",
     "TrancheVested",
+    "UnitError",
     "UnknownEntityError",
     "UnknownEventTypeError",
+    "UnknownNameError",
     "UnknownWordError",
     "ValuationBasis",
     "Vocabulary",
