@@ -48,6 +48,16 @@ class Sue(at.Event):
     """Named as a command, not in the past tense: registration refuses it."""
 
 
+@attrs.frozen(kw_only=True)
+class Mixed(at.Event):
+    """Adds gigawatts to staff: its ``apply`` always raises a UnitError."""
+
+    org: str = at.entity_field()
+
+    def apply(self, w: at.Writer) -> None:
+        w.set(("mixed", self.org), at.Quantity.of("1", unit="GW") + at.Quantity.of("2", unit="staff"))
+
+
 # One realistic instance of each public name of aitimeline._errors, raised by the library where it raises it.
 EXAMPLES: dict[str, Callable[[], object]] = {
     "AitimelineError": lambda: at.AitimelineError("something went wrong"),
@@ -201,3 +211,9 @@ class TestHierarchy:
         assert isinstance(caught.value, ValueError)
         assert not isinstance(caught.value, at.CurrencyError)
         assert issubclass(at.CurrencyError, at.UnitError)
+
+    def test_a_unit_error_in_apply_is_a_replay_problem(self) -> None:
+        """Two units added in an event's ``apply`` make a replay problem naming the event, as an invariant would."""
+        with pytest.raises(at.ReplayError) as caught:
+            timeline(ev(Mixed, "m", "2020-01-01", org="acme"))
+        assert [(p.event_id, p.message) for p in caught.value.problems] == [("m", "cannot add GW and staff")]
