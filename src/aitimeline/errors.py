@@ -22,10 +22,12 @@ from ._core.errors import (
     Problem,
     RegistrationError,
     ReplayError,
+    UnitError,
     UnknownEntityError,
     UnknownEventTypeError,
+    UnknownNameError,
+    UnknownWordError,
 )
-from ._core.words import UnknownWordError
 
 __all__ = [
     "AitimelineError",
@@ -42,7 +44,9 @@ __all__ = [
     "Problem",
     "RegistrationError",
     "ReplayError",
+    "UnitError",
     "UnknownEntityError",
     "UnknownEventTypeError",
+    "UnknownNameError",
     "UnknownWordError",
 ]

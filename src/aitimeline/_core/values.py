@@ -16,7 +16,7 @@ import attrs
 
 from .currencies import CURRENCIES
 from .dates import PartialDate, parse_date
-from .errors import CurrencyError, DateError, FieldError, shorten
+from .errors import CurrencyError, DateError, FieldError, UnitError, shorten
 
 __all__ = [
     "MAX_NUMBER_TEXT",
@@ -304,12 +304,12 @@ class Quantity(_Figure):
         """The sum of two quantities of one unit, as a range that keeps the hedges.
 
         Raises:
-            ValueError: The units differ.
+            UnitError: The units differ (quantities of two units do not add).
         """
         if not isinstance(other, Quantity):
             return NotImplemented
         if other.unit != self.unit:
-            raise ValueError(f"cannot add {self.unit or 'no unit'} and {other.unit or 'no unit'}")
+            raise UnitError(f"cannot add {self.unit or 'no unit'} and {other.unit or 'no unit'}")
         return Quantity(
             low=self.low + other.low,
             high=self.high + other.high,

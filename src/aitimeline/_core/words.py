@@ -13,17 +13,9 @@ from types import MappingProxyType
 
 import attrs
 
-from .errors import AitimelineError, shorten
+from .errors import UnknownWordError, shorten
 
-__all__ = ["BUILTIN_WORDS", "UnknownWordError", "Vocabulary"]
-
-
-class UnknownWordError(AitimelineError, KeyError):
-    """A query named a word (a role, a metric...) that is not registered: often a typo (``"CEO"`` for ``"ceo"``);
-    the message suggests the closest registered words."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+__all__ = ["BUILTIN_WORDS", "Vocabulary"]
 
 
 def _read_only(words: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:
@@ -72,17 +64,23 @@ class Vocabulary:
             return None
         if not isinstance(word, str):
             return f"expected a {kind} word, got {type(word).__name__}"
-        import difflib  # only a word that is not registered needs it
-
-        close = difflib.get_close_matches(word.lower(), sorted(found), n=3, cutoff=0.6)
+        close = self._closest(kind, word)
         hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
         return f"{shorten(repr(word), 60)} is not a registered {kind}{hint}; register it with EventTypes.with_words"
+
+    def _closest(self, kind: str, word: object) -> list[str]:
+        """The registered words of ``kind`` closest to ``word``, best first."""
+        if not isinstance(word, str):
+            return []
+        import difflib  # only a word that is not registered needs it
+
+        return difflib.get_close_matches(word.lower(), sorted(self.of(kind)), n=3, cutoff=0.6)
 
     def check(self, kind: str, word: str) -> None:
         """Raise :class:`UnknownWordError` if ``word`` is not a registered word of ``kind``."""
         problem = self.problem(kind, word)
         if problem is not None:
-            raise UnknownWordError(problem)
+            raise UnknownWordError(problem, word, self._closest(kind, word))
 
     def of(self, kind: str) -> frozenset[str]:
         """Every registered word of ``kind``."""

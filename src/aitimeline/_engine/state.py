@@ -357,7 +357,11 @@ def unknown_entity(entities: Mapping[str, Entity], entity: object) -> UnknownEnt
     """The error for an entity id the directory does not list, suggesting the ids it may mean."""
     found = find_entities(entities, entity) if isinstance(entity, str) else ()
     hint = f" (did you mean {', '.join(repr(e.id) for e in found)}?)" if found else ""
-    return UnknownEntityError(f"unknown entity {entity!r}{hint}; Timeline.find(text) searches names and aliases")
+    return UnknownEntityError(
+        f"unknown entity {entity!r}{hint}; Timeline.find(text) searches names and aliases",
+        entity,
+        [e.id for e in found],
+    )
 
 
 def _counted(

@@ -164,7 +164,7 @@ def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
 
 def snapshot(folder: Path, problems: list[Problem]) -> dict[Path, bytes | None]:
     """The bytes of every ``*.toml`` file of ``folder`` (None for one that cannot be read, with a problem), read
-    at one moment: a folder that :func:`~aitimeline.add_events` writes to is read under its lock, with the files
+    at one moment: a folder that :func:`~aitimeline.io.add_events` writes to is read under its lock, with the files
     of a committed write still being created read from its journal."""
     files: dict[Path, bytes | None] = {}
     with locked_if_written(folder):

@@ -168,7 +168,7 @@ def _load(
     try:
         words = types.words if types is not None else BUILTIN_WORDS
         timeline = Timeline(events, entities, origins=origins, entity_files=entity_files, words=words)
-    except (ReplayError, EventValidationError) as exc:
+    except (ReplayError, EventValidationError, DuplicateEntityError, DuplicateEventError) as exc:
         if problems and isinstance(exc, DuplicateEntityError | DuplicateEventError):
             return None, problems  # the loader's own checks have reported the duplicates, naming both files
         suffix = _MAY_FOLLOW if problems else ""

@@ -105,7 +105,7 @@ class EventTypes(Mapping[str, type[Event]]):
             close = difflib.get_close_matches(name, list(self._types), n=1) if isinstance(name, str) else []
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             shown = shorten(repr(name), 60)
-            raise UnknownEventTypeError(f"unknown event type {shown}{hint}; known types: {known}")
+            raise UnknownEventTypeError(f"unknown event type {shown}{hint}; known types: {known}", name, close)
         return found
 
     def __iter__(self) -> Iterator[str]:
