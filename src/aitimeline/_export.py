@@ -185,7 +185,8 @@ def timelinejs(
 ) -> dict[str, Any]:
     """The record as a TimelineJS document (a dict to write as JSON): one slide per event, grouped by its type,
     with its date at its precision and its sources as links; and eras from the record's own replay, for each of
-    ``subjects`` in turn: its CEOs, where the record names any, and its legal forms, where it had more than one.
+    ``subjects`` in turn: its CEOs, where the record names any, and its legal forms from each change on the record,
+    where it had more than one.
 
     >>> doc = timelinejs(__import__("aitimeline").load())
     >>> sorted(doc) == ["eras", "events", "title"] and doc["events"][0]["start_date"]["year"]
@@ -225,7 +226,10 @@ def timelinejs(
     for subject in timeline.subjects if subjects is None else _ids(subjects):
         ceos = timeline.history(functools.partial(_ceo, subject=subject), known_at=known_at)
         forms = timeline.history(functools.partial(_legal_form, subject=subject), known_at=known_at)
-        for changes, label in ((ceos, "CEO of"), (forms if len(forms) > 1 else [], "Legal form of")):
+        first = getattr(timeline.entities[subject], "legal_form", None)  # as its entities file starts it
+        if len({first, *(form for _, form in forms)} - {None}) < 2:
+            forms = []  # one legal form all along: no eras of it
+        for changes, label in ((ceos, "CEO of"), (forms, "Legal form of")):
             for i, (start, value) in enumerate(changes):
                 end = changes[i + 1][0] if i + 1 < len(changes) else last
                 if value is None or end < start:
