@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import aitimeline as at
+from tests.helpers import ENTITIES, ev
 
 SCRIPT = shutil.which("aitimeline", path=str(Path(sys.executable).parent))
 
@@ -177,6 +178,112 @@ def test_export_gexf_opens_in_networkx(tmp_path: Path) -> None:
     graph = nx.read_gexf(tmp_path / "web.gexf")
     assert graph.graph["mode"] == "dynamic"
     assert any(d["kind"] == "warrant" for _, _, d in graph.edges(data=True))
+
+
+# --- the record's own subjects ------------------------------------------------------------------------------
+
+SCHEMA_1 = Path(__file__).resolve().parent / "fixtures" / "schema-1"
+
+
+def test_state_of_the_schema_1_fixture_is_about_its_own_subject() -> None:
+    """`state` without --entity answers about the subjects the record names (the fixture's: acme), not OpenAI."""
+    done = run("state", "2021-01-01", "--data", str(SCHEMA_1))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "As of 2021-01-01\n"
+        "Acme (acme, legal form not recorded)\n"
+        "  CEO: none on the record\n"
+        "Agreements in force\n"
+        "  bigco-acme  BigCo, Acme  2020-03-01\n"
+    )
+
+
+def _own_record(folder: Path, subjects: tuple[str, ...]) -> Path:
+    """A user's record: Acme with a CEO, an owner and a compute commitment; BigCo with none of them."""
+    folder.mkdir()
+    (folder / "entities.toml").write_text(at.io.dumps_entities(ENTITIES, subjects=subjects), encoding="utf-8")
+    events = [
+        ev(at.events.RoleBegan, "ann-ceo", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
+        ev(
+            at.events.StakeReported,
+            "bigco-stake",
+            "2020-02-01",
+            holder="bigco",
+            entity="acme",
+            stake=at.Stake.of("10%"),
+        ),
+        ev(
+            at.events.ComputeCommitted,
+            "acme-chips",
+            "2020-03-01",
+            commitment="acme-chips",
+            buyer="acme",
+            supplier="chipco",
+            stage="definitive",
+            gigawatts=at.Quantity.of(1),
+        ),
+    ]
+    at.io.add_events(folder, events, expected=at.io.folder_version(folder))
+    return folder
+
+
+def test_a_users_record_is_answered_about_its_own_subjects(tmp_path: Path) -> None:
+    """With subjects = ["bigco", "acme"], `state` shows both in that order; each figure draws the first subject it
+    has something for (Acme: BigCo has no owners, roles or commitments); the TimelineJS eras are Acme's CEOs. The
+    commands after the first read the folder from the cache, its subjects with it."""
+    folder = _own_record(tmp_path / "own", ("bigco", "acme"))
+    state = run("state", "2020-12-31", "--data", str(folder), "--json")
+    assert state.returncode == 0, state.stderr
+    assert list(json.loads(state.stdout)["entities"]) == ["bigco", "acme"]
+    for kind, title in [("cap-table", "Acme: owners"), ("leadership", "Acme: leadership")]:
+        done = run("plot", kind, "--data", str(folder), "-o", str(tmp_path / f"{kind}.svg"))
+        assert (done.returncode, done.stderr.split(", 20")[0]) == (0, f"{tmp_path / f'{kind}.svg'}: {title}")
+    done = run("plot", "commitments", "--data", str(folder), "-o", str(tmp_path / "compute.svg"))
+    assert "Acme: compute commitments" in done.stderr
+    done = run("export", "timelinejs", "--data", str(folder), "-o", str(tmp_path / "t.json"))
+    assert done.returncode == 0, done.stderr
+    eras = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["eras"]
+    assert [era["text"]["headline"] for era in eras] == ["CEO of Acme: Ann"]
+
+
+def test_a_record_without_subjects_asks_for_entity(tmp_path: Path) -> None:
+    """A record that names no subjects: `state` and the figures of one entity exit 2 asking for --entity (never
+    "unknown entity 'openai'"), and answer once it is given; `export timelinejs` writes its slides, no eras, and
+    says how to get them."""
+    folder = _own_record(tmp_path / "own", ())
+    asked = [
+        ("state", "2020-12-31", "--data", str(folder)),
+        ("plot", "cap-table", "--data", str(folder), "-o", str(tmp_path / "x.svg")),
+        ("plot", "leadership", "--data", str(folder), "-o", str(tmp_path / "x.svg")),
+        ("plot", "commitments", "--data", str(folder), "-o", str(tmp_path / "x.svg")),
+    ]
+    for args in asked:
+        done = run(*args)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("aitimeline: the record names no subjects"), done.stderr
+        assert "pass --entity ID" in done.stderr
+        assert f"{folder / 'entities.toml'}" in done.stderr
+        assert "openai" not in done.stderr
+        assert not (tmp_path / "x.svg").exists()
+    assert run("state", "2020-12-31", "--data", str(folder), "--entity", "acme").stdout.splitlines()[2] == "  CEO: Ann"
+    assert (
+        run("plot", "cap-table", "--data", str(folder), "--entity", "acme", "-o", str(tmp_path / "x.svg")).returncode
+        == 0
+    )
+    done = run("export", "timelinejs", "--data", str(folder), "-o", str(tmp_path / "t.json"))
+    assert done.returncode == 0
+    assert "0 eras" in done.stderr
+    assert "pass --entity ID" in done.stderr
+    done = run("export", "timelinejs", "--data", str(folder), "--entity", "acme", "-o", str(tmp_path / "t.json"))
+    assert "3 events, 1 eras" in done.stderr
+
+
+def test_export_entity_applies_to_timelinejs_only(tmp_path: Path) -> None:
+    """--entity chooses the TimelineJS eras: for csv it is a usage error, and an unknown id is one too."""
+    csv_done = run("export", "csv", "--entity", "openai", "-o", str(tmp_path / "e.csv"))
+    assert (csv_done.returncode, "does not apply to csv" in csv_done.stderr) == (2, True)
+    unknown = run("export", "timelinejs", "--entity", "opena", "-o", str(tmp_path / "t.json"))
+    assert (unknown.returncode, "did you mean 'openai'" in unknown.stderr) == (2, True)
 
 
 # --- a parsed folder is cached ----------------------------------------------------------------------------

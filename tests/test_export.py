@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import aitimeline as at
+from tests.helpers import ENTITIES, ev
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +82,50 @@ def test_deal_web_names_its_extra(monkeypatch: pytest.MonkeyPatch, record: at.Ti
     monkeypatch.setitem(sys.modules, "networkx", None)
     with pytest.raises(ImportError, match=r"aitimeline\[graph\]"):
         at.export.deal_web(record)
+
+
+def _with_a_ceo_and_a_new_form(subjects: list[str]) -> at.Timeline:
+    """Acme, a nonprofit, has a CEO and becomes a PBC; BigCo has neither a CEO nor a change of form."""
+    events = [
+        ev(at.events.RoleBegan, "ann-ceo", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
+        ev(at.events.Reorganized, "acme-pbc", "2021-01-01", org="acme", name="Acme PBC", legal_form="pbc"),
+    ]
+    return at.Timeline(events, ENTITIES, subjects=subjects)
+
+
+class TestTimelineJSEras:
+    def test_the_shipped_eras_are_openais_ceos_and_its_for_profits_forms(self, record: at.Timeline) -> None:
+        """The shipped subjects give the nonprofit's CEOs (the for-profit has none on the record) and the
+        for-profit's legal forms (the nonprofit's never changed)."""
+        heads = [era["text"]["headline"] for era in at.export.timelinejs(record)["eras"]]
+        assert heads == [
+            "CEO of OpenAI, Inc.: Sam Altman",
+            "CEO of OpenAI, Inc.: Mira Murati",
+            "CEO of OpenAI, Inc.: Emmett Shear",
+            "CEO of OpenAI, Inc.: Sam Altman",
+            "Legal form of OpenAI LP: capped-profit",
+            "Legal form of OpenAI Group PBC: pbc",
+        ]
+
+    def test_a_users_record_has_the_eras_of_its_own_subjects(self) -> None:
+        """Each subject in turn: its CEOs, then its legal forms from each change on the record where it had more
+        than one (Acme's first, from its entities file, has no date to start an era); a subject with neither adds
+        nothing."""
+        doc = at.export.timelinejs(_with_a_ceo_and_a_new_form(["bigco", "acme"]))
+        assert [(e["text"]["headline"], e["start_date"]["year"]) for e in doc["eras"]] == [
+            ("CEO of Acme: Ann", 2020),
+            ("Legal form of Acme PBC: pbc", 2021),
+        ]
+
+    def test_without_subjects_there_are_slides_and_no_eras(self) -> None:
+        """A record that names no subjects has every slide and no era; subjects= asks for them."""
+        timeline = _with_a_ceo_and_a_new_form([])
+        assert (len(at.export.timelinejs(timeline)["events"]), at.export.timelinejs(timeline)["eras"]) == (2, [])
+        assert len(at.export.timelinejs(timeline, subjects=["acme"])["eras"]) == 2
+
+    def test_an_unknown_subject_is_refused(self, record: at.Timeline) -> None:
+        """subjects= names entities of the record: a typo is an UnknownEntityError; one string is a TypeError."""
+        with pytest.raises(at.errors.UnknownEntityError, match="did you mean 'openai'"):
+            at.export.timelinejs(record, subjects=["opena"])
+        with pytest.raises(TypeError, match="not one string"):
+            at.export.timelinejs(record, subjects="openai")

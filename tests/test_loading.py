@@ -262,6 +262,96 @@ class TestReplayErrorsWhileLoading:
             at.load(folder)
 
 
+def with_subjects(line: str) -> str:
+    """The entities file of these tests with ``line`` among its top-level keys."""
+    return ENTITIES.replace("schema = 1\n", f"schema = 1\n{line}\n", 1)
+
+
+class TestSubjects:
+    """A record names the entities it is about in its entities file (``subjects``); the timeline carries them."""
+
+    def test_the_shipped_record_is_about_openai_and_its_for_profit(self) -> None:
+        """The shipped record's subjects are the nonprofit and the for-profit, in that order."""
+        assert at.load().subjects == ("openai", "openai-group")
+
+    def test_a_folder_names_its_own_subjects(self, good_folder: Path) -> None:
+        """subjects = [...] in entities.toml is the loaded timeline's subjects, in the order written."""
+        (good_folder / "entities.toml").write_text(with_subjects('subjects = ["bigco", "acme"]'), encoding="utf-8")
+        assert at.load(good_folder).subjects == ("bigco", "acme")
+
+    def test_a_folder_without_subjects_has_none(self, good_folder: Path) -> None:
+        """Without the key the timeline has no subjects (and nothing defaults to the shipped record's)."""
+        assert at.load(good_folder).subjects == ()
+
+    def test_the_schema_1_fixture_names_its_subject(self) -> None:
+        """The schema-1 fixture is about Acme."""
+        assert at.load(Path(__file__).parent / "fixtures" / "schema-1").subjects == ("acme",)
+
+    @pytest.mark.parametrize(
+        ("line", "path", "message"),
+        [
+            ('subjects = "acme"', "subjects", "must be an array of entity ids"),
+            ("subjects = { id = 'acme' }", "subjects", "must be an array of entity ids"),
+            ('subjects = ["acme", 3]', "subjects[1]", "a subject is an entity id (a string), got 3"),
+            ('subjects = ["acme", "nobody"]', "subjects[1]", "unknown entity 'nobody'"),
+            ('subjects = ["acmee"]', "subjects[0]", "did you mean 'acme'"),
+            ('subjects = ["acme", "acme"]', "subjects[1]", "listed twice"),
+            ('subject = "acme"', "subject", 'subjects = ["an-entity-id"]'),
+        ],
+    )
+    def test_a_bad_value_is_a_load_error_naming_file_and_field(
+        self, good_folder: Path, line: str, path: str, message: str
+    ) -> None:
+        """Not an array, not a string, an id that is not an entity of the record, a repeat, the singular key: each is
+        a LoadError naming entities.toml and the field."""
+        (good_folder / "entities.toml").write_text(with_subjects(line), encoding="utf-8")
+        with pytest.raises(at.errors.LoadError) as info:
+            at.load(good_folder)
+        (problem,) = info.value.problems
+        assert (problem.file, problem.event_id, problem.path) == (str(good_folder / "entities.toml"), None, path)
+        assert message in problem.message
+        assert at.io.check(good_folder) == list(info.value.problems)
+
+    def test_load_entities_reads_the_key_and_checks_its_shape(self, tmp_path: Path) -> None:
+        """load_entities accepts subjects (an id of another file's record too: it reads one file) and refuses a
+        value that is not an array of strings."""
+        path = tmp_path / "entities.toml"
+        path.write_text(with_subjects('subjects = ["openai"]'), encoding="utf-8")
+        assert [e.id for e in at.io.load_entities(path)] == ["acme", "bigco", "ann"]
+        path.write_text(with_subjects("subjects = [1]"), encoding="utf-8")
+        with pytest.raises(at.errors.LoadError, match=r"field subjects\[0\]: a subject is an entity id"):
+            at.io.load_entities(path)
+
+    def test_a_folder_on_a_base_keeps_the_bases_subjects_unless_it_names_its_own(self, tmp_path: Path) -> None:
+        """On top of the shipped record a folder without subjects is about the shipped record's; one with subjects
+        is about its own, which may be the base's entities."""
+        folder = tmp_path / "mine"
+        folder.mkdir()
+        base = at.load()
+        (folder / "entities.toml").write_text('schema = 2\n[[organizations]]\nid = "acme"\nname = "Acme"\n')
+        assert at.load(folder, base=base).subjects == ("openai", "openai-group")
+        (folder / "entities.toml").write_text('schema = 2\nsubjects = ["acme", "microsoft"]\n')
+        with pytest.raises(at.errors.LoadError, match=r"field subjects\[0\]: unknown entity 'acme'"):
+            at.load(folder, base=base)
+        (folder / "entities.toml").write_text(
+            'schema = 2\nsubjects = ["acme", "microsoft"]\n[[organizations]]\nid = "acme"\nname = "Acme"\n'
+        )
+        assert at.load(folder, base=base).subjects == ("acme", "microsoft")
+
+    def test_a_timeline_built_in_code_checks_its_subjects(self) -> None:
+        """Timeline(subjects=...) keeps ids of its entities, in order and once; it refuses an unknown id, a
+        non-string and one string given for the list."""
+        entities = [at.Organization(id="acme", name="Acme"), at.Organization(id="bigco", name="BigCo")]
+        assert at.Timeline([], entities).subjects == ()
+        assert at.Timeline([], entities, subjects=["bigco", "acme", "bigco"]).subjects == ("bigco", "acme")
+        with pytest.raises(at.errors.UnknownEntityError, match=r"'acmee' .*did you mean 'acme'"):
+            at.Timeline([], entities, subjects=["acmee"])
+        with pytest.raises(TypeError, match="got int"):
+            at.Timeline([], entities, subjects=[1])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match="not one string"):
+            at.Timeline([], entities, subjects="acme")
+
+
 class TestBadArguments:
     def test_a_file_instead_of_a_folder(self, good_folder: Path) -> None:
         """Passing a file where a folder is expected says so."""

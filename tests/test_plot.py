@@ -29,6 +29,7 @@ from aitimeline.plot import (
     plot_leadership,
     save_figure,
 )
+from tests.helpers import ENTITIES, ev
 
 _date2num = cast(Callable[[dt.date], float], matplotlib.dates.date2num)  # matplotlib.dates has no type hints
 
@@ -371,6 +372,79 @@ class TestPlotCommitments:
         assert "Left out of the dollar panel, not being in US dollars: eur-deal (EUR 3 billion)" in caption(
             fig
         ).replace("\n", " ")
+
+
+# --- the entity drawn by default -----------------------------------------------------------------------------------
+
+
+def own_record(subjects: Iterable[str]) -> at.Timeline:
+    """A user's record built in code: Acme has a CEO, an owner and a compute commitment; BigCo has none."""
+    events = [
+        ev(at.events.RoleBegan, "ann-ceo", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
+        ev(
+            at.events.StakeReported,
+            "bigco-stake",
+            "2020-02-01",
+            holder="bigco",
+            entity="acme",
+            stake=at.Stake.of("10%"),
+        ),
+        ev(
+            at.events.ComputeCommitted,
+            "acme-chips",
+            "2020-03-01",
+            commitment="acme-chips",
+            buyer="acme",
+            supplier="chipco",
+            stage="definitive",
+            gigawatts=at.Quantity.of(1),
+        ),
+    ]
+    return at.Timeline(events, ENTITIES, subjects=subjects)
+
+
+FIGURES_OF_ONE: list[tuple[Callable[..., Figure], str, str]] = [
+    (plot_cap_table, "entity", "owners"),
+    (plot_leadership, "entity", "leadership"),
+    (plot_commitments, "buyer", "compute commitments"),
+]
+
+
+class TestDefaultEntity:
+    """A figure of one entity draws, when none is named, the record's subject that it has something on."""
+
+    def test_the_shipped_record_draws_the_for_profits_owners_and_the_nonprofits_roles(
+        self, record: at.Timeline, owners: Figure, leaders: Figure, compute: Figure
+    ) -> None:
+        """Of the shipped subjects (openai, openai-group), the owners and commitments are the for-profit's, the
+        roles the nonprofit's: as drawn with those ids named."""
+        assert owners.get_suptitle() == plot_cap_table(record, "openai-group").get_suptitle()
+        assert leaders.get_suptitle() == plot_leadership(record, "openai").get_suptitle()
+        assert compute.get_suptitle() == plot_commitments(record, "openai-group").get_suptitle()
+
+    @pytest.mark.parametrize(("plot", "argument", "what"), FIGURES_OF_ONE)
+    def test_a_users_record_draws_its_first_subject_with_something_to_draw(
+        self, plot: Callable[..., Figure], argument: str, what: str
+    ) -> None:
+        """Subjects (bigco, acme): BigCo has no owners, roles or commitments, so each figure draws Acme's."""
+        assert plot(own_record(["bigco", "acme"])).get_suptitle().startswith(f"Acme: {what}, 2020-")
+
+    @pytest.mark.parametrize(("plot", "argument", "what"), FIGURES_OF_ONE)
+    def test_with_nothing_to_draw_the_first_subject_is_drawn(
+        self, plot: Callable[..., Figure], argument: str, what: str
+    ) -> None:
+        """When no subject has anything for the figure, it is the first subject's (empty) figure."""
+        assert plot(own_record(["bigco"])).get_suptitle().startswith(f"BigCo: {what}, ")
+
+    @pytest.mark.parametrize(("plot", "argument", "what"), FIGURES_OF_ONE)
+    def test_without_subjects_the_figure_asks_for_its_entity(
+        self, plot: Callable[..., Figure], argument: str, what: str
+    ) -> None:
+        """A record that names no subjects: an UnknownEntityError that names the argument to pass, not openai."""
+        with pytest.raises(at.errors.UnknownEntityError, match=f"no subjects .*pass {argument}=") as caught:
+            plot(own_record([]))
+        assert "openai" not in str(caught.value)
+        assert plot(own_record([]), "acme").get_suptitle().startswith(f"Acme: {what}, 2020-")
 
 
 # --- the deal web -------------------------------------------------------------------------------------------------

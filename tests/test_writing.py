@@ -168,6 +168,30 @@ class TestCanonicalLayout:
             assert at.io.dumps_events(again[path]) == path.read_text(encoding="utf-8")
 
 
+class TestDumpsEntities:
+    def test_the_shipped_entities_written_again_keep_their_subjects(self, tmp_path: Path) -> None:
+        """dumps_entities(entities, subjects=...) of a loaded record writes a file that loads with the same entities
+        and the same subjects, in order."""
+        record = at.load()
+        (tmp_path / "entities.toml").write_text(
+            at.io.dumps_entities(record.entities.values(), subjects=record.subjects), encoding="utf-8"
+        )
+        assert tuple(e.id for e in at.io.load_entities(tmp_path / "entities.toml")) == tuple(record.entities)
+        at.io.add_events(tmp_path, [record.events[0]], expected=at.io.folder_version(tmp_path))
+        assert at.load(tmp_path).subjects == ("openai", "openai-group")
+
+    def test_without_subjects_the_key_is_left_out(self) -> None:
+        """No subjects given, no subjects key written (a record that names none)."""
+        assert "subjects" not in at.io.dumps_entities(ENTITIES)
+
+    def test_one_string_or_a_non_string_is_refused(self) -> None:
+        """subjects is a list of ids: one string (its letters) or a number is a TypeError."""
+        with pytest.raises(TypeError, match="not one string"):
+            at.io.dumps_entities(ENTITIES, subjects="acme")
+        with pytest.raises(TypeError, match="a subject is an entity id"):
+            at.io.dumps_entities(ENTITIES, subjects=[1])  # type: ignore[list-item]
+
+
 class TestRecovery:
     def test_temporary_files_are_ignored_and_cleaned(self, tmp_path: Path) -> None:
         folder = new_folder(tmp_path / "f")

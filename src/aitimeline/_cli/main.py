@@ -5,6 +5,10 @@
 shipped record with ``--on-shipped``), as known at ``--known-at DATE``, as text or as ``--json``. ``check PATH``
 lists every problem of a folder; ``export`` writes events as CSV or JSON Lines.
 
+A question about an organisation (``state``, ``plot``, ``export timelinejs``) answers about ``--entity ID``, by
+default about the record's own subjects (``subjects`` in its ``entities.toml``); a record that names none is a usage
+error that asks for ``--entity``.
+
 Exit codes: 0 answered (or nothing wrong), 1 problems found (a folder that does not load), 2 a usage error (a
 bad date, an unknown id or word, a bad option). Errors print on one line, without a traceback.
 """
@@ -57,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     state = commands.add_parser("state", parents=[record], help="who runs, owns and has agreed what on a date")
     state.add_argument("date", metavar="DATE")
     state.add_argument(
-        "--entity", metavar="ID", action="append", help="an organisation (default: openai and openai-group)"
+        "--entity",
+        metavar="ID",
+        action="append",
+        help="an organisation; repeat for more (default: the record's subjects, in its entities.toml)",
     )
 
     events = commands.add_parser("events", parents=[record], help="the events of a period")
@@ -101,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
         help="csv, jsonl, timelinejs, or gexf (the deal web for Gephi; needs the graph extra)",
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.add_argument(
+        "--entity",
+        metavar="ID",
+        action="append",
+        help="timelinejs: an organisation whose CEOs and legal forms are eras; repeat for more "
+        "(default: the record's subjects)",
+    )
 
     plot = commands.add_parser(
         "plot",
@@ -116,7 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     plot.add_argument("--at", metavar="DATE", help="the last date drawn (the deal web: the date it shows)")
     plot.add_argument("--known-at", metavar="DATE", help="draw the record as it stood on this date")
-    plot.add_argument("--entity", metavar="ID", help="the entity (the buyer for commitments; default: OpenAI's)")
+    plot.add_argument(
+        "--entity",
+        metavar="ID",
+        help="the entity (the buyer for commitments; default: the first of the record's subjects with something "
+        "to draw)",
+    )
     plot.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png or .svg file")
 
     page = commands.add_parser(
@@ -170,6 +189,19 @@ def _timeline(args: argparse.Namespace) -> Any:
     return load(Path(args.data), base=load(_bundled()) if args.on_shipped else None)
 
 
+def _no_subject(args: argparse.Namespace, repeat: bool = False) -> int:
+    """The usage error of a question about an organisation, asked without ``--entity`` of a record that names no
+    subjects."""
+    where = Path(args.data) / "entities.toml" if args.data is not None else "its entities.toml"
+    more = " (repeat it for more)" if repeat else ""
+    print(
+        f"aitimeline: the record names no subjects (no `subjects` in {where}): pass --entity ID{more}, "
+        'or list them there, such as subjects = ["an-entity-id"]',
+        file=sys.stderr,
+    )
+    return USAGE
+
+
 def _emit(args: argparse.Namespace, value: Any, text: Callable[[], str | list[Section]]) -> int:
     """Print ``value`` as JSON with ``--json``; else its text, as tables on a terminal and plain lines when piped."""
     if args.json:
@@ -184,8 +216,10 @@ def _emit(args: argparse.Namespace, value: Any, text: Callable[[], str | list[Se
 
 def _state(args: argparse.Namespace) -> int:
     tl = _timeline(args)
+    orgs = args.entity or tl.subjects
+    if not orgs:
+        return _no_subject(args, repeat=True)
     s = tl.state_at(args.date, known_at=args.known_at)
-    orgs = args.entity or ["openai", "openai-group"]
     report: dict[str, Any] = {"date": s.date.isoformat(), "known_at": args.known_at, "entities": {}}
 
     from aitimeline._core.texts import figures
@@ -322,6 +356,11 @@ def _export(args: argparse.Namespace) -> int:
     from aitimeline._show.export import event_records, timelinejs, to_csv, to_jsonl
 
     tl = _timeline(args)
+    if args.entity is not None and args.format != "timelinejs":
+        print(
+            f"aitimeline: --entity chooses the eras of timelinejs: it does not apply to {args.format}", file=sys.stderr
+        )
+        return USAGE
     if args.format == "gexf":
         from aitimeline._show.export import deal_web
 
@@ -336,11 +375,17 @@ def _export(args: argparse.Namespace) -> int:
         print(f"{args.output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", file=sys.stderr)
         return OK
     if args.format == "timelinejs":
-        doc = timelinejs(tl, known_at=args.known_at)
+        doc = timelinejs(tl, known_at=args.known_at, subjects=args.entity)
         import json
 
         Path(args.output).write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"{args.output}: {len(doc['events'])} events, {len(doc['eras'])} eras", file=sys.stderr)
+        if args.entity is None and not tl.subjects:
+            print(
+                "aitimeline: no eras: the record names no subjects (`subjects` in its entities.toml); "
+                "pass --entity ID for the eras of an organisation's CEOs and legal forms",
+                file=sys.stderr,
+            )
         return OK
     events = tl.between("1900", "2999", known_at=args.known_at)
     rows = event_records(events)
@@ -368,6 +413,8 @@ def _plot(args: argparse.Namespace) -> int:
             print("aitimeline: the deal web shows every organisation: --entity does not apply", file=sys.stderr)
             return USAGE
         options["buyer" if args.kind == "commitments" else "entity"] = args.entity
+    elif args.kind != "deal-web" and not tl.subjects:
+        return _no_subject(args)
     try:
         figure = PLOTS[args.kind](tl, **options)
     except ImportError as exc:

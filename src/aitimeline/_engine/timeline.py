@@ -21,7 +21,7 @@ from aitimeline.keys import Key
 from .events import Event, Origin, replay_order, unique_ids
 from .index import Index, paused_collector
 from .knowledge import Corrected, Retracted, check_references
-from .state import State
+from .state import State, unknown_entity
 from .views import View, Views
 
 __all__ = ["Change", "Diff", "Explanation", "Timeline"]
@@ -144,9 +144,13 @@ class Timeline:
         entity_files: The file each entity was listed in, by entity id (for messages; None for code).
         words: The registered words (roles, reasons, metrics, stages) events and queries may use; by default
             the built-in ones (``builtin_types().words``). Pass ``types.words`` of your own registry.
+        subjects: The ids of the entities the record is about, in order (``subjects`` in ``entities.toml``): what
+            the command line, the figures and the exports answer about when no entity is named. Empty for none.
 
     Raises:
-        TypeError: An event is not an :class:`Event`, or an entity not an Organization or Person.
+        TypeError: An event is not an :class:`Event`, an entity not an Organization or Person, or a subject not a
+            string (or ``subjects`` one string rather than a list of them).
+        UnknownEntityError: A subject is not one of ``entities``.
         DuplicateEventError: Two events share an id.
         DuplicateEntityError: Two entities share an id.
         ReplayError: Replay of the whole record broke an invariant (an unknown entity, a role ended that was not
@@ -162,12 +166,14 @@ class Timeline:
         origins: Mapping[str, Origin] | None = None,
         entity_files: Mapping[str, str] | None = None,
         words: Vocabulary | None = None,
+        subjects: Iterable[str] = (),
     ) -> None:
         self.words: Vocabulary = BUILTIN_WORDS if words is None else words
         """The registered words this timeline's events and queries may use."""
         self._origins: dict[str, Origin] = dict(origins or {})
         self._entity_files: dict[str, str] = dict(entity_files or {})
         self._entities = _entity_directory(entities, self._entity_files)
+        self._subjects = _subject_ids(subjects, self._entities)
         given = list(events)
         for event in given:
             if not isinstance(event, Event):
@@ -196,6 +202,18 @@ class Timeline:
     def entities(self) -> Mapping[str, Entity]:
         """Every organisation and person, by id."""
         return dict(self._entities)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """The ids of the entities the record is about, in order, as its ``entities.toml`` names them
+        (``subjects = ["openai", "openai-group"]`` for the shipped record); empty when it names none. The command
+        line, the figures and the TimelineJS export answer about these when no entity is named.
+
+        >>> import aitimeline as at
+        >>> at.load().subjects
+        ('openai', 'openai-group')
+        """
+        return self._subjects
 
     def origin(self, event_id: str) -> Origin:
         """Where the event came from: its file and position (``Origin(None, 0)`` for events built in code)."""
@@ -376,6 +394,19 @@ def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> d
     if duplicates:
         raise DuplicateEntityError("entity ids must be unique", duplicates)
     return directory
+
+
+def _subject_ids(subjects: Iterable[str], entities: Mapping[str, Entity]) -> tuple[str, ...]:
+    """The subjects, each an id of ``entities``, in order and each once."""
+    if isinstance(subjects, str):
+        raise TypeError(f"subjects is a list of entity ids such as ['acme'], not one string: {subjects!r}")
+    chosen = tuple(dict.fromkeys(subjects))
+    for subject in chosen:
+        if not isinstance(subject, str):
+            raise TypeError(f"a subject is an entity id (a string), got {type(subject).__name__}: {subject!r}")
+        if subject not in entities:
+            raise unknown_entity(entities, subject)
+    return chosen
 
 
 def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.date) -> State:

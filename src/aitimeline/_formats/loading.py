@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from aitimeline._core.entities import Entity, Organization, Person, unique_entities
+from aitimeline._core.entities import Entity, Organization, Person, find_entities, unique_entities
 from aitimeline._core.errors import (
     DuplicateEntityError,
     DuplicateEventError,
@@ -25,6 +25,7 @@ from aitimeline._core.errors import (
     Problem,
     ReplayError,
     UnknownEventTypeError,
+    shorten,
 )
 from aitimeline._core.words import BUILTIN_WORDS
 from aitimeline._engine.events import Event, Origin, unique_ids
@@ -142,9 +143,14 @@ def _load(
 
         name = _cache.key(folder, files)
         if (hit := _cache.read(cache, name)) is not None:
-            cached_entities, cached_events, cached_origins, cached_files = hit
+            cached_entities, cached_events, cached_origins, cached_files, cached_subjects = hit
             timeline = Timeline(
-                cached_events, cached_entities, origins=cached_origins, entity_files=cached_files, words=BUILTIN_WORDS
+                cached_events,
+                cached_entities,
+                origins=cached_origins,
+                entity_files=cached_files,
+                words=BUILTIN_WORDS,
+                subjects=cached_subjects,
             )
             return timeline, []
     from . import convert as _convert  # cattrs: imported when files are parsed, not with aitimeline
@@ -152,9 +158,10 @@ def _load(
     conv = make_converter(types)
     entity_file = folder / ENTITIES_FILE
     entities: list[Entity] = []
+    declared: object = None
     if base is None or entity_file in files:
         raw = files[entity_file] if entity_file in files else read_bytes(entity_file, problems)
-        entities = _read_entities(entity_file, raw, problems, conv)
+        entities, declared = _read_entities(entity_file, raw, problems, conv)
     events, origins = _read_events(files, types, problems, conv)
     entity_files = {e.id: str(entity_file) for e in entities}
     events, typing_problems = _convert.typed_corrections(conv, events, {e.id: e for e in base.events} if base else None)
@@ -164,10 +171,15 @@ def _load(
         entity_files = {**{i: f for i in base.entities if (f := base.entity_file(i))}, **entity_files}
         origins = {**{e.id: base.origin(e.id) for e in base.events}, **origins}
         events = [*base.events, *events]
+    subjects = _subjects(declared, {e.id: e for e in entities}, str(entity_file), problems)
+    if subjects is None:  # the file names none: a folder on top of a base is about the base's subjects
+        subjects = base.subjects if base is not None else ()
     problems += [Problem(origins[i].file if i in origins else None, i, p, m) for i, p, m in typing_problems]
     try:
         words = types.words if types is not None else BUILTIN_WORDS
-        timeline = Timeline(events, entities, origins=origins, entity_files=entity_files, words=words)
+        timeline = Timeline(
+            events, entities, origins=origins, entity_files=entity_files, words=words, subjects=subjects
+        )
     except (ReplayError, EventValidationError, DuplicateEntityError, DuplicateEventError) as exc:
         if problems and isinstance(exc, DuplicateEntityError | DuplicateEventError):
             return None, problems  # the loader's own checks have reported the duplicates, naming both files
@@ -179,7 +191,7 @@ def _load(
     if name is not None and cache is not None:
         from . import cache as _cache  # already imported: name was set by it
 
-        _cache.write(cache, name, (entities, events, origins, entity_files))
+        _cache.write(cache, name, (entities, events, origins, entity_files, subjects))
     return timeline, []
 
 
@@ -230,7 +242,8 @@ def load_entities(path: str | os.PathLike[str]) -> list[Entity]:
         LoadError: The file is missing or malformed.
     """
     problems: list[Problem] = []
-    entities = _read_entities(Path(path), read_bytes(Path(path), problems), problems)
+    entities, declared = _read_entities(Path(path), read_bytes(Path(path), problems), problems)
+    _subjects(declared, None, str(path), problems)
     if problems:
         raise LoadError(f"cannot load {path}", problems)
     return entities
@@ -312,18 +325,21 @@ def _read_current(path: Path, raw: bytes | None, problems: list[Problem]) -> dic
 
 def _read_entities(
     path: Path, raw: bytes | None, problems: list[Problem], conv: cattrs.Converter | None = None
-) -> list[Entity]:
+) -> tuple[list[Entity], object]:
+    """The entities of an ``entities.toml`` file, and its ``subjects`` as read (None when it has none), to be
+    checked by :func:`_subjects` once the record's entities are known."""
     from . import convert as _convert  # cattrs: imported when files are read, not with aitimeline
 
     data = _read_current(path, raw, problems)
     if data is None:
-        return []
+        return [], None
     file = str(path)
     conv = conv or make_converter()
     out: list[Entity] = []
     seen: set[str] = set()
-    for extra in sorted(set(data) - {"schema", "organizations", "people"}):
-        problems.append(Problem(file, None, extra, "unknown key (expected organizations and people)"))
+    for extra in sorted(set(data) - {"schema", "subjects", "organizations", "people"}):
+        hint = ': the record\'s subjects are a list, subjects = ["an-entity-id"]' if extra == "subject" else ""
+        problems.append(Problem(file, None, extra, f"unknown key (expected subjects, organizations and people){hint}"))
     sections: tuple[tuple[str, type[Entity]], ...] = (("organizations", Organization), ("people", Person))
     for section, cls in sections:
         for i, item in enumerate(data.get(section, [])):
@@ -339,7 +355,38 @@ def _read_entities(
                 problems.append(Problem(file, entity.id, f"{where}.id", "entity id listed twice"))
             seen.add(entity.id)
             out.append(entity)
-    return out
+    return out, data.get("subjects")
+
+
+def _subjects(
+    declared: object, entities: Mapping[str, Entity] | None, file: str, problems: list[Problem]
+) -> tuple[str, ...] | None:
+    """The ``subjects`` an entities file declares (None when it declares none): an array of entity ids, each once
+    and, unless ``entities`` is None (one file read alone), each an entity of the record. A problem naming the file
+    and the field for each that is not; only the good ones are kept."""
+    if declared is None:
+        return None
+    if not isinstance(declared, list):
+        got = shorten(repr(declared))
+        problems.append(Problem(file, None, "subjects", f'must be an array of entity ids such as ["acme"], got {got}'))
+        return ()
+    out: dict[str, None] = {}
+    for i, subject in enumerate(declared):
+        where = f"subjects[{i}]"
+        if not isinstance(subject, str):
+            problems.append(
+                Problem(file, None, where, f"a subject is an entity id (a string), got {shorten(repr(subject))}")
+            )
+        elif subject in out:
+            problems.append(Problem(file, None, where, f"subject {subject!r} listed twice"))
+        elif entities is not None and subject not in entities:
+            found = find_entities(entities, subject)
+            hint = f" (did you mean {', '.join(repr(e.id) for e in found)}?)" if found else ""
+            message = f"unknown entity {shorten(subject)!r}{hint}: a subject is the id of an entity of the record"
+            problems.append(Problem(file, None, where, message))
+        else:
+            out[subject] = None
+    return tuple(out)
 
 
 def _read_events(

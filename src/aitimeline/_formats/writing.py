@@ -119,14 +119,36 @@ def _dumps(events: Sequence[Event], conv: cattrs.Converter) -> str:
     return tomlkit.dumps(doc)
 
 
-def dumps_entities(entities: Iterable[Entity]) -> str:
-    """The text of an ``entities.toml`` file listing ``entities``: organisations, then people, each with the
-    fields it has (the start of a new folder; :func:`add_events` never rewrites this file)."""
+def dumps_entities(entities: Iterable[Entity], *, subjects: Iterable[str] = ()) -> str:
+    """The text of an ``entities.toml`` file listing ``entities``: the record's ``subjects`` (when given), then
+    organisations, then people, each with the fields it has (the start of a new folder; :func:`add_events` never
+    rewrites this file). ``dumps_entities(timeline.entities.values(), subjects=timeline.subjects)`` writes the
+    file a timeline was loaded from, its subjects kept.
+
+    >>> import aitimeline as at
+    >>> print(dumps_entities([at.Organization(id="acme", name="Acme")], subjects=["acme"]), end="")
+    schema = 2
+    subjects = ["acme"]
+    <BLANKLINE>
+    [[organizations]]
+    id = "acme"
+    name = "Acme"
+
+    Raises:
+        TypeError: ``subjects`` is one string, or holds something other than strings.
+    """
     import tomlkit
 
+    if isinstance(subjects, str):
+        raise TypeError(f"subjects is a list of entity ids such as ['acme'], not one string: {subjects!r}")
+    named = list(dict.fromkeys(subjects))
+    if not all(isinstance(s, str) for s in named):
+        raise TypeError(f"a subject is an entity id (a string), got {named!r}")
     conv = make_converter()
     doc = tomlkit.document()
     doc.add("schema", SCHEMA_VERSION)
+    if named:
+        doc.add("subjects", named)
     for section, cls in (("organizations", Organization), ("people", Person)):
         items = [conv.unstructure(e) for e in entities if isinstance(e, cls)]
         if items:

@@ -8,6 +8,7 @@ an exact Fraction with a float beside it, and every figure keeps its hedge and t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -176,15 +177,32 @@ def _link(source: Source) -> str:
 
 
 def timelinejs(
-    timeline: Timeline, known_at: Any = None, title: str = "The AI compute-and-capital race"
+    timeline: Timeline,
+    known_at: Any = None,
+    title: str = "The AI compute-and-capital race",
+    *,
+    subjects: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """The record as a TimelineJS document (a dict to write as JSON): one slide per event, grouped by its type,
-    with its date at its precision and its sources as links; eras for OpenAI's CEO tenures and its for-profit's
-    legal forms, from the record's own replay.
+    with its date at its precision and its sources as links; and eras from the record's own replay, for each of
+    ``subjects`` in turn: its CEOs, where the record names any, and its legal forms from each change on the record,
+    where it had more than one.
 
     >>> doc = timelinejs(__import__("aitimeline").load())
     >>> sorted(doc) == ["eras", "events", "title"] and doc["events"][0]["start_date"]["year"]
     2015
+    >>> [era["text"]["headline"] for era in doc["eras"]][-3:]
+    ['CEO of OpenAI, Inc.: Sam Altman', 'Legal form of OpenAI LP: capped-profit', 'Legal form of OpenAI Group PBC: pbc']
+
+    Args:
+        timeline: The record.
+        known_at: Export the record as known on this date; None for everything on it.
+        title: The document's title.
+        subjects: The entities whose eras are drawn; by default the record's :attr:`~aitimeline.Timeline.subjects`
+            (none for a record that names none: the slides are all there, without eras).
+
+    Raises:
+        UnknownEntityError: A subject is not listed.
     """
     import html
 
@@ -203,30 +221,45 @@ def timelinejs(
                 "group": type(event).type_name,
             }
         )
-    eras = []
     last = max((e.date.effective for e in events), default=dt.date.today())
-    known = timeline.entities
-    eras_of: list[tuple[Any, str]] = []
-    if "openai" in known:
-        eras_of.append((lambda s: s.ceo("openai"), "CEO of OpenAI"))
-    if "openai-group" in known:
-        eras_of.append((lambda s: s.legal_form("openai-group"), "OpenAI's for-profit"))
-    for query, label in eras_of:
-        changes = timeline.history(query, known_at=known_at)
-        for i, (start, value) in enumerate(changes):
-            end = changes[i + 1][0] if i + 1 < len(changes) else last
-            if value is None or end < start:
-                continue
-            name = timeline.state_at(start).name(value) if label.startswith("CEO") else value
-            eras.append(
-                {
-                    "start_date": _tl_date(PartialDate.from_date(start)),
-                    "end_date": _tl_date(PartialDate.from_date(end)),
-                    "text": {"headline": html.escape(f"{label}: {name}")},
-                }
-            )
+    eras = []
+    for subject in timeline.subjects if subjects is None else _ids(subjects):
+        ceos = timeline.history(functools.partial(_ceo, subject=subject), known_at=known_at)
+        forms = timeline.history(functools.partial(_legal_form, subject=subject), known_at=known_at)
+        first = getattr(timeline.entities[subject], "legal_form", None)  # as its entities file starts it
+        if len({first, *(form for _, form in forms)} - {None}) < 2:
+            forms = []  # one legal form all along: no eras of it
+        for changes, label in ((ceos, "CEO of"), (forms, "Legal form of")):
+            for i, (start, value) in enumerate(changes):
+                end = changes[i + 1][0] if i + 1 < len(changes) else last
+                if value is None or end < start:
+                    continue
+                then = timeline.state_at(start, known_at=known_at)
+                shown = then.name(value) if label == "CEO of" else value
+                eras.append(
+                    {
+                        "start_date": _tl_date(PartialDate.from_date(start)),
+                        "end_date": _tl_date(PartialDate.from_date(end)),
+                        "text": {"headline": html.escape(f"{label} {then.name(subject)}: {shown}")},
+                    }
+                )
     heading = {"text": {"headline": html.escape(title), "text": "Every event with its sources."}}
     return {"title": heading, "events": slides, "eras": eras}
+
+
+def _ceo(state: State, subject: str) -> str | None:
+    return state.ceo(subject)
+
+
+def _legal_form(state: State, subject: str) -> str | None:
+    return state.legal_form(subject)
+
+
+def _ids(subjects: Iterable[str]) -> tuple[str, ...]:
+    """The ids given, each once; one string is refused (it would be read as its letters)."""
+    if isinstance(subjects, str):
+        raise TypeError(f"subjects is a list of entity ids such as ['acme'], not one string: {subjects!r}")
+    return tuple(dict.fromkeys(subjects))
 
 
 def state_records(state: State) -> list[dict[str, Any]]:

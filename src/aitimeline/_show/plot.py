@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import attrs
 
 from aitimeline._core.dates import DateLike, start_date, to_date
-from aitimeline._core.errors import DateRangeError
+from aitimeline._core.errors import DateRangeError, UnknownEntityError
 from aitimeline._core.records import Commitment
 from aitimeline._core.values import Money, Qualifier, Source, Stake
 from aitimeline._engine.state import total_amount, total_gigawatts
@@ -222,7 +222,7 @@ _DERIVED_HATCH = "///"
 
 def plot_cap_table(
     timeline: Timeline,
-    entity: str = "openai-group",
+    entity: str | None = None,
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
@@ -243,7 +243,8 @@ def plot_cap_table(
 
     Args:
         timeline: The record.
-        entity: The entity whose owners are drawn.
+        entity: The entity whose owners are drawn; by default the first of the record's
+            :attr:`~aitimeline.Timeline.subjects` that ever has a cap table on it (else the first of them).
         start: The first day drawn; by default the first day the record gives the entity a cap table.
         end: The last day drawn; by default the day of the last event on the record.
         known_at: Draw the record as known on this date; None for everything on it.
@@ -253,7 +254,7 @@ def plot_cap_table(
 
     Raises:
         ImportError: matplotlib is not installed: ``pip install 'aitimeline[plot]'``.
-        UnknownEntityError: ``entity`` is not listed.
+        UnknownEntityError: ``entity`` is not listed, or none is given and the record names no subjects.
         DateError: A date cannot be read.
         DateRangeError: ``end`` is before ``start``.
     """
@@ -261,7 +262,7 @@ def plot_cap_table(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    _check_entity(timeline, entity)
+    entity = _entity_or_subject(timeline, entity, "plot_cap_table", "entity", lambda s: lambda st: st.cap_table(s))
 
     def table_of(state: State) -> CapTable:
         return state.cap_table(entity)
@@ -330,6 +331,36 @@ def _check_entity(timeline: Timeline, entity: str) -> None:
 
     if entity not in timeline.entities:
         raise unknown_entity(timeline.entities, entity)
+
+
+def _entity_or_subject(
+    timeline: Timeline,
+    entity: str | None,
+    caller: str,
+    argument: str,
+    question: Callable[[str], Callable[[State], Any]],
+) -> str:
+    """``entity`` checked; or, when None, the record's subject for a figure that draws ``question(subject)``: the
+    first of :attr:`~aitimeline.Timeline.subjects` whose answer is ever non-empty on the whole record, else the
+    first of them (so a story about a parent and its subsidiary, as the shipped record's ``openai`` and
+    ``openai-group``, draws the roles of the one and the owners of the other).
+
+    Raises:
+        UnknownEntityError: ``entity`` is not listed, or it is None and the record names no subjects.
+    """
+    if entity is not None:
+        _check_entity(timeline, entity)
+        return entity
+    subjects = timeline.subjects
+    if not subjects:
+        raise UnknownEntityError(
+            f"{caller}: no entity given, and the record names no subjects (`subjects` in its entities.toml): "
+            f"pass {argument}='an-entity-id'"
+        )
+    for subject in subjects:
+        if any(value for _, value in timeline.history(question(subject))):
+            return subject
+    return subjects[0]
 
 
 def _cap_step(
@@ -458,7 +489,7 @@ class _Tenure(NamedTuple):
 
 def plot_leadership(
     timeline: Timeline,
-    entity: str = "openai",
+    entity: str | None = None,
     *,
     roles: Sequence[str] = LEADERSHIP_ROLES,
     start: DateLike | None = None,
@@ -480,7 +511,9 @@ def plot_leadership(
 
     Args:
         timeline: The record.
-        entity: The organisation whose roles are drawn.
+        entity: The organisation whose roles are drawn; by default the first of the record's
+            :attr:`~aitimeline.Timeline.subjects` in which anyone ever held one of ``roles`` (else the first of
+            them).
         roles: The roles drawn (registered role words), in the order each person's bars are stacked.
         start: The first day drawn; by default the first day anyone held one of ``roles``.
         end: The last day drawn; by default the day of the last event on the record.
@@ -493,7 +526,7 @@ def plot_leadership(
 
     Raises:
         ImportError: matplotlib is not installed: ``pip install 'aitimeline[plot]'``.
-        UnknownEntityError: ``entity`` is not listed.
+        UnknownEntityError: ``entity`` is not listed, or none is given and the record names no subjects.
         UnknownWordError: A role is not a registered role word.
         ValueError: ``roles`` is empty.
         DateError: A date cannot be read.
@@ -507,7 +540,11 @@ def plot_leadership(
         raise ValueError("plot_leadership: roles is empty; name at least one role, such as 'ceo'")
     for role in roles:
         timeline.words.check("role", role)
-    _check_entity(timeline, entity)
+
+    def anyone(subject: str) -> Callable[[State], bool]:
+        return lambda state: any(state.holders(subject, role) for role in roles)
+
+    entity = _entity_or_subject(timeline, entity, "plot_leadership", "entity", anyone)
 
     def held(state: State) -> tuple[frozenset[str], ...]:
         return tuple(state.holders(entity, role) for role in roles)
@@ -726,7 +763,7 @@ _STATUS_STYLE: Mapping[str, tuple[float, str | None]] = {  # alpha and hatch, by
 
 def plot_commitments(
     timeline: Timeline,
-    buyer: str = "openai-group",
+    buyer: str | None = None,
     *,
     start: DateLike | None = None,
     end: DateLike | None = None,
@@ -747,7 +784,9 @@ def plot_commitments(
 
     Args:
         timeline: The record.
-        buyer: The buyer whose commitments are drawn.
+        buyer: The buyer whose commitments are drawn; by default the first of the record's
+            :attr:`~aitimeline.Timeline.subjects` that ever has a commitment in force as a buyer (else the first of
+            them).
         start: The first day drawn; by default the day of the buyer's first commitment.
         end: The last day drawn; by default the day of the last event on the record.
         known_at: Draw the record as known on this date; None for everything on it.
@@ -757,7 +796,7 @@ def plot_commitments(
 
     Raises:
         ImportError: matplotlib is not installed: ``pip install 'aitimeline[plot]'``.
-        UnknownEntityError: ``buyer`` is not listed.
+        UnknownEntityError: ``buyer`` is not listed, or none is given and the record names no subjects.
         DateError: A date cannot be read.
         DateRangeError: ``end`` is before ``start``.
     """
@@ -765,7 +804,9 @@ def plot_commitments(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    _check_entity(timeline, buyer)
+    buyer = _entity_or_subject(
+        timeline, buyer, "plot_commitments", "buyer", lambda s: lambda st: st.commitments(buyer=s)
+    )
 
     def in_force(state: State) -> tuple[Commitment, ...]:
         return state.commitments(buyer=buyer)
