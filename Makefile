@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench bench-quick budgets budgets-lower valgrind lint timeline api browser docs clean
+.PHONY: demo test quick bench bench-quick budgets budgets-lower valgrind lint timeline api browser docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: $(VENV)/.installed-test
 test: lint browser
 	AITIMELINE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory budgets
+
+# The quick loop while you work: the tests not marked slow (no site build, wheel, chromium or writer processes),
+# without lint or budgets. `make test` (and CI) runs everything.
+quick: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not slow" -q $(ARGS)
 
 # The timeline page's tests run in Debian's chromium (Playwright drives it by path; it downloads no browser).
 # Installed with apt when missing (as root, or with sudo); without it those tests are skipped, except under CI.

@@ -227,6 +227,7 @@ def _own_record(folder: Path, subjects: tuple[str, ...]) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a dozen command-line processes
 def test_a_users_record_is_answered_about_its_own_subjects(tmp_path: Path) -> None:
     """With subjects = ["bigco", "acme"], `state` shows both in that order; each figure draws the first subject it
     has something for (Acme: BigCo has no owners, roles or commitments); the TimelineJS eras are Acme's CEOs. The
@@ -246,6 +247,7 @@ def test_a_users_record_is_answered_about_its_own_subjects(tmp_path: Path) -> No
     assert [era["text"]["headline"] for era in eras] == ["CEO of Acme: Ann"]
 
 
+@pytest.mark.slow  # several command-line processes
 def test_a_record_without_subjects_asks_for_entity(tmp_path: Path) -> None:
     """A record that names no subjects: `state` and the figures of one entity exit 2 asking for --entity (never
     "unknown entity 'openai'"), and answer once it is given; `export timelinejs` writes its slides, no eras, and
@@ -387,6 +389,7 @@ def test_no_color_drops_the_escape_codes_and_a_pipe_gets_plain_lines() -> None:
     assert "  CEO: Mira Murati" in piped.splitlines()
 
 
+@pytest.mark.slow  # command-line processes with matplotlib
 def test_plot_writes_a_picture_and_refuses_an_unknown_format(tmp_path: Path) -> None:
     done = run("plot", "deal-web", "--at", "2025-10-29", "--known-at", "2025-10-05", "-o", str(tmp_path / "web.svg"))
     assert done.returncode == 0, done.stderr

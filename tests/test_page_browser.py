@@ -24,6 +24,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 import aitimeline as at
 
+pytestmark = pytest.mark.slow  # drives chromium
+
 CHROMIUM = os.environ.get("AITIMELINE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--headless",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def test_a_round_dilutes_existing_holders_pro_rata(table: dict[str, at.Stake], b
     assert after["chipco"] == bought
 
 
+@pytest.mark.slow  # a converter per example
 @given(timelines(max_events=12, knowledge=True), events())
 def test_every_event_round_trips_through_the_converter(g: GeneratedTimeline, extra: at.Event) -> None:
     """structure(unstructure(events), list[Event]) == events, corrections (typed in a second pass) included."""

@@ -25,6 +25,8 @@ import aitimeline.keys
 import aitimeline.plot
 import aitimeline.testing
 
+pytestmark = pytest.mark.slow  # builds the whole documentation site (about 30 s)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 LOADS = {"script": "src", "link": "href", "img": "src", "source": "src", "iframe": "src"}  # the attribute that loads

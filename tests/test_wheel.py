@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it in a fresh virtual environment
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

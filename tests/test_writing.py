@@ -147,6 +147,7 @@ class TestCanonicalLayout:
         with pytest.raises(ValueError, match="share one date"):
             at.io.dumps_events([metric("a"), metric("b", "2021-01-01")])
 
+    @pytest.mark.slow  # writes and loads a folder per example
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(generated=testing.timelines(max_events=12, knowledge=True))
     def test_round_trip_of_generated_events(
@@ -231,6 +232,7 @@ def _writer(folder: str, name: str, count: int, results: multiprocessing.Queue[t
             break
 
 
+@pytest.mark.slow  # four processes writing at once
 @pytest.mark.parametrize("round_", range(20 if SOAK else 1))
 def test_many_processes_writing_at_once(tmp_path: Path, round_: int) -> None:
     """Four processes add events to one folder at once: every write that reported success is there, once."""
@@ -268,6 +270,7 @@ for i in range(10_000):
 """
 
 
+@pytest.mark.slow  # writers killed with SIGKILL
 @pytest.mark.parametrize("round_", range(20 if SOAK else 3))
 def test_a_writer_killed_at_any_point_leaves_a_sound_folder(tmp_path: Path, round_: int) -> None:
     """A process adding three events (three files) per write is killed with SIGKILL at a random moment: the
