@@ -21,7 +21,7 @@ import attrs
 
 from ._catalogue import Corrected, Retracted
 from ._errors import AitimelineError, Problem
-from ._events import Event, Origin, replay_order
+from ._events import Event, Origin, replay_order, unknown_field
 
 __all__ = ["check_references", "corrected", "effective_events", "withdrawn"]
 
@@ -63,9 +63,7 @@ def check_references(
             names = attrs.fields_dict(type(target))
             unknown = [name for name in event.fields if name not in names]
             for name in unknown:
-                problems.append(
-                    Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
-                )
+                problems.append(Problem(file, event.id, f"fields.{name}", unknown_field(type(target), name)))
             if not unknown:
                 try:
                     corrected(target, event)
