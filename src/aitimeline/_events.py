@@ -5,10 +5,12 @@ public (``recorded``, by default the same day), what happened (``summary``) and 
 :meth:`Event.apply` says how it changes the state, through a :class:`Writer`; an event that only belongs on the
 record changes nothing.
 
-Every event checks itself when it is built, in code exactly as from a file: each field's value must be of the
-field's type (a date string is read as a date), and the class's own validators run. A bad event raises
-:class:`~aitimeline.EventValidationError` naming the event and every field at fault, so an invalid event never
-reaches a :class:`~aitimeline.Timeline`.
+Every event checks itself when it is built, in code exactly as from a file (the converter builds it through the
+same ``__init__``): each field's value must be of the field's type (a date string is read as a date), and the
+class's own validators run. A bad event raises :class:`~aitimeline.EventValidationError` naming the event and
+every field at fault, so an invalid event never reaches a :class:`~aitimeline.Timeline`. The rules of "does this
+value fit this type", and their words, are :func:`fit_check`'s, which the converter also uses for the values it
+reads.
 
 This module also defines replay order (:func:`replay_order`) and the references of an event to entities and
 registered words (:func:`reference_problems`), each in one place for every layer that needs them.
