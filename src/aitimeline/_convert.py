@@ -435,6 +435,7 @@ def _event_structure(conv: cattrs.Converter, cls: type[Event]) -> Callable[[Mapp
     def structure(data: Mapping[str, Any], _: type) -> Event:
         kwargs = dict(data)
         errors: list[Exception] = []
+        failed = set()
         for name, hook, hint in hooks:
             if name in kwargs:
                 try:
@@ -445,9 +446,9 @@ def _event_structure(conv: cattrs.Converter, cls: type[Event]) -> Callable[[Mapp
                     )
                     exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                     errors.append(exc)
+                    failed.add(name)
         if not errors:
             return cls(**kwargs)
-        failed = {note.name for _, note in cattrs.ClassValidationError("", errors, cls).group_exceptions()[0]}
         rest = {k: v for k, v in kwargs.items() if k not in failed}
         found = [(p, m) for p, m in argument_problems(cls, rest) if p not in failed]
         if found:
