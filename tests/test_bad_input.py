@@ -31,6 +31,8 @@ def toml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 INVEST = "2019-07-22-microsoft-invests-1bn-2019.toml"
 AZURE = "2025-10-28-microsoft-openai-definitive-agreement-2025.toml"
+RECAP = "2025-10-28-openai-becomes-openai-foundation-2025.toml"
+ROUND = "2026-03-31-openai-valuation-852bn-2026.toml"
 LEAKS = ("Attribute(", "typing.", "Traceback", "unknown error", "<class", "object at 0x")
 
 Mutation = Callable[[Path], object]  # what it returns is ignored
@@ -256,6 +258,47 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         "microsoft-invests-1bn-2019",
         "events[0].date",
         "cannot read date 'Julember 22 2019'",
+    ),
+    # each value checked once, by the checker events built in code use, and named by its path in the file
+    (
+        "a-number-for-a-text",
+        replace('investee = "openai-group"', "investee = 5"),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].investee",
+        "expected str, got int 5",
+    ),
+    (
+        "a-text-for-a-boolean",
+        replace("cloud_exclusivity = true", 'cloud_exclusivity = "yes"'),
+        INVEST,
+        "microsoft-openai-partnership-2019",
+        "events[1].terms.cloud_exclusivity",
+        "expected bool, got str 'yes'",
+    ),
+    (
+        "unknown-field",
+        replace('investor = "microsoft"', 'investor = "microsoft"\ninvestr = "microsoft"'),
+        INVEST,
+        "microsoft-invests-1bn-2019",
+        "events[0].investr",
+        "Invested has no field 'investr' (did you mean 'investor'?)",
+    ),
+    (
+        "a-share-in-a-cap-table",
+        replace('microsoft = {value = "27/100"', 'microsoft = {value = "lots"', RECAP),
+        RECAP,
+        "openai-group-recapitalized-2025",
+        "events[2].cap_table['microsoft']",
+        "not a share: 'lots'",
+    ),
+    (
+        "a-date-in-a-tranche",
+        replace('due = "2026-04-01"', "due = 20260401", ROUND),
+        ROUND,
+        "openai-round-closed-2026",
+        "events[1].investors[2].tranches[0].due",
+        "expected a date such as '2023-11-17', got int 20260401",
     ),
 ]
 

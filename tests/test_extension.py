@@ -96,13 +96,181 @@ class TestEventsCheckThemselves:
 
     def test_a_string_for_a_list_of_entities_is_refused(self) -> None:
         """subjects="acme" would be read as five one-letter ids: refused."""
-        with pytest.raises(at.errors.EventValidationError, match="expected a tuple"):
+        with pytest.raises(at.errors.EventValidationError, match=r'expected an array such as \["a", "b"\], got str'):
             ev(at.events.Announced, "a", "2020-01-01", subjects="acme")
 
     def test_a_users_type_is_checked_the_same_way(self) -> None:
         """A user's event type gets the same checks without writing any."""
         with pytest.raises(at.errors.EventValidationError, match="expected str"):
             Sued(id="s", date="2020-01-01", summary="s", sources=[SOURCE], plaintiff=5, defendant="acme")  # type: ignore[arg-type]
+
+
+_FILE_HEAD = """schema = 2
+date = "2020-03-01"
+
+[[sources]]
+publisher = "Wire"
+title = "A report"
+published = "2020-03-01"
+
+[[events]]
+"""
+
+
+def _one_event_folder(folder: Path, cls: type[at.Event], fields: dict[str, Any]) -> Path:
+    """A folder holding the test entities and one event of ``cls`` with ``fields`` (texts, numbers, booleans,
+    arrays of them), written as TOML: JSON writes each of these as TOML does."""
+    import json
+
+    folder.mkdir()
+    people = [e for e in ENTITIES if isinstance(e, at.Person)]
+    organizations = [e for e in ENTITIES if isinstance(e, at.Organization)]
+    entities = ["schema = 2"]
+    entities += [f'[[organizations]]\nid = "{e.id}"\nname = "{e.name}"' for e in organizations]
+    entities += [f'[[people]]\nid = "{e.id}"\nname = "{e.name}"' for e in people]
+    (folder / "entities.toml").write_text("\n".join(entities) + "\n", encoding="utf-8")
+    lines = [f'type = "{cls.__name__}"', 'id = "e"', 'summary = "s"']
+    lines += [f"{name} = {json.dumps(value)}" for name, value in fields.items()]
+    (folder / "2020-03-01-e.toml").write_text(_FILE_HEAD + "\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+_INVESTED = {"investor": "bigco", "investee": "acme"}
+
+
+class TestOneChecker:
+    """One checker of "does this value fit this type", for events built in code and read from files."""
+
+    @pytest.mark.parametrize(
+        ("cls", "fields", "path", "message"),
+        [
+            (at.events.Invested, {**_INVESTED, "unverified": "yes"}, "unverified", "expected bool, got str 'yes'"),
+            (at.events.Invested, {**_INVESTED, "note": 5}, "note", "expected str, got int 5"),
+            (
+                at.events.Invested,
+                {**_INVESTED, "valuation_basis": "post-mony"},
+                "valuation_basis",
+                "'post-mony' is not one of 'pre-money', 'post-money' (did you mean 'post-money'?)",
+            ),
+            (
+                at.events.Invested,
+                {**_INVESTED, "valuation_basis": True},
+                "valuation_basis",
+                "True is not one of 'pre-money', 'post-money'",
+            ),
+            (
+                at.events.Invested,
+                {**_INVESTED, "investr": "bigco"},
+                "investr",
+                "Invested has no field 'investr' (did you mean 'investor'?)",
+            ),
+            (at.events.Invested, {"investee": "acme"}, "investor", "required field missing"),
+            (at.events.WarrantExercised, {"warrant": "w", "shares": True}, "shares", "expected int, got bool True"),
+            (at.events.WarrantExercised, {"warrant": "w", "shares": "5"}, "shares", "expected int, got str '5'"),
+            (
+                at.events.Announced,
+                {"subjects": "acme"},
+                "subjects",
+                'expected an array such as ["a", "b"], got str \'acme\'',
+            ),
+            (at.events.Announced, {"subjects": ["acme", 5]}, "subjects[1]", "expected str, got int 5"),
+        ],
+        ids=[
+            "bool",
+            "str-or-none",
+            "literal",
+            "literal-not-a-bool",
+            "unknown-field",
+            "missing-field",
+            "int-not-a-bool",
+            "int-not-a-str",
+            "array",
+            "array-item",
+        ],
+    )
+    def test_the_same_words_in_code_and_in_a_file(
+        self, tmp_path: Path, cls: type[at.Event], fields: dict[str, Any], path: str, message: str
+    ) -> None:
+        """A value that does not fit its field is one problem, with one message, whether the event is built in
+        code or read from a file (where its path starts with the event's place in the file)."""
+        with pytest.raises(at.errors.EventValidationError) as caught:
+            cls(id="e", date="2020-03-01", summary="s", sources=[SOURCE], **fields)
+        in_code = [(p.path, p.message) for p in caught.value.problems]
+        in_file = [(p.path, p.message) for p in at.io.check(_one_event_folder(tmp_path / "ev", cls, fields))]
+        assert in_code == [(path, message)]
+        assert in_file == [(f"events[0].{path}", message)]
+
+    def test_every_problem_of_an_event_read_from_a_file_at_once(self, tmp_path: Path) -> None:
+        """A field the converter cannot read (a float amount) does not hide what the event's own check finds in
+        the others."""
+        fields = {**_INVESTED, "note": 5, "unverified": "yes", "investr": "bigco"}
+        folder = _one_event_folder(tmp_path / "ev", at.events.Invested, fields)
+        path = folder / "2020-03-01-e.toml"
+        path.write_text(path.read_text() + 'amount = { value = 1.5, currency = "USD" }\n', encoding="utf-8")
+        problems = {p.path: p.message for p in at.io.check(folder)}
+        assert set(problems) == {
+            "events[0].amount",
+            "events[0].note",
+            "events[0].unverified",
+            "events[0].investr",
+        }
+        assert "float" in problems["events[0].amount"]
+        assert problems["events[0].note"] == "expected str, got int 5"
+
+    @pytest.mark.parametrize(
+        ("cls", "fields", "path", "message"),
+        [
+            (
+                at.events.RoundRaised,
+                {"entity": "acme", "investors": [5]},
+                "investors[0]",
+                "expected Participation, got int 5",
+            ),
+            (
+                at.events.WarrantIssued,
+                {"warrant": "w", "issuer": "a", "holder": "b", "shares": 1, "exercise_price": at.Money.of(1)}
+                | {"tranches": [5]},
+                "tranches[0]",
+                "expected Tranche, got int 5",
+            ),
+            (at.events.Recapitalized, {"entity": "acme", "cap_table": 5}, "cap_table", "expected CapTable, got int 5"),
+            (
+                at.events.Invested,
+                {**_INVESTED, "alternatives": [5]},
+                "alternatives[0]",
+                "expected Alternative, got int 5",
+            ),
+            (
+                at.events.Invested,
+                {**_INVESTED, "date": 2019},
+                "date",
+                "expected a date such as '2023-11-17', got int 2019",
+            ),
+            (
+                at.events.Invested,
+                {**_INVESTED, "sources": 5},
+                "sources",
+                'expected an array such as ["a", "b"], got int 5',
+            ),
+            (
+                at.events.AgreementSigned,
+                {"agreement": "a", "parties": [{"a": 1}, "acme"]},
+                "parties[0]",
+                "expected str, got dict {'a': 1}",
+            ),
+            (at.events.Corrected, {"corrects": "x", "fields": 5}, "fields", "expected Mapping, got int 5"),
+        ],
+        ids=["participation", "tranche", "cap-table", "alternative", "date", "sources", "parties", "fields"],
+    )
+    def test_a_value_a_converter_or_validator_cannot_take_is_named_by_its_type(
+        self, cls: type[at.Event], fields: dict[str, Any], path: str, message: str
+    ) -> None:
+        """A value of the wrong type that a field's converter or validator trips on is reported against the
+        field's type (not as an AttributeError, a DateError or "'int' object is not iterable")."""
+        arguments: dict[str, Any] = {"id": "e", "date": "2020-03-01", "summary": "s", "sources": [SOURCE], **fields}
+        with pytest.raises(at.errors.EventValidationError) as caught:
+            cls(**arguments)
+        assert [(p.path, p.message) for p in caught.value.problems] == [(path, message)]
 
 
 class TestRegistration:

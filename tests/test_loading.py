@@ -204,7 +204,12 @@ class TestLoadErrors:
             ("b-float-money.toml", "bigco-invests", "events[0].amount", "float"),
             ("c-unknown-type.toml", "ann-ceo", "events[1].type", "unknown event type 'RoleBegun'"),
             ("d-missing-and-extra.toml", "bigco-invests", "events[0].investor", "required field missing"),
-            ("d-missing-and-extra.toml", "bigco-invests", "events[0]", "unknown field: investr"),
+            (
+                "d-missing-and-extra.toml",
+                "bigco-invests",
+                "events[0].investr",
+                "Invested has no field 'investr' (did you mean 'investor'?)",
+            ),
             ("e-bad-date.toml", "e1", "events[0].date", "ambiguous"),
             ("f-no-schema.toml", None, "schema", "expected schema = 2"),
             ("g-no-sources.toml", "g1", "events[0].sources", "at least one source"),

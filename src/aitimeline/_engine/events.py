@@ -5,10 +5,12 @@ public (``recorded``, by default the same day), what happened (``summary``) and 
 :meth:`Event.apply` says how it changes the state, through a :class:`Writer`; an event that only belongs on the
 record changes nothing.
 
-Every event checks itself when it is built, in code exactly as from a file: each field's value must be of the
-field's type (a date string is read as a date), and the class's own validators run. A bad event raises
-:class:`~aitimeline.errors.EventValidationError` naming the event and every field at fault, so an invalid event never
-reaches a :class:`~aitimeline.Timeline`.
+Every event checks itself when it is built, in code exactly as from a file (the converter builds it through the
+same ``__init__``): each field's value must be of the field's type (a date string is read as a date), and the
+class's own validators run. A bad event raises :class:`~aitimeline.errors.EventValidationError` naming the event and
+every field at fault, so an invalid event never reaches a :class:`~aitimeline.Timeline`. The rules of "does this
+value fit this type", and their words, are :func:`fit_check`'s, which the converter also uses for the values it
+reads.
 
 This module also defines replay order (:func:`replay_order`) and the references of an event to entities and
 registered words (:func:`reference_problems`), each in one place for every layer that needs them.
@@ -17,12 +19,12 @@ registered words (:func:`reference_problems`), each in one place for every layer
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
@@ -35,19 +37,22 @@ from aitimeline._core.words import Vocabulary
 from aitimeline.keys import Key
 
 __all__ = [
+    "Check",
     "EntityKind",
     "Event",
     "Origin",
     "Writer",
+    "argument_problems",
     "entity_field",
     "entity_list_field",
     "field_types",
+    "fit_check",
     "fits_check",
     "per_class",
     "reference_problems",
     "replay_order",
-    "structured",
     "unique_ids",
+    "unknown_field",
     "word_field",
 ]
 
@@ -165,7 +170,7 @@ def _source_tuple(value: Iterable[Source]) -> tuple[Source, ...]:
 
 
 def _id_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    # A string is left as it is, so that the type check names the field: "expected a tuple, got str 'acme'".
+    # A string is left as it is, so that the type check names the field: "expected an array such as [...], got str".
     return value if isinstance(value, str | tuple) else tuple(value)  # type: ignore[return-value]
 
 
@@ -308,80 +313,141 @@ def _restored(cls: type[Event], names: tuple[str, ...], values: tuple[Any, ...],
     return event
 
 
-# --- checking an event as it is built --------------------------------------------------------------------------
+# --- does a value fit a hint: the one checker ------------------------------------------------------------------
 
-_Check = Callable[[object], tuple[str, str] | None]  # None when the value fits, else (sub-path, what is wrong)
+Check = Callable[[object], list[tuple[str, str]] | None]
+"""The check of one type hint: None when a value fits, else ``(sub-path such as [2], what is wrong)`` for each
+problem."""
 
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+_NAMES: dict[object, str] = {PartialDate: "a date such as '2023-11-17'", type(None): "None", tuple: "a tuple"}
 
 
 def _describe(value: object) -> str:
-    return f"{type(value).__name__} {_shown(value)}"
+    return f"{type(value).__name__} {shorten(repr(value), 60)}"
 
 
 def _float_hint(value: object) -> str:
     return " (a float loses precision: pass a string such as '0.1' or a Decimal)" if isinstance(value, float) else ""
 
 
-def _type_check(hint: Any) -> _Check | None:
-    """A check for values of ``hint``, or None where any value fits."""
+def _hint_name(hint: Any) -> str:
+    if typing.get_origin(hint) is Literal:
+        return "one of " + ", ".join(map(repr, typing.get_args(hint)))
+    return _NAMES.get(hint) or str(getattr(hint, "__name__", hint))
+
+
+_CHECKS: dict[object, Check | None] = {}
+
+
+def fit_check(hint: Any) -> Check | None:
+    """The check of ``hint``, or None where any value fits; made once per hint.
+
+    The one owner of "does this value fit this type": an event's ``__init__`` checks its arguments with it, and
+    the converter checks the scalars it reads from a file with it, so a value gets the same message either way.
+    ``str``, ``int`` and ``bool`` are exact (``True`` is not an ``int``); a ``Literal`` takes its values only,
+    of their own types, and suggests the nearest word; ``X | None`` says what is wrong with the value as an ``X``;
+    ``tuple[X, ...]`` takes a tuple whose every item fits ``X``.
+    """
+    try:
+        return _CHECKS[hint]
+    except KeyError:
+        found = _CHECKS[hint] = _build_check(hint)
+        return found
+    except TypeError:  # an unhashable hint (Annotated with a list...): built each time
+        return _build_check(hint)
+
+
+def _build_check(hint: Any) -> Check | None:
     if hint is Any or hint is object:
         return None
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is typing.Union or origin is types.UnionType:
-        options = [_type_check(a) for a in args]
-        if any(o is None for o in options):
-            return None
-        names = " or ".join(map(_hint_name, args))
-
-        def union(value: object) -> tuple[str, str] | None:
-            for check in options:
-                assert check is not None
-                if check(value) is None:
-                    return None
-            return "", f"expected {names}, got {_describe(value)}{_float_hint(value)}"
-
-        return union
+        return _union(args)
     if origin is Literal:
-        allowed = args
-
-        def literal(value: object) -> tuple[str, str] | None:
-            if any(type(value) is type(a) and value == a for a in allowed):
-                return None
-            return "", f"expected one of {', '.join(map(repr, allowed))}, got {_shown(value)}"
-
-        return literal
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _type_check(args[0])
-
-            def items(value: object) -> tuple[str, str] | None:
-                if not isinstance(value, tuple):
-                    return "", f"expected a tuple, got {_describe(value)}"
-                for i, element in enumerate(value):
-                    problem = item(element) if item is not None else None
-                    if problem is not None:
-                        return f"[{i}]{problem[0]}", problem[1]
-                return None
-
-            return items
-        return _instance_of(tuple, "a tuple")
+        return _literal(args)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _items(fit_check(args[0]))
     if origin is not None and isinstance(origin, type):
-        return _instance_of(origin, origin.__name__)
-    if hint is type(None):
-        return lambda value: None if value is None else ("", f"expected None, got {_describe(value)}")
-    if hint in (str, bool, int):
-        exact = hint
-        return lambda value: (
-            None if type(value) is exact else ("", f"expected {exact.__name__}, got {_describe(value)}")
-        )
+        return _instance_of(origin, _hint_name(origin))
+    if hint in (str, bool, int, type(None)):
+        return _exactly(hint)
     if isinstance(hint, type):
-        return _instance_of(hint, hint.__name__)
+        return _instance_of(hint, _hint_name(hint))
     return None
+
+
+def _union(args: tuple[Any, ...]) -> Check | None:
+    options = [fit_check(a) for a in args]
+    if any(o is None for o in options):
+        return None
+    if len(args) == 2 and type(None) in args:  # X | None: what is wrong with the value as an X
+        inner = options[1 - args.index(type(None))]
+        assert inner is not None
+        return lambda value: None if value is None else inner(value)
+    names = " or ".join(map(_hint_name, args))
+    checks = [o for o in options if o is not None]
+
+    def union(value: object) -> list[tuple[str, str]] | None:
+        if any(check(value) is None for check in checks):
+            return None
+        return [("", f"expected {names}, got {_describe(value)}{_float_hint(value)}")]
+
+    return union
+
+
+def _literal(allowed: tuple[Any, ...]) -> Check:
+    def literal(value: object) -> list[tuple[str, str]] | None:
+        if any(type(value) is type(a) and value == a for a in allowed):  # True is not 1
+            return None
+        words = [a for a in allowed if isinstance(a, str)]
+        close = _closest(value, words) if isinstance(value, str) else None
+        hint = f" (did you mean {close!r}?)" if close else ""
+        return [("", f"{shorten(repr(value), 60)} is not one of {', '.join(map(repr, allowed))}{hint}")]
+
+    return literal
+
+
+def _closest(word: str, words: Iterable[str]) -> str | None:
+    import difflib  # only a word that is not allowed needs it
+
+    close = difflib.get_close_matches(word, list(words), n=1)
+    return close[0] if close else None
+
+
+def _items(item: Check | None) -> Check:
+    def items(value: object) -> list[tuple[str, str]] | None:
+        if not isinstance(value, tuple):
+            if isinstance(value, list | set | frozenset):  # in code: a mutable sequence where an event keeps a tuple
+                return [("", f"expected a tuple, got {_describe(value)}")]
+            return [("", f'expected an array such as ["a", "b"], got {_describe(value)}')]
+        found = None
+        if item is not None:
+            for i, element in enumerate(value):
+                problems = item(element)
+                if problems is not None:
+                    found = _add(found, f"[{i}]", problems)
+        return found
+
+    return items
+
+
+def _exactly(kind: type) -> Check:
+    name = _hint_name(kind)
+
+    def check(value: object) -> list[tuple[str, str]] | None:
+        return None if type(value) is kind else [("", f"expected {name}, got {_describe(value)}")]
+
+    return check
+
+
+def _instance_of(cls: type, name: str) -> Check:
+    def check(value: object) -> list[tuple[str, str]] | None:
+        if isinstance(value, cls):
+            return None
+        return [("", f"expected {name}, got {_describe(value)}{_float_hint(value)}")]
+
+    return check
 
 
 def _always_fit(hint: Any) -> frozenset[type]:
@@ -394,70 +460,148 @@ def _always_fit(hint: Any) -> frozenset[type]:
     return frozenset()
 
 
-def _hint_name(hint: Any) -> str:
-    if hint is type(None):
-        return "None"
-    if typing.get_origin(hint) is Literal:
-        return "one of " + ", ".join(map(repr, typing.get_args(hint)))
-    return str(getattr(hint, "__name__", hint))
+def unknown_field(cls: type, name: str) -> str:
+    """The message for a field ``cls`` does not have (in code as in a file), with the nearest name it has."""
+    close = _closest(name, (f.name for f in attrs.fields(cls) if f.init)) if attrs.has(cls) else None
+    return f"{cls.__name__} has no field {name!r}" + (f" (did you mean {close!r}?)" if close else "")
 
 
-def _instance_of(cls: type, name: str) -> _Check:
-    def check(value: object) -> tuple[str, str] | None:
-        if isinstance(value, cls):
-            return None
-        return "", f"expected {name}, got {_describe(value)}{_float_hint(value)}"
+# --- checking an event as it is built --------------------------------------------------------------------------
 
-    return check
+_Found = list[tuple[str, str]] | None  # (field path, what is wrong) for each problem; None when there is none
+
+
+class _Missing:
+    """The type of an argument not given (its own type, so that a fast path can tell it from None)."""
+
+
+_MISSING = _Missing()
 
 
 @attrs.frozen
 class _Plan:
-    """What the checked ``__init__`` of one class needs, derived once from its fields."""
+    """What the checked ``__init__`` of one class needs, derived once from its fields.
+
+    Each check has a fast path for the common case, where every value is of a type that always fits: the types
+    of all the values are looked up in sets of such types by ``map`` and ``all``, in C, with no Python loop over
+    the fields. (A function generated for each class, as attrs writes ``__init__``, is a little faster per event
+    but costs a compile per class: loading the shipped record, which uses every built-in type, took 18 % more
+    instructions with one.)
+    """
 
     names: frozenset[str]  # every field ``__init__`` takes
     required: frozenset[str]  # those without a default
-    dates: tuple[str, ...]  # fields of type PartialDate (or PartialDate | None): text is read as a date
-    # (field, types that always fit, check) for the fields checked as given (without an attrs converter) and
-    # those checked once converted (with one); a value of a type that always fits skips its check.
-    before: tuple[tuple[str, frozenset[type], _Check], ...]
-    after: tuple[tuple[str, frozenset[type], _Check], ...]
+    checks: Mapping[str, Check]  # every field whose type is checked: its check
+    dates: frozenset[str]  # fields of type PartialDate (or PartialDate | None): a text or date is read as a date
+    # The arguments checked as given: fields without an attrs converter, and date fields (to read their text);
+    # for each, the types that always fit (_Missing among them: a missing argument is the shape check's).
+    given: tuple[str, ...]
+    given_fit: tuple[frozenset[type], ...]
+    # The fields with a converter, checked once converted: a getter of their values, the types that always fit
+    # each, and (index, types whose items always fit) for each tuple among them.
+    converted: tuple[str, ...]
+    converted_values: Callable[[Event], tuple[Any, ...]]
+    converted_fit: tuple[frozenset[type], ...]
+    converted_items: tuple[tuple[int, frozenset[type]], ...]
+
+
+def _add(found: _Found, path: str, problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``found`` with ``problems`` of the value at ``path`` (each at ``path`` and its own sub-path)."""
+    out = found if found is not None else []
+    out += [(path + sub, message) for sub, message in problems]
+    return out
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Event], tuple[Any, ...]]:
+    """The values of the fields ``names`` of an event, as a tuple (read in C)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda event: (one(event),)
+    return lambda event: ()
 
 
 @per_class
 def _plan(cls: type[Event]) -> _Plan:
     fields = [f for f in attrs.fields(cls) if f.init]
     hints = field_types(cls)
-    before: list[tuple[str, frozenset[type], _Check]] = []
-    after: list[tuple[str, frozenset[type], _Check]] = []
-    for f in fields:
-        hint = hints.get(f.name, Any)
-        check = _type_check(hint)
-        if check is not None:
-            (after if f.converter is not None else before).append((f.name, _always_fit(hint), check))
+    checks = {f.name: check for f in fields if (check := fit_check(hints.get(f.name, Any))) is not None}
+    dates = frozenset(f.name for f in fields if hints.get(f.name) in (PartialDate, PartialDate | None))
+    given = tuple(f.name for f in fields if f.name in checks and (f.converter is None or f.name in dates))
+    converted = tuple(f.name for f in fields if f.name in checks and f.converter is not None)
+    items: dict[int, frozenset[type]] = {}
+    for i, name in enumerate(converted):
+        args = typing.get_args(hints[name])
+        if typing.get_origin(hints[name]) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            items[i] = _always_fit(args[0])
     return _Plan(
         names=frozenset(f.name for f in fields),
         required=frozenset(f.name for f in fields if f.default is attrs.NOTHING),
-        dates=tuple(f.name for f in fields if hints.get(f.name) in (PartialDate, PartialDate | None)),
-        before=tuple(before),
-        after=tuple(after),
+        checks=checks,
+        dates=dates,
+        given=given,
+        given_fit=tuple(_always_fit(hints[name]) | {_Missing} for name in given),
+        converted=converted,
+        converted_values=_getter(converted),
+        converted_fit=tuple(
+            _always_fit(hints[n]) | ({tuple} if i in items else set()) for i, n in enumerate(converted)
+        ),
+        converted_items=tuple(items.items()),
     )
 
 
-_STRUCTURED: ContextVar[bool] = ContextVar("aitimeline_structured", default=False)
+def _given(plan: _Plan, kwargs: dict[str, Any]) -> _Found:
+    """Every problem of the arguments checked as given; a date's text is read into ``kwargs`` on the way."""
+    values = list(map(kwargs.get, plan.given, repeat(_MISSING)))  # each field's argument, or _MISSING
+    if all(map(operator.contains, plan.given_fit, map(type, values))):
+        return None
+    found = None
+    for name, fit, value in zip(plan.given, plan.given_fit, values, strict=True):
+        if type(value) in fit:
+            continue
+        if name in plan.dates and isinstance(value, str | dt.date):
+            try:
+                kwargs[name] = parse_date(value)
+            except DateError as exc:
+                found = _add(found, name, [("", str(exc))])
+        elif name not in plan.converted:  # a date field with a converter: its converter reads what else it is
+            problems = plan.checks[name](value)
+            if problems is not None:
+                found = _add(found, name, problems)
+    return found
 
 
-@contextmanager
-def structured() -> Iterator[None]:
-    """Events built inside this block are built by the converter (:mod:`._convert`), which has already read
-    every value to its field's type with its own checks and messages: their ``__init__`` skips the type checks
-    it would otherwise repeat (a second pass over every field of every event read from a file), and runs the
-    class's validators as always."""
-    token = _STRUCTURED.set(True)
-    try:
-        yield
-    finally:
-        _STRUCTURED.reset(token)
+def _converted(plan: _Plan, event: Event) -> _Found:
+    """Every problem of the fields with a converter, once converted."""
+    values = plan.converted_values(event)
+    if all(map(operator.contains, plan.converted_fit, map(type, values))):
+        for i, fit in plan.converted_items:
+            if not all(map(fit.__contains__, map(type, values[i]))):
+                break
+        else:
+            return None
+    found = None
+    for name, value in zip(plan.converted, values, strict=True):
+        problems = plan.checks[name](value)
+        if problems is not None:
+            found = _add(found, name, problems)
+    return found
+
+
+def argument_problems(cls: type[Event], kwargs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(field path, what is wrong)`` for each problem the ``__init__`` of ``cls`` finds in ``kwargs`` before it
+    builds the event: a missing or unknown field, a value of the wrong type, an unreadable date. The converter
+    reports them beside its own when it cannot build an event."""
+    return _arguments(_plan(cls), cls, (), dict(kwargs)) or []
+
+
+def _arguments(plan: _Plan, cls: type[Event], args: tuple[object, ...], kwargs: dict[str, Any]) -> _Found:
+    """Every problem of the arguments as given (a date's text is read into ``kwargs`` on the way)."""
+    found = _given(plan, kwargs)
+    if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
+        found = [*_shape_problems(cls, plan, args, kwargs), *(found or ())]
+    return found
 
 
 def _checked_init(cls: type[Event]) -> None:
@@ -465,53 +609,48 @@ def _checked_init(cls: type[Event]) -> None:
     init = cls.__init__
 
     def __init__(self: Event, *args: object, **kwargs: Any) -> None:
-        # Built by the converter, every value already has its field's type: only the validators run.
-        plan = None if _STRUCTURED.get() else _plan(cls)
-        if plan is not None:
-            problems = _given_problems(cls, plan, args, kwargs)
-            if problems:
-                raise EventValidationError(f"invalid {cls.__name__}", problems)
-        try:
-            init(self, **kwargs)
-        except FieldError as exc:
-            problem = Problem(None, _id(kwargs), exc.field, exc.message)
-            raise EventValidationError(f"invalid {cls.__name__}", [problem]) from None
-        except TypeError as exc:  # a converter given something it cannot take (``tuple(5)``)
-            raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, _id(kwargs), "", str(exc))]) from None
-        if plan is not None:
-            problems = []
-            for name, fit, check in plan.after:
-                value = getattr(self, name)
-                found = None if type(value) in fit else check(value)
-                if found is not None:
-                    problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
-            if problems:
-                raise EventValidationError(f"invalid {cls.__name__}", problems)
+        plan = _plan(cls)
+        found = _arguments(plan, cls, args, kwargs)
+        if not found:
+            try:
+                init(self, **kwargs)
+            except Exception as exc:
+                found = _init_problems(plan, self, kwargs, exc)
+                if not found:
+                    raise
+            else:
+                found = _converted(plan, self)
+        if found:
+            event_id = _id(kwargs)
+            raise EventValidationError(f"invalid {cls.__name__}", [Problem(None, event_id, p, m) for p, m in found])
 
     __init__.__doc__ = init.__doc__
     __init__.__wrapped__ = init  # type: ignore[attr-defined]
     cls.__init__ = __init__  # type: ignore[method-assign]
 
 
-def _given_problems(cls: type[Event], plan: _Plan, args: tuple[object, ...], kwargs: dict[str, Any]) -> list[Problem]:
-    """Every problem of the arguments as given (shape, dates, the fields checked before attrs' ``__init__``); a date
-    text is read into ``kwargs`` on the way."""
-    problems: list[Problem] = []
-    if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
-        problems += _shape_problems(cls, plan, args, kwargs)
-    for name in plan.dates:
-        value = kwargs.get(name)
-        if value is not None and not isinstance(value, PartialDate) and isinstance(value, str | dt.date):
-            try:
-                kwargs[name] = parse_date(value)
-            except DateError as exc:
-                problems.append(Problem(None, _id(kwargs), name, str(exc)))
-    for name, fit, check in plan.before:
-        if name in kwargs and type(kwargs[name]) not in fit:
-            found = check(kwargs[name])
-            if found is not None and not any(p.path == name for p in problems):
-                problems.append(Problem(None, _id(kwargs), name + found[0], found[1]))
-    return problems
+def _init_problems(plan: _Plan, event: Event, kwargs: Mapping[str, Any], exc: Exception) -> _Found:
+    """What made attrs' ``__init__`` fail, as problems; None for a failure that is not about the arguments (it
+    passes through). A converted field of the wrong type explains a validator that failed on it; a converter
+    that could not take its argument is reported against the field's type; a validator's FieldError names its
+    field."""
+    found: _Found = None
+    for name in plan.converted:  # the fields set before the failure
+        value = getattr(event, name, _MISSING)
+        problem = None if value is _MISSING else plan.checks[name](value)
+        if problem is not None:
+            found = _add(found, name, problem)
+    if isinstance(exc, FieldError) and not any(p == exc.field for p, _ in found or ()):
+        return [*(found or ()), (exc.field, exc.message)]
+    if found:
+        return found
+    unset = next((n for n in plan.converted if getattr(event, n, _MISSING) is _MISSING and n in kwargs), None)
+    problem = plan.checks[unset](kwargs[unset]) if unset is not None else None
+    if unset is not None and problem is not None:  # a converter given what its field's type cannot hold
+        return _add(None, unset, problem)
+    if isinstance(exc, TypeError):  # a converter given something it cannot take (``tuple(5)``)
+        return [(unset or "", str(exc))]
+    return None
 
 
 def _id(kwargs: Mapping[str, Any]) -> str | None:
@@ -521,16 +660,13 @@ def _id(kwargs: Mapping[str, Any]) -> str | None:
 
 def _shape_problems(
     cls: type[Event], plan: _Plan, args: tuple[object, ...], kwargs: Mapping[str, Any]
-) -> list[Problem]:
+) -> list[tuple[str, str]]:
     """Positional arguments, missing fields and unknown fields, each a problem."""
-    event_id = _id(kwargs)
     problems = []
     if args:
-        problems.append(Problem(None, event_id, "", "events take keyword arguments only (id=..., date=...)"))
-    problems += [Problem(None, event_id, n, "required field missing") for n in sorted(plan.required - kwargs.keys())]
-    problems += [
-        Problem(None, event_id, n, f"{cls.__name__} has no field {n!r}") for n in sorted(kwargs.keys() - plan.names)
-    ]
+        problems.append(("", "events take keyword arguments only (id=..., date=...)"))
+    problems += [(n, "required field missing") for n in sorted(plan.required - kwargs.keys())]
+    problems += [(n, unknown_field(cls, n)) for n in sorted(kwargs.keys() - plan.names)]
     return problems
 
 

@@ -23,7 +23,7 @@ import attrs
 
 from aitimeline._core.errors import AitimelineError, FieldError, Problem
 
-from .events import Event, Origin, replay_order
+from .events import Event, Origin, replay_order, unknown_field
 
 __all__ = ["Corrected", "Retracted", "check_references", "corrected", "effective_events", "withdrawn"]
 
@@ -113,9 +113,7 @@ def check_references(
             names = attrs.fields_dict(type(target))
             unknown = [name for name in event.fields if name not in names]
             for name in unknown:
-                problems.append(
-                    Problem(file, event.id, f"fields.{name}", f"{type(target).__name__} has no field {name!r}")
-                )
+                problems.append(Problem(file, event.id, f"fields.{name}", unknown_field(type(target), name)))
             if not unknown:
                 try:
                     corrected(target, event)

@@ -11,7 +11,10 @@ one). Its choices:
 - strings, booleans and integers are strict: ``"yes"`` is not a boolean and ``5`` is not a string;
 - unknown keys are errors (a typo such as ``investr`` is reported, not ignored);
 - an event is a table with ``type`` naming its class in an :class:`EventTypes` registry; written back, fields
-  left at their defaults are omitted;
+  left at their defaults are omitted. Its scalars (texts, numbers, booleans, words of a ``Literal``) go to the
+  event as read: the event's own ``__init__`` checks every argument, as for an event built in code, with the
+  same words. The scalars of the values it reads (a source's title, a figure's currency) are checked by the
+  same checker (:func:`~aitimeline._engine.events.fit_check`) as they are read;
 - a :class:`~aitimeline.events.Corrected` event's ``fields`` hold values as the corrected fields are written; they are
   typed in a second pass, once the type of the event they correct is known: structure a ``list[Event]`` (as the
   loader does) and every correction in it comes back with typed values. A correction structured alone keeps the
@@ -21,11 +24,11 @@ one). Its choices:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from types import UnionType
 from typing import Any, Literal
 
 import attrs
@@ -34,9 +37,9 @@ from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aitimeline._core.dates import PartialDate, parse_date
-from aitimeline._core.errors import FieldError, Problem, UnknownEventTypeError, shorten
+from aitimeline._core.errors import EventValidationError, FieldError, Problem, UnknownEventTypeError, shorten
 from aitimeline._core.values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
-from aitimeline._engine.events import Event, field_types, structured
+from aitimeline._engine.events import Event, argument_problems, field_types, fit_check, unknown_field
 from aitimeline._engine.knowledge import Corrected
 from aitimeline._engine.persistent import CapTable
 
@@ -122,50 +125,81 @@ def typed_corrections(
                 typed[name] = conv.structure(raw, hints[name])
             except Exception as exc:  # every failure becomes a problem naming the field
                 ok = False
-                problems += [(event.id, f"fields.{name}{'.' + p if p else ''}", m) for p, m in explain(exc)]
+                problems += [(event.id, _join(f"fields.{name}", p), m) for p, m in explain(exc)]
         out.append(attrs.evolve(event, fields=typed) if ok else event)
     return out, problems
 
 
 def explain(exc: BaseException) -> list[tuple[str, str]]:
-    """(field path, message) for every failure in a structuring error (a cattrs error group or a single one)."""
-    if isinstance(exc, cattrs.BaseValidationError):
-        out: list[tuple[str, str]] = []
-        for line in cattrs.transform_error(exc, path="$", format_exception=_format):
-            match = _AT.match(line)
-            path, message = (match["path"], match["msg"]) if match else ("", line)
-            if message.startswith(_FIELD):  # a validator named its field: append it to the path
-                field, message = message[len(_FIELD) :].split(_FIELD, 1)
-                path = f"{path}.{field}" if path and field else path or field
-            path = re.sub(r"\.(low|high)$", "", path) if path.endswith((".low", ".high")) else path
-            if (path, message) not in out:
-                out.append((path, message))
-        return out
-    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
-    if problems:
-        return [(p.path, p.message) for p in problems]
-    return [("", str(exc) or type(exc).__name__)]
+    """``(field path, message)`` for every failure in a structuring error, once each.
+
+    cattrs' error groups are walked by their notes (an attribute adds ``.name``, an index ``[0]``, a mapping key
+    ``['key']``), as :func:`cattrs.transform_error` walks them; each failure in them is read by what it is: a
+    value or event that checked itself (its problems, with their own field paths), an unknown key, a missing
+    field, or a message of ours.
+    """
+    out: list[tuple[str, str]] = []
+    stack: list[tuple[BaseException, str]] = [(exc, "")]
+    while stack:  # depth first, in order; as deep as the types, whatever the data
+        exc, path = stack.pop()
+        if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+            with_notes, without = exc.group_exceptions()
+            inner = [
+                (e, _join(path, note.name) if isinstance(note, AttributeValidationNote) else f"{path}[{note.index!r}]")
+                for e, note in with_notes
+            ]
+            stack += reversed([*inner, *((e, path) for e in without)])
+            continue
+        for sub, message in _failures(exc):
+            where = _join(path, sub)
+            if where.endswith((".low", ".high")):  # a figure's ``value`` is read as both its low and its high
+                where = where.rpartition(".")[0]
+            if (where, message) not in out:
+                out.append((where, message))
+    return out
 
 
-_AT = re.compile(r"^(?P<msg>.*) @ \$\.?(?P<path>.*)$")
-_FIELD = "\x00"
-
-
-def _format(exc: BaseException, type_: object) -> str:
-    if isinstance(exc, FieldError):
-        return f"{_FIELD}{exc.field}{_FIELD}{exc.message}"
-    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
-    if len(problems) == 1:  # a value or event that checked itself: its field, appended to the path
-        return f"{_FIELD}{problems[0].path}{_FIELD}{problems[0].message}"
-    if problems:
-        return "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in problems)
-    if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
-        return "required field missing"
+def _failures(exc: BaseException) -> list[tuple[str, str]]:
+    """``(field path, message)`` for one failure that is not a group."""
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''}: {', '.join(sorted(exc.extra_fields))}"
+        return [(name, unknown_field(exc.cl, name)) for name in sorted(exc.extra_fields)]
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if problems:  # a value or an event that checked itself, or a check of ours
+        return [(p.path, p.message) for p in problems]
+    if isinstance(exc, KeyError) and not isinstance(exc, UnknownEventTypeError):
+        return [("", "required field missing")]
     if isinstance(exc, ValueError | TypeError | UnknownEventTypeError) and str(exc):
-        return str(exc)
-    return cattrs.v.format_exception(exc, type_)  # type: ignore[arg-type]
+        return [("", str(exc))]
+    return [("", cattrs.v.format_exception(exc, None))]
+
+
+def _join(path: str, sub: str) -> str:
+    if not path or not sub:
+        return path or sub
+    return path + sub if sub.startswith("[") else f"{path}.{sub}"
+
+
+def _as_checked(value: object, hint: Any) -> object:
+    """``value`` as read, if it fits ``hint``: checked by the events' own checker, with its words."""
+    check = fit_check(hint)
+    problems = None if check is None else check(value)
+    if problems is not None:
+        raise _refusal(problems)
+    return value
+
+
+def _refusal(problems: list[tuple[str, str]]) -> EventValidationError:
+    """The error of a value the checker refused (a FieldError when it found one problem)."""
+    if len(problems) == 1:
+        return FieldError(*problems[0])
+    return EventValidationError("invalid value", [Problem(None, None, p, m) for p, m in problems])
+
+
+def _not_an_array(value: object) -> EventValidationError:
+    """The error of a value read where an array goes (a text, a number, a table), in the checker's words."""
+    check = fit_check(tuple[Any, ...])
+    assert check is not None
+    return _refusal(check(value) or [])
 
 
 def _not_here(what: str) -> Any:
@@ -185,7 +219,7 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
             return found
         if isinstance(value, dt.date):
             return parse_date(value)
-        raise ValueError(f"expected a date such as '2023-11-17', got {type(value).__name__} {_short(value)}")
+        return typing.cast(PartialDate, _as_checked(value, PartialDate))  # a PartialDate, or refused
 
     conv.register_structure_hook(PartialDate, structure_date)
     conv.register_unstructure_hook(PartialDate, str)
@@ -220,34 +254,14 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Fraction, structure_fraction)
     conv.register_unstructure_hook(Fraction, str)
 
-    def strict(kind: type) -> Callable[[object, type], Any]:
-        def hook(value: object, _: type) -> object:
-            if type(value) is not kind:
-                raise ValueError(f"expected {kind.__name__}, got {type(value).__name__} {_short(value)}")
-            return value
-
-        return hook
-
-    for kind in (str, bool, int):
-        conv.register_structure_hook(kind, strict(kind))
-
-    def structure_literal(value: object, kind: Any) -> object:
-        allowed = typing.get_args(kind)
-        if any(type(value) is type(a) and value == a for a in allowed):  # True is not 1
-            return value
-        import difflib  # only a word that is not allowed needs it
-
-        words = [a for a in allowed if isinstance(a, str)]
-        close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ValueError(f"{_short(value)} is not one of {', '.join(map(repr, allowed))}{hint}")
-
-    conv.register_structure_hook_func(_is_literal, structure_literal)
+    for kind in (str, bool, int):  # strict: "yes" is not a bool, 5 is not a str
+        conv.register_structure_hook(kind, _as_checked)
+    conv.register_structure_hook_func(_is_literal, _as_checked)
 
     def structure_tuple(value: object, kind: Any) -> tuple[Any, ...]:
         # A text is not an array: cattrs would read "microsoft" as the tuple of its letters.
         if not isinstance(value, list | tuple):
-            raise ValueError(f'expected an array such as ["a", "b"], got {type(value).__name__} {_short(value)}')
+            raise _not_an_array(value)
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
             kinds = [args[0]] * len(value)
@@ -344,15 +358,13 @@ def _figure_type(cls: type[Event], field: str) -> Any:
     return Money | Quantity if sorted(f.__name__ for f in figures) == ["Money", "Quantity"] else None
 
 
-def _with_alternatives(
-    conv: cattrs.Converter, cls: type[Event], structure: Callable[[Mapping[str, Any], type], Event]
-) -> Callable[[Mapping[str, Any], type], Event]:
-    """Structure an event's ``alternatives``, each value as the type of the field it is an alternative for."""
+def _alternatives(conv: cattrs.Converter, cls: type[Event]) -> Callable[[object, object], tuple[Alternative, ...]]:
+    """The structure hook of an event's ``alternatives``: each value as the type of the field it is an alternative
+    for."""
 
-    def hook(data: Mapping[str, Any], _: type) -> Event:
-        raw = data.get("alternatives")
-        if not raw or not isinstance(raw, list):
-            return structure(data, cls)
+    def hook(raw: object, _: object) -> tuple[Alternative, ...]:
+        if not isinstance(raw, list | tuple):
+            raise _not_an_array(raw)
         alternatives = []
         errors: list[Exception] = []
         for i, item in enumerate(raw):
@@ -376,12 +388,76 @@ def _with_alternatives(
                 exc.__notes__ = [IterableValidationNote(f"Structuring alternatives @ index {i}", i, Alternative)]
                 errors.append(exc)
         if errors:
-            inner = cattrs.IterableValidationError("While structuring alternatives", errors, list)
-            inner.__notes__ = [AttributeValidationNote("Structuring @ attribute alternatives", "alternatives", list)]
-            raise cattrs.ClassValidationError(f"While structuring {cls.__name__}", [inner], cls)
-        return structure({**data, "alternatives": alternatives}, cls)
+            raise cattrs.IterableValidationError("While structuring alternatives", errors, tuple)
+        return tuple(alternatives)
 
     return hook
+
+
+def _as_tuple(value: object, _: object) -> tuple[Any, ...]:
+    """An array of scalars as a tuple; its items are the event's to check."""
+    if type(value) is list:
+        return tuple(value)
+    if not isinstance(value, tuple):
+        raise _not_an_array(value)
+    return value
+
+
+def _scalar(hint: Any) -> bool:
+    if hint in (str, int, bool, type(None), Any) or _is_literal(hint):
+        return True
+    return typing.get_origin(hint) in (typing.Union, UnionType) and all(map(_scalar, typing.get_args(hint)))
+
+
+def _event_structure(conv: cattrs.Converter, cls: type[Event]) -> Callable[[Mapping[str, Any], type], Event]:
+    """The structure hook of an event class.
+
+    It structures only what a file writes otherwise than the event holds it (dates, figures, sources and other
+    tables, arrays) and passes scalars as read: the event's own ``__init__`` checks every argument, with the
+    words it uses for an event built in code (a missing or unknown field too). When a field cannot be
+    structured, the event is not built; what its ``__init__`` would find in the other arguments is reported with
+    it, so that every problem of an event comes at once, in a cattrs ``ClassValidationError`` noted by field.
+    """
+    hints = field_types(cls)
+    hooks: list[tuple[str, Callable[[Any, Any], Any], Any]] = []
+    for f in attrs.fields(cls):
+        hint = hints.get(f.name, Any)
+        args = typing.get_args(hint)
+        if not f.init or _scalar(hint):
+            continue
+        if f.name == "alternatives":
+            hooks.append((f.name, _alternatives(conv, cls), hint))
+        elif _is_tuple(hint) and len(args) == 2 and args[1] is Ellipsis and _scalar(args[0]):
+            hooks.append((f.name, _as_tuple, hint))
+        else:
+            hooks.append((f.name, conv.get_structure_hook(hint), hint))
+
+    def structure(data: Mapping[str, Any], _: type) -> Event:
+        kwargs = dict(data)
+        errors: list[Exception] = []
+        failed = set()
+        for name, hook, hint in hooks:
+            if name in kwargs:
+                try:
+                    kwargs[name] = hook(kwargs[name], hint)
+                except Exception as exc:  # every failure is kept, noted with its field, as cattrs does
+                    note = AttributeValidationNote(
+                        f"Structuring class {cls.__qualname__} @ attribute {name}", name, hint
+                    )
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+                    failed.add(name)
+        if not errors:
+            return cls(**kwargs)
+        rest = {k: v for k, v in kwargs.items() if k not in failed}
+        found = [(p, m) for p, m in argument_problems(cls, rest) if p not in failed]
+        if found:
+            errors.append(
+                EventValidationError(f"invalid {cls.__name__}", [Problem(None, None, p, m) for p, m in found])
+            )
+        raise cattrs.ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+
+    return structure
 
 
 def _configure_events(conv: cattrs.Converter, registry: Mapping[str, type[Event]]) -> None:
@@ -394,9 +470,7 @@ def _configure_events(conv: cattrs.Converter, registry: Mapping[str, type[Event]
         """The structuring function of one event type, generated the first time it is needed."""
         fn = structure_fns.get(name)
         if fn is None:
-            cls = registry[name]
-            base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-            fn = structure_fns[name] = _with_alternatives(conv, cls, base)
+            fn = structure_fns[name] = _event_structure(conv, registry[name])
         return fn
 
     def structure_event(value: object, _: type) -> Event:
@@ -407,8 +481,7 @@ def _configure_events(conv: cattrs.Converter, registry: Mapping[str, type[Event]
         if not isinstance(name, str):
             raise ValueError("an event needs a 'type' naming its kind, such as \"Invested\"")
         cls = registry[name]
-        with structured():
-            event: Event = structure_fn(name)(data, cls)
+        event: Event = structure_fn(name)(data, cls)
         return event
 
     conv.register_structure_hook(Event, structure_event)
