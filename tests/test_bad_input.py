@@ -67,6 +67,24 @@ retracts = "{retracts}"
 """
 
 
+def deep_file(schema: int, body: str) -> Mutation:
+    """A file of one good event (at ``schema``) with ``body`` added after it: tables or arrays nested deep."""
+    return add_file(
+        DEEP,
+        f'schema = {schema}\ndate = "2026-01-01"\n\n[[sources]]\npublisher = "Test"\ntitle = "A test source"\n'
+        'published = "2026-01-01"\n\n[[events]]\ntype = "Retracted"\nid = "deep"\nsummary = "A test retraction."\n'
+        f'retracts = "microsoft-invests-1bn-2019"\n{body}',
+    )
+
+
+DEEP = "2026-01-01-deep.toml"
+TABLE_5000 = "[events.deep." + ".".join(["a"] * 4999) + "]\nb = 1\n"  # a table nested 5,000 deep in the event
+ARRAYS_5000 = "deep = " + "[\n" * 5000 + "]\n" * 5000  # over lines: no line is long
+TABLES_IN_ARRAYS_5000 = "deep = " + "[{a = [\n" * 2500 + "]}]\n" * 2500
+TABLE_200 = "[events.deep." + ".".join(["a"] * 199) + "]\nb = 1\n"  # a short line, read, then measured
+ARRAYS_40 = "deep = " + "[\n" * 40 + "]\n" * 40
+
+
 def problems_of(mutate: Mutation, tmp_path: Path) -> list[at.Problem]:
     """The problems of the shipped record after ``mutate``, checking that load() and check() agree."""
     folder = tmp_path / "events"
@@ -111,6 +129,19 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         None,
         "",
         "nested too deeply",
+    ),
+    # nested deeper than a file may (32 levels), each at both schemas: a LoadError naming the file, never a
+    # RecursionError (from the parser, the upcaster's copy, the converter or a message quoting the value)
+    *(
+        (f"{what}-schema-{schema}", deep_file(schema, body), DEEP, None, "", words)
+        for schema in (1, 2)
+        for what, body, words in [
+            ("table-5000-deep", TABLE_5000, "a line holds more than 256 dots (a dotted key that long is nested too"),
+            ("arrays-5000-deep", ARRAYS_5000, "nested too deeply (more than 32 levels)"),
+            ("tables-in-arrays-5000-deep", TABLES_IN_ARRAYS_5000, "nested too deeply (more than 32 levels)"),
+            ("table-200-deep", TABLE_200, "nested too deeply (more than 32 levels)"),
+            ("arrays-40-deep", ARRAYS_40, "nested too deeply (more than 32 levels)"),
+        ]
     ),
     # schema
     ("schema-newer", replace("schema = 2", "schema = 99"), INVEST, None, "schema", "upgrade aitimeline"),
@@ -286,6 +317,12 @@ class TestAccepted:
 
     def test_the_shipped_record_has_no_problem(self) -> None:
         assert at.check(EVENTS) == []
+
+    def test_a_file_nested_32_levels_deep_is_read(self, tmp_path: Path) -> None:
+        """The file, [[events]], the event and 29 arrays: 32 levels, read (its unknown field is its one problem)."""
+        at_limit = "deep = " + "[\n" * 29 + "]\n" * 29
+        (problem,) = problems_of(deep_file(2, at_limit), tmp_path)
+        assert (problem.event_id, problem.path, problem.message) == ("deep", "events[0]", "unknown field: deep")
 
 
 class TestEveryProblemAtOnce:

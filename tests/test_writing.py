@@ -145,6 +145,24 @@ class TestCanonicalLayout:
         with pytest.raises(ValueError, match="share one date"):
             at.dumps_events([metric("a"), metric("b", "2021-01-01")])
 
+    def test_a_value_nested_deeper_than_a_file_may_is_refused(self, tmp_path: Path) -> None:
+        """A correction built in code whose value nests 5,000 deep is a FieldError naming the field and the event,
+        not a RecursionError; one that fits in 32 levels (the file and its [[events]] counted) is written."""
+
+        def correction(depth: int) -> at.Event:
+            value: object = "x"
+            for _ in range(depth):
+                value = {"a": value}
+            corrected: at.Event = ev(at.Corrected, "c", "2020-01-01", corrects="m", fields={"note": value})
+            return corrected
+
+        for depth in (5000, 29):
+            with pytest.raises(at.FieldError, match="event 'c' holds tables or arrays nested more than a file may"):
+                at.dumps_events([correction(depth)])
+        text = at.dumps_events([correction(28)])  # the file, [[events]], the event, fields, 28 tables: 32 levels
+        (new_folder(tmp_path / "f") / "c.toml").write_text(text, encoding="utf-8")
+        assert not [p for p in at.check(tmp_path / "f") if "nested" in p.message]
+
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(generated=testing.timelines(max_events=12, knowledge=True))
     def test_round_trip_of_generated_events(
