@@ -78,6 +78,8 @@ def _unreadable(conv: cattrs.Converter, hint: Any) -> str | None:
     if origin in (list, set, dict) or hint in (list, set, dict):
         return f"{getattr(origin or hint, '__name__', hint)} is mutable: use tuple, frozenset or Mapping"
     for arg in typing.get_args(hint):
+        if isinstance(arg, list):  # the parameters of a Callable
+            return f"no way to read a {getattr(origin, '__name__', origin)} from a file"
         if arg is not Ellipsis and not isinstance(arg, str | int | bool):
             problem = _unreadable(conv, arg)
             if problem:
@@ -86,7 +88,7 @@ def _unreadable(conv: cattrs.Converter, hint: Any) -> str | None:
         return None
     try:
         conv.get_structure_hook(hint)
-    except cattrs.errors.StructureHandlerNotFoundError:
+    except Exception:  # no hook (StructureHandlerNotFoundError), or a hint cattrs cannot even look up
         return f"no way to read a {getattr(hint, '__name__', hint)} from a file"
     return None
 
