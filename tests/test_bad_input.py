@@ -77,6 +77,17 @@ def deep_file(schema: int, body: str) -> Mutation:
     )
 
 
+BLOOMBERG = 'url = "https://www.bloomberg.com/news/articles/2019-07-22/move-over-elon-musk-microsoft-to-invest-1-billion-in-openai"'
+URL = "events[0].sources[1].url"  # the file's second source, merged into its first event's sources
+STAFF = "2023-11-20-openai-staff-letter-2023.toml"
+ALTERNATIVE_SOURCE = (  # the alternative's source; the same source is the file's second
+    '[[events.alternatives.sources]]\npublisher = "CNBC (via NBC Chicago)"\ntitle = "Microsoft exec says OpenAI '
+    'employees can join with same compensation"\npublished = "2023-11-21"\n'
+)
+NBC = (
+    'url = "https://nbcchicago.com/news/business/money-report/microsoft-exec-says-openai-employees-can-join-with-same'
+    '-compensation/3284259/?amp=1"'
+)
 DEEP = "2026-01-01-deep.toml"
 TABLE_5000 = "[events.deep." + ".".join(["a"] * 4999) + "]\nb = 1\n"  # a table nested 5,000 deep in the event
 ARRAYS_5000 = "deep = " + "[\n" * 5000 + "]\n" * 5000  # over lines: no line is long
@@ -142,6 +153,29 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
             ("table-200-deep", TABLE_200, "nested too deeply (more than 32 levels)"),
             ("arrays-40-deep", ARRAYS_40, "nested too deeply (more than 32 levels)"),
         ]
+    ),
+    # a source's address is an http or https URL, in a file's sources, an event's and an alternative's
+    *(
+        (f"url-{what}", replace(BLOOMBERG, f"url = {toml}"), INVEST, "microsoft-invests-1bn-2019", URL, words)
+        for what, toml, words in [
+            ("javascript", '"javascript:alert(1)"', "expected an http:// or https:// address, got 'javascript:alert"),
+            ("data", '"data:text/html,<script>alert(1)</script>"', "expected an http:// or https:// address"),
+            ("file", '"file:///etc/passwd"', "expected an http:// or https:// address, got 'file:///etc/passwd'"),
+            ("ftp", '"ftp://example.com/report.pdf"', "expected an http:// or https:// address"),
+            ("relative", '"reports/2019.pdf"', "expected an http:// or https:// address, got 'reports/2019.pdf'"),
+            ("no-host", '"https:///reports"', "an address names a host after https://"),
+            ("space", '"https://example.com/a report"', "an address cannot hold spaces or control characters"),
+            ("control", '"https://example.com/\\u0007"', "an address cannot hold spaces or control characters"),
+            ("quote", "'https://example.com/\"onmouseover=\"alert(1)'", 'cannot hold < > " ` { } | \\ ^ as they are'),
+        ]
+    ),
+    (
+        "url-of-an-alternative",
+        replace(ALTERNATIVE_SOURCE + NBC, ALTERNATIVE_SOURCE + 'url = "javascript:alert(1)"', STAFF),
+        STAFF,
+        "openai-staff-letter-2023",
+        "events[0].alternatives[0].sources[0].url",
+        "expected an http:// or https:// address, got 'javascript:alert(1)'",
     ),
     # schema
     ("schema-newer", replace("schema = 2", "schema = 99"), INVEST, None, "schema", "upgrade aitimeline"),
@@ -435,6 +469,47 @@ class TestInCode:
             value=at.Quantity.of("-1.1", unit="%"),
         )
         assert fall.value.low < 0
+
+    @pytest.mark.parametrize(
+        ("url", "words"),
+        [
+            ("javascript:alert(1)", "expected an http:// or https:// address, got 'javascript:alert(1)'"),
+            ("JavaScript:alert(1)", "expected an http:// or https:// address"),
+            ("data:text/html,<script>alert(1)</script>", "expected an http:// or https:// address"),
+            ("file:///etc/passwd", "expected an http:// or https:// address"),
+            ("ftp://example.com/x", "expected an http:// or https:// address"),
+            ("reports/x.pdf", "expected an http:// or https:// address"),
+            ("//example.com/x", "expected an http:// or https:// address"),
+            ("https://", "an address names a host after https://"),
+            ("https://example.com/a b", "cannot hold spaces or control characters"),
+            (" https://example.com/", "cannot hold spaces or control characters"),
+            ("https://example.com/\n", "cannot hold spaces or control characters"),
+            ("https://example.com/\u202e", "cannot hold spaces or control characters"),
+            ("https://example.com/<b>", "cannot hold < > "),
+            ("https://example.com:port/", "not a readable address"),
+        ],
+    )
+    def test_a_source_address_is_an_http_url(self, url: str, words: str) -> None:
+        """An address a reader can follow from the page and the exports: http or https, with a host, in the
+        characters a URL allows."""
+        with pytest.raises(at.FieldError) as caught:
+            at.Source(publisher="P", title="T", published="2020", url=url)
+        assert caught.value.field == "url"
+        assert words in caught.value.message
+
+    def test_an_alternatives_sources_are_checked_too(self) -> None:
+        with pytest.raises(at.FieldError, match="url: expected an http:// or https:// address"):
+            at.Alternative(
+                field="amount",
+                value=at.Money.of("1"),
+                sources=(at.Source(publisher="P", title="T", published="2020", url="javascript:alert(1)"),),
+            )
+
+    @pytest.mark.parametrize(
+        "url", ["https://example.com/a?b=c&d=%20#e", "http://example.com", "HTTPS://EXAMPLE.COM/", "https://例え.jp/ü"]
+    )
+    def test_web_addresses_are_accepted(self, url: str) -> None:
+        assert at.Source(publisher="P", title="T", published="2020", url=url).url == url
 
     def test_currency_code(self) -> None:
         with pytest.raises(at.FieldError, match="'UDS' is not an ISO 4217 currency code"):

@@ -366,13 +366,15 @@ def _with_alternatives(
                 if kind is None or not isinstance(field, str):
                     raise FieldError("field", f"{cls.type_name} has no figure field {field!r}")
                 note = item.get("note")
+                value = conv.structure(item.get("value"), kind)
+                try:
+                    sources = conv.structure(item.get("sources", []), tuple[Source, ...])
+                except Exception as exc:  # named as a field of the alternative: alternatives[0].sources[0].url
+                    named = AttributeValidationNote("Structuring @ attribute sources", "sources", tuple)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), named]
+                    raise cattrs.ClassValidationError("While structuring Alternative", [exc], Alternative) from None
                 alternatives.append(
-                    Alternative(
-                        field=field,
-                        value=conv.structure(item.get("value"), kind),
-                        sources=conv.structure(item.get("sources", []), tuple[Source, ...]),
-                        note=note if isinstance(note, str) else None,
-                    )
+                    Alternative(field=field, value=value, sources=sources, note=note if isinstance(note, str) else None)
                 )
             except Exception as exc:
                 exc.__notes__ = [IterableValidationNote(f"Structuring alternatives @ index {i}", i, Alternative)]

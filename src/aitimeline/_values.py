@@ -457,14 +457,51 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> 
         raise FieldError(attribute.name, f"{attribute.name} must not be empty")
 
 
+_NOT_IN_AN_ADDRESS = frozenset('<>"`{}|\\^')  # printable, but not allowed in a URL as they are (RFC 3986)
+
+
+def _web_address(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """A source's address is an http or https URL with a host, in the characters a URL allows: a reader follows it
+    from the timeline page and the exports, where ``javascript:``, ``data:`` or ``file:`` would run or open
+    something else."""
+    if value is None:
+        return
+    if any(c.isspace() or not c.isprintable() for c in value):  # before urlsplit, which drops tabs and newlines
+        raise FieldError(
+            attribute.name,
+            f"an address cannot hold spaces or control characters (write a space as %20), got {_shorten(value)}",
+        )
+    from urllib.parse import urlsplit  # only a source with an address needs it
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (read for its check: a port that is not a number raises ValueError)
+    except ValueError:
+        raise FieldError(attribute.name, f"not a readable address: {_shorten(value)}") from None
+    if parts.scheme not in ("http", "https"):
+        raise FieldError(attribute.name, f"expected an http:// or https:// address, got {_shorten(value)}")
+    if not parts.hostname:
+        raise FieldError(attribute.name, f"an address names a host after {parts.scheme}://, got {_shorten(value)}")
+    if not _NOT_IN_AN_ADDRESS.isdisjoint(value):
+        raise FieldError(
+            attribute.name,
+            f'an address cannot hold < > " ` {{ }} | \\ ^ as they are (percent-encode them: %3C for <),'
+            f" got {_shorten(value)}",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where a reader can check an event: publisher, title, publication date and address where there is one."""
+    """Where a reader can check an event: publisher, title, publication date and address where there is one.
+
+    ``url`` is an http or https address (``https://example.com/report``); anything else (``javascript:``,
+    ``data:``, ``file:``, a relative path, text with spaces) is refused with a :class:`FieldError`.
+    """
 
     publisher: str = attrs.field(validator=[_kind(str), _nonempty])
     title: str = attrs.field(validator=[_kind(str), _nonempty])
     published: PartialDate = attrs.field(converter=_DATE)  # type: ignore[misc]
-    url: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    url: str | None = attrs.field(default=None, validator=[_OPTIONAL_STR, _web_address])
 
     def __str__(self) -> str:
         return f"{self.publisher}, “{self.title}”, {self.published}" + (f", {self.url}" if self.url else "")
