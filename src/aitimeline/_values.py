@@ -7,6 +7,7 @@ and stakes are :class:`~fractions.Fraction`: nothing here is ever a float, thoug
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -464,30 +465,34 @@ def _web_address(instance: object, attribute: attrs.Attribute[Any], value: str |
     """A source's address is an http or https URL with a host, in the characters a URL allows: a reader follows it
     from the timeline page and the exports, where ``javascript:``, ``data:`` or ``file:`` would run or open
     something else."""
-    if value is None:
-        return
+    if value is not None:
+        problem = _address_problem(value)
+        if problem is not None:
+            raise FieldError(attribute.name, problem)
+
+
+@functools.lru_cache(maxsize=4096)  # a file's sources are every event's: the same few addresses again and again
+def _address_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as a source's address, or None."""
     if " " in value or not value.isprintable():  # any other space is not printable; before urlsplit drops some
-        raise FieldError(
-            attribute.name,
-            f"an address cannot hold spaces or control characters (write a space as %20), got {_shorten(value)}",
-        )
+        return f"an address cannot hold spaces or control characters (write a space as %20), got {_shorten(value)}"
     from urllib.parse import urlsplit  # only a source with an address needs it
 
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 (read for its check: a port that is not a number raises ValueError)
     except ValueError:
-        raise FieldError(attribute.name, f"not a readable address: {_shorten(value)}") from None
+        return f"not a readable address: {_shorten(value)}"
     if parts.scheme not in ("http", "https"):
-        raise FieldError(attribute.name, f"expected an http:// or https:// address, got {_shorten(value)}")
+        return f"expected an http:// or https:// address, got {_shorten(value)}"
     if not parts.hostname:
-        raise FieldError(attribute.name, f"an address names a host after {parts.scheme}://, got {_shorten(value)}")
+        return f"an address names a host after {parts.scheme}://, got {_shorten(value)}"
     if not _NOT_IN_AN_ADDRESS.isdisjoint(value):
-        raise FieldError(
-            attribute.name,
+        return (
             f'an address cannot hold < > " ` {{ }} | \\ ^ as they are (percent-encode them: %3C for <),'
-            f" got {_shorten(value)}",
+            f" got {_shorten(value)}"
         )
+    return None
 
 
 @attrs.frozen(kw_only=True)
