@@ -45,27 +45,27 @@ def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
     >>> too_deep({"a": [{"b": 1}]}, 3), too_deep({"a": [{"b": 1}]}, 2)
     (False, True)
     """
-    level, frontier = 1, [value]
+    frontier: list[Any] = [value] if isinstance(value, _NESTING) else []
+    level = 1
     while frontier:
-        below: list[object] = []
+        if level > limit:
+            return True
+        below: list[Any] = []
+        add = below.append
         for item in frontier:
             kind = type(item)
-            if kind in _PLAIN:  # most of a file: checked first, by exact type (an ABC check costs more)
-                continue
-            if isinstance(item, dict) or (kind is not list and isinstance(item, Mapping)):
-                below.extend(item.values())
-            elif isinstance(item, list | tuple | set | frozenset):
-                below.extend(item)
-            else:
-                continue
-            if level > limit:
-                return True
+            for child in item if kind is list else item.values() if kind is dict or isinstance(item, Mapping) else item:
+                # Most of a file is text and numbers: skipped by exact type first (an ABC check costs more).
+                if type(child) not in _PLAIN and isinstance(child, _NESTING):
+                    add(child)
         level, frontier = level + 1, below
     return False
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time})
 """The types of TOML's values that hold no other value."""
+_NESTING = (dict, list, tuple, set, frozenset, Mapping)
+"""What holds values: a file's tables and arrays, and the mappings and sequences of values built in code."""
 
 
 def _copied(data: Mapping[str, Any]) -> dict[str, Any]:
