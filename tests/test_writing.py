@@ -205,6 +205,17 @@ class TestRecovery:
         assert not (folder / JOURNAL).exists()
         assert at.folder_version(folder) == version
 
+    def test_a_journal_nested_too_deep_is_a_problem_naming_it(self, tmp_path: Path) -> None:
+        """A journal whose JSON nests 100,000 deep (json's decoder raised RecursionError) is a problem naming it,
+        for check and load alike."""
+        folder = new_folder(tmp_path / "f")
+        (folder / JOURNAL).write_text('{"files": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+        (problem,) = at.check(folder)
+        assert problem.file == str(folder / JOURNAL)
+        assert problem.message == "not readable: arrays or objects nested too deeply"
+        with pytest.raises(at.LoadError, match="nested too deeply"):
+            at.load(folder)
+
 
 # --- real processes ---------------------------------------------------------------------------------------------
 
