@@ -12,6 +12,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import html
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -40,12 +41,13 @@ TABLE_RULE = "| --- | --- | --- | --- | --- |"
 
 
 def _cell(text: str) -> str:
-    """Text made safe for one cell of a markdown table."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
-
-
-def _link_text(text: str) -> str:
-    return _cell(text).replace("[", "\\[").replace("]", "\\]")
+    """Text made safe for one cell of a markdown table, shown as it is written: on one line, a ``|`` that does not
+    end the cell, and nothing Markdown or HTML would act on (a tag such as ``<img onerror=…>``, an entity, a code
+    span, a link or an image ``![…](…)`` that would fetch)."""
+    text = " ".join(text.split())
+    for c in "\\|[]`":  # the backslash first: the escapes added after it stay escapes
+        text = text.replace(c, "\\" + c)
+    return html.escape(text, quote=False)
 
 
 def _url(url: str) -> str:
@@ -55,7 +57,7 @@ def _url(url: str) -> str:
 
 def render_source(source: at.Source) -> str:
     """One source as ``Publisher, “Title”, date``, the title a link where there is a url."""
-    title = f"[{_link_text(source.title)}]({_url(source.url)})" if source.url else f"“{_cell(source.title)}”"
+    title = f"[{_cell(source.title)}]({_url(source.url)})" if source.url else f"“{_cell(source.title)}”"
     return f"{_cell(source.publisher)}, {title}, {source.published}"
 
 

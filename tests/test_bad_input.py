@@ -69,6 +69,35 @@ retracts = "{retracts}"
 """
 
 
+def deep_file(schema: int, body: str) -> Mutation:
+    """A file of one good event (at ``schema``) with ``body`` added after it: tables or arrays nested deep."""
+    return add_file(
+        DEEP,
+        f'schema = {schema}\ndate = "2026-01-01"\n\n[[sources]]\npublisher = "Test"\ntitle = "A test source"\n'
+        'published = "2026-01-01"\n\n[[events]]\ntype = "Retracted"\nid = "deep"\nsummary = "A test retraction."\n'
+        f'retracts = "microsoft-invests-1bn-2019"\n{body}',
+    )
+
+
+BLOOMBERG = 'url = "https://www.bloomberg.com/news/articles/2019-07-22/move-over-elon-musk-microsoft-to-invest-1-billion-in-openai"'
+URL = "events[0].sources[1].url"  # the file's second source, merged into its first event's sources
+STAFF = "2023-11-20-openai-staff-letter-2023.toml"
+ALTERNATIVE_SOURCE = (  # the alternative's source; the same source is the file's second
+    '[[events.alternatives.sources]]\npublisher = "CNBC (via NBC Chicago)"\ntitle = "Microsoft exec says OpenAI '
+    'employees can join with same compensation"\npublished = "2023-11-21"\n'
+)
+NBC = (
+    'url = "https://nbcchicago.com/news/business/money-report/microsoft-exec-says-openai-employees-can-join-with-same'
+    '-compensation/3284259/?amp=1"'
+)
+DEEP = "2026-01-01-deep.toml"
+TABLE_5000 = "[events.deep." + ".".join(["a"] * 4999) + "]\nb = 1\n"  # a table nested 5,000 deep in the event
+ARRAYS_5000 = "deep = " + "[\n" * 5000 + "]\n" * 5000  # over lines: no line is long
+TABLES_IN_ARRAYS_5000 = "deep = " + "[{a = [\n" * 2500 + "]}]\n" * 2500
+TABLE_200 = "[events.deep." + ".".join(["a"] * 199) + "]\nb = 1\n"  # a short line, read, then measured
+ARRAYS_40 = "deep = " + "[\n" * 40 + "]\n" * 40
+
+
 def problems_of(mutate: Mutation, tmp_path: Path) -> list[at.errors.Problem]:
     """The problems of the shipped record after ``mutate``, checking that load() and check() agree."""
     folder = tmp_path / "events"
@@ -113,6 +142,42 @@ CASES: list[tuple[str, Mutation, str, str | None, str, str]] = [
         None,
         "",
         "nested too deeply",
+    ),
+    # nested deeper than a file may (32 levels), each at both schemas: a LoadError naming the file, never a
+    # RecursionError (from the parser, the upcaster's copy, the converter or a message quoting the value)
+    *(
+        (f"{what}-schema-{schema}", deep_file(schema, body), DEEP, None, "", words)
+        for schema in (1, 2)
+        for what, body, words in [
+            ("table-5000-deep", TABLE_5000, "a line holds more than 256 dots (a dotted key that long is nested too"),
+            ("arrays-5000-deep", ARRAYS_5000, "nested too deeply (more than 32 levels)"),
+            ("tables-in-arrays-5000-deep", TABLES_IN_ARRAYS_5000, "nested too deeply (more than 32 levels)"),
+            ("table-200-deep", TABLE_200, "nested too deeply (more than 32 levels)"),
+            ("arrays-40-deep", ARRAYS_40, "nested too deeply (more than 32 levels)"),
+        ]
+    ),
+    # a source's address is an http or https URL, in a file's sources, an event's and an alternative's
+    *(
+        (f"url-{what}", replace(BLOOMBERG, f"url = {toml}"), INVEST, "microsoft-invests-1bn-2019", URL, words)
+        for what, toml, words in [
+            ("javascript", '"javascript:alert(1)"', "expected an http:// or https:// address, got 'javascript:alert"),
+            ("data", '"data:text/html,<script>alert(1)</script>"', "expected an http:// or https:// address"),
+            ("file", '"file:///etc/passwd"', "expected an http:// or https:// address, got 'file:///etc/passwd'"),
+            ("ftp", '"ftp://example.com/report.pdf"', "expected an http:// or https:// address"),
+            ("relative", '"reports/2019.pdf"', "expected an http:// or https:// address, got 'reports/2019.pdf'"),
+            ("no-host", '"https:///reports"', "an address names a host after https://"),
+            ("space", '"https://example.com/a report"', "an address cannot hold spaces or control characters"),
+            ("control", '"https://example.com/\\u0007"', "an address cannot hold spaces or control characters"),
+            ("quote", "'https://example.com/\"onmouseover=\"alert(1)'", 'cannot hold < > " ` { } | \\ ^ as they are'),
+        ]
+    ),
+    (
+        "url-of-an-alternative",
+        replace(ALTERNATIVE_SOURCE + NBC, ALTERNATIVE_SOURCE + 'url = "javascript:alert(1)"', STAFF),
+        STAFF,
+        "openai-staff-letter-2023",
+        "events[0].alternatives[0].sources[0].url",
+        "expected an http:// or https:// address, got 'javascript:alert(1)'",
     ),
     # schema
     ("schema-newer", replace("schema = 2", "schema = 99"), INVEST, None, "schema", "upgrade aitimeline"),
@@ -330,6 +395,16 @@ class TestAccepted:
     def test_the_shipped_record_has_no_problem(self) -> None:
         assert at.io.check(EVENTS) == []
 
+    def test_a_file_nested_32_levels_deep_is_read(self, tmp_path: Path) -> None:
+        """The file, [[events]], the event and 29 arrays: 32 levels, read (its unknown field is its one problem)."""
+        at_limit = "deep = " + "[\n" * 29 + "]\n" * 29
+        (problem,) = problems_of(deep_file(2, at_limit), tmp_path)
+        assert (problem.event_id, problem.path, problem.message) == (
+            "deep",
+            "events[0].deep",
+            "Retracted has no field 'deep'",
+        )
+
 
 class TestEveryProblemAtOnce:
     def test_syntax_error_field_error_and_replay_error_in_one_report(self, tmp_path: Path) -> None:
@@ -441,6 +516,47 @@ class TestInCode:
             value=at.Quantity.of("-1.1", unit="%"),
         )
         assert fall.value.low < 0
+
+    @pytest.mark.parametrize(
+        ("url", "words"),
+        [
+            ("javascript:alert(1)", "expected an http:// or https:// address, got 'javascript:alert(1)'"),
+            ("JavaScript:alert(1)", "expected an http:// or https:// address"),
+            ("data:text/html,<script>alert(1)</script>", "expected an http:// or https:// address"),
+            ("file:///etc/passwd", "expected an http:// or https:// address"),
+            ("ftp://example.com/x", "expected an http:// or https:// address"),
+            ("reports/x.pdf", "expected an http:// or https:// address"),
+            ("//example.com/x", "expected an http:// or https:// address"),
+            ("https://", "an address names a host after https://"),
+            ("https://example.com/a b", "cannot hold spaces or control characters"),
+            (" https://example.com/", "cannot hold spaces or control characters"),
+            ("https://example.com/\n", "cannot hold spaces or control characters"),
+            ("https://example.com/\u202e", "cannot hold spaces or control characters"),
+            ("https://example.com/<b>", "cannot hold < > "),
+            ("https://example.com:port/", "not a readable address"),
+        ],
+    )
+    def test_a_source_address_is_an_http_url(self, url: str, words: str) -> None:
+        """An address a reader can follow from the page and the exports: http or https, with a host, in the
+        characters a URL allows."""
+        with pytest.raises(at.errors.FieldError) as caught:
+            at.Source(publisher="P", title="T", published="2020", url=url)
+        assert caught.value.field == "url"
+        assert words in caught.value.message
+
+    def test_an_alternatives_sources_are_checked_too(self) -> None:
+        with pytest.raises(at.errors.FieldError, match="url: expected an http:// or https:// address"):
+            at.Alternative(
+                field="amount",
+                value=at.Money.of("1"),
+                sources=(at.Source(publisher="P", title="T", published="2020", url="javascript:alert(1)"),),
+            )
+
+    @pytest.mark.parametrize(
+        "url", ["https://example.com/a?b=c&d=%20#e", "http://example.com", "HTTPS://EXAMPLE.COM/", "https://例え.jp/ü"]
+    )
+    def test_web_addresses_are_accepted(self, url: str) -> None:
+        assert at.Source(publisher="P", title="T", published="2020", url=url).url == url
 
     def test_currency_code(self) -> None:
         with pytest.raises(at.errors.FieldError, match="'UDS' is not an ISO 4217 currency code"):

@@ -129,6 +129,20 @@ def test_check_exits_1_on_problems(tmp_path: Path) -> None:
     assert any(json.loads(line)["file"].endswith("x.toml") for line in done.stdout.splitlines())
 
 
+@pytest.mark.parametrize("schema", [1, 2])
+def test_check_reports_a_file_nested_5000_deep(tmp_path: Path, schema: int) -> None:
+    """A table nested 5,000 deep, and arrays 5,000 deep, are problems naming their files: exit 1, no traceback."""
+    head = f'schema = {schema}\ndate = "2020-01-01"\n'
+    (tmp_path / "entities.toml").write_text(f"schema = {schema}\n", encoding="utf-8")
+    (tmp_path / "table.toml").write_text(head + "[" + ".".join(["a"] * 5000) + "]\nb = 1\n", encoding="utf-8")
+    (tmp_path / "arrays.toml").write_text(head + "a = " + "[\n" * 5000 + "]\n" * 5000, encoding="utf-8")
+    done = run("check", str(tmp_path))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{tmp_path / 'table.toml'}: not readable: a line holds more than 256 dots" in done.stdout
+    assert f"{tmp_path / 'arrays.toml'}: not readable: arrays or tables nested too deeply" in done.stdout
+
+
 def test_export_csv_and_jsonl_read_back(tmp_path: Path) -> None:
     """The CSV reads back with the csv module and the JSON Lines with json: one row per event, ids and dates as
     the record has them."""

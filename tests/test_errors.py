@@ -58,7 +58,7 @@ class Mixed(at.Event):
         w.set(("mixed", self.org), at.Quantity.of("1", unit="GW") + at.Quantity.of("2", unit="staff"))
 
 
-# One realistic instance of each public name of aitimeline._errors, raised by the library where it raises it.
+# One realistic instance of each public name of aitimeline._core.errors, raised by the library where it raises it.
 EXAMPLES: dict[str, Callable[[], object]] = {
     "AitimelineError": lambda: at.AitimelineError("something went wrong"),
     "ConflictError": lambda: at.errors.ConflictError("events/ changed since version 3f2a: load it again, check, retry"),
@@ -101,7 +101,7 @@ EXAMPLES: dict[str, Callable[[], object]] = {
 
 class TestPickling:
     def test_every_public_name_has_an_example(self) -> None:
-        """The examples cover every name of ``aitimeline._errors.__all__``, so a new error cannot be forgotten."""
+        """The examples cover every name of ``aitimeline._core.errors.__all__``, so a new error cannot be forgotten."""
         assert sorted(EXAMPLES) == sorted(_errors.__all__)
 
     def test_every_error_is_one_of_the_library(self) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -129,3 +132,55 @@ class TestTimelineJSEras:
             at.export.timelinejs(record, subjects=["opena"])
         with pytest.raises(TypeError, match="not one string"):
             at.export.timelinejs(record, subjects="openai")
+
+
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>"><svg onload=alert(3)>'
+_OWN_TAGS = re.compile(r'</?(?:p|em)>|<a href="https://example\.com/\?q=%3Cb%3E">|</a>')
+
+
+def _hostile() -> at.Timeline:
+    """A record whose every text is an HTML payload: summaries, notes, publishers, titles and a person's name."""
+    source = at.Source(publisher=PAYLOAD, title=PAYLOAD, published="2020", url="https://example.com/?q=%3Cb%3E")
+    entities: list[at.Entity] = [at.Organization(id="openai", name=PAYLOAD), at.Person(id="ann", name=PAYLOAD)]
+    common: dict[str, Any] = {"summary": PAYLOAD, "note": PAYLOAD, "sources": (source,)}
+    return at.Timeline(
+        [
+            at.events.Founded(id="f", date="2020-01-01", org="openai", name=PAYLOAD, legal_form=PAYLOAD, **common),
+            at.events.RoleBegan(
+                id="r", date="2020-02-01", person="ann", org="openai", role="ceo", reason="appointed", **common
+            ),
+        ],
+        entities,
+        subjects=["openai"],
+    )
+
+
+def test_timelinejs_escapes_every_text_it_shows_as_html() -> None:
+    """TimelineJS shows a slide's headline and text, an era's headline and a group's label as HTML: every text of
+    the record in them is escaped (the payload comes back only through html.unescape); the only tags are the
+    export's own paragraphs, emphasis and links."""
+    doc = at.export.timelinejs(_hostile(), title=PAYLOAD)
+    shown = [doc["title"]["text"]["headline"], doc["title"]["text"]["text"]]
+    for item in [*doc["events"], *doc["eras"]]:
+        shown += [item["text"]["headline"], item["text"].get("text", ""), item.get("group", "")]
+    assert len(doc["eras"]) == 1
+    for text in shown:
+        assert "<" not in _OWN_TAGS.sub("", text), text
+    assert html.unescape(doc["title"]["text"]["headline"]) == PAYLOAD
+    assert html.unescape(doc["eras"][0]["text"]["headline"]) == f"CEO of {PAYLOAD}: {PAYLOAD}"
+    body = html.unescape(_OWN_TAGS.sub("", doc["events"][0]["text"]["text"]))
+    assert body.count(PAYLOAD) == 4  # summary, note, publisher, title
+
+
+def test_timelinejs_links_only_web_addresses() -> None:
+    """A source's link is its http or https address; an address that is not one (which Source refuses, here
+    forced past it) is shown as its label, not as a link."""
+    doc = at.export.timelinejs(_hostile())
+    hrefs = re.findall(r'href="([^"]*)"', " ".join(e["text"]["text"] for e in doc["events"]))
+    assert hrefs == ["https://example.com/?q=%3Cb%3E"] * 2
+    forced = at.Source(publisher="P", title="T", published="2020", url="https://example.com/")
+    object.__setattr__(forced, "url", "javascript:alert(1)")
+    event = at.events.Founded(id="g", date="2020", summary="s", sources=(forced,), org="acme", name="A", legal_form="B")
+    slide = at.export.timelinejs(at.Timeline([event], [at.Organization(id="acme", name="Acme")]))["events"][0]
+    assert "href" not in slide["text"]["text"]
+    assert "javascript" not in slide["text"]["text"]

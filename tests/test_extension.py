@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -325,10 +327,54 @@ class TestRegistration:
         with pytest.raises(at.errors.RegistrationError, match="already registered"):
             at.io.builtin_types().with_types(Invested)
 
+    @pytest.mark.parametrize(
+        ("make", "words"),
+        [
+            (lambda: 3, "3 is not an attrs subclass of aitimeline.Event"),
+            (lambda: "Sued", "'Sued' is not an attrs subclass of aitimeline.Event"),
+            (lambda: None, "None is not an attrs subclass of aitimeline.Event"),
+            (lambda: list[int], "list[int] is not an attrs subclass of aitimeline.Event"),
+            (lambda: attrs.frozen(type("Founded", (), {"__annotations__": {"x": int}})), "is not an attrs subclass"),
+            (lambda: at.Event, "aitimeline.Event is the base of event types: register a subclass of it"),
+            (lambda: type("Filed", (at.Event,), {}), "Filed subclasses Event but is not an attrs class itself"),
+            (lambda: type("Appealed", (Sued,), {}), "Appealed subclasses Sued but is not an attrs class itself"),
+            (lambda: _event_class("<img src=x onerror=alerted()>"), "is not a Python identifier"),
+            (lambda: _event_class("Retyped", type=str), "Retyped has a field named 'type'"),
+            (lambda: _event_class("Called", hook=Callable[[int], int]), "no way to read a Callable from a file"),
+            (lambda: _event_class("Misspelled", x="list["), "cannot resolve the field types of Misspelled"),
+            (lambda: _event_class("Divided", x="1 / 0"), "cannot resolve the field types of Divided"),
+        ],
+        ids=[
+            "an-int",
+            "a-text",
+            "none",
+            "a-generic-alias",
+            "an-attrs-class-not-an-event",
+            "event-itself",
+            "an-event-subclass-not-attrs",
+            "a-users-type-subclassed-not-attrs",
+            "a-name-not-an-identifier",
+            "a-field-named-type",
+            "a-callable-field",
+            "an-annotation-that-does-not-parse",
+            "an-annotation-that-raises",
+        ],
+    )
+    def test_every_non_conforming_class_is_a_registration_error(self, make: Any, words: str) -> None:
+        """Whatever is passed, registration answers with RegistrationError and says what is wrong: never an
+        error of attrs (NotAnAttrsClassError), typing (SyntaxError) or cattrs (TypeError) passed through."""
+        with pytest.raises(at.errors.RegistrationError, match=re.escape(words)):
+            at.io.builtin_types().with_types(make())
+
     def test_registering_the_same_class_twice_is_harmless(self) -> None:
         """with_types is idempotent for one class."""
         types = at.io.builtin_types().with_types(Sued)
         assert types.with_types(Sued)["Sued"] is Sued
+
+
+def _event_class(name: str, **fields: object) -> type[at.Event]:
+    """A frozen attrs subclass of Event named ``name`` (any text) with ``fields`` as annotations."""
+    return attrs.frozen(kw_only=True)(type(name, (at.Event,), {"__annotations__": fields, "__module__": __name__}))
 
 
 class TestState:

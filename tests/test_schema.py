@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline._formats.schema import UPCASTERS, upcast
+from aitimeline._formats.schema import UPCASTERS, parsed_too_deep, too_deep, upcast
 
 
 def _rename(old: str, new: str) -> Any:
@@ -68,6 +70,54 @@ def test_a_missing_or_failing_step_is_a_problem() -> None:
     problems = []
     assert upcast({"schema": 1}, "f.toml", problems, current=2, steps={1: broken}) is None
     assert problems[0].message.startswith("cannot upcast from schema 1 to 2")
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    """A table nested ``depth`` levels deep (itself level 1), built in a loop."""
+    table: dict[str, Any] = {"b": 1}
+    for _ in range(depth - 1):
+        table = {"a": table}
+    return table
+
+
+def test_a_step_changes_a_copy_made_without_recursion() -> None:
+    """The copy an upcaster changes is made in a loop: a table nested 5,000 deep is upcast (no RecursionError),
+    every table and array of the result is new, and the input is left as it was."""
+    deep = _nested(5000)
+    data: dict[str, Any] = {"schema": 1, "events": [{"investr": "bigco", "deep": deep}]}
+    out = upcast(data, "f.toml", [], current=3, steps=STEPS)
+    assert out is not None
+    assert out["events"][0]["investor"] == "bigco"
+    assert data["events"][0] == {"investr": "bigco", "deep": deep}
+    copied, original = out["events"][0]["deep"], deep
+    for _ in range(4999):
+        assert copied is not original
+        copied, original = copied["a"], original["a"]
+    assert copied == original == {"b": 1}
+
+
+def test_too_deep_measures_any_depth_without_recursion() -> None:
+    """Tables and arrays count as levels, the value itself level 1; scalars do not."""
+    assert not too_deep(_nested(32))
+    assert too_deep(_nested(33))
+    assert not too_deep(_nested(10_000), 10_000)
+    assert too_deep(_nested(10_001), 10_000)
+    assert too_deep([[["x"]]], 2)
+    assert not too_deep([[["x"]]], 3)
+    assert not too_deep("a string is no level", 0)
+
+
+@given(
+    st.recursive(
+        st.dictionaries(st.text(max_size=2), st.integers() | st.text(max_size=2), max_size=3),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+        max_leaves=40,
+    ).filter(lambda value: isinstance(value, dict)),
+    st.integers(1, 8),
+)
+def test_the_loaders_walk_of_parsed_toml_answers_as_too_deep(data: dict[str, Any], limit: int) -> None:
+    """On what a TOML parser returns (tables and arrays of scalars), the loader's walk gives too_deep's answer."""
+    assert parsed_too_deep(data, limit) == too_deep(data, limit)
 
 
 def test_every_older_schema_has_a_step() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -74,7 +76,40 @@ def test_sources_with_a_url_are_links() -> None:
     linked = at.Source(publisher="OpenAI", title="OpenAI LP", published=at.parse_date("2019-03-11"), url="https://x.y/")
     plain = at.Source(publisher="CNBC", title="A [bracketed] | title", published=at.parse_date("2025-10"))
     assert make_timeline.render_source(linked) == "OpenAI, [OpenAI LP](https://x.y/), 2019-03-11"
-    assert make_timeline.render_source(plain) == "CNBC, “A [bracketed] \\| title”, 2025-10"
+    assert make_timeline.render_source(plain) == "CNBC, “A \\[bracketed\\] \\| title”, 2025-10"
+
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    '"><svg onload=alert(3)>',
+    "[a link](javascript:alert(4))",
+    "![an image](https://example.com/beacon.png)",
+    "<https://example.com/autolink>",
+    "`<b>code</b>` &lt;b&gt;",
+]
+
+
+def test_hostile_text_reaches_the_docs_site_as_text() -> None:
+    """The docs site renders docs/timeline.md with Python-Markdown, which passes HTML through: a summary, title or
+    publisher holding a tag, a link, an image or an entity is rendered as the text it is. Its only links are the
+    event's file and its sources' addresses, and it has no image."""
+    import markdown  # type: ignore[import-untyped]  # Python-Markdown, as mkdocs renders the site
+
+    text = " ".join(PAYLOADS)
+    source = at.Source(publisher=text, title=text, published="2020", url="https://example.com/report")
+    event = at.events.Founded(
+        id="f", date="2020", summary=text, sources=(source,), org="acme", name="A", legal_form="B"
+    )
+    tl = at.Timeline([event], [at.Organization(id="acme", name="Acme")])
+    page = markdown.markdown(make_timeline.render(tl), extensions=["tables"])
+    assert re.findall(r"<(img|script|svg)\b", page) == []
+    rows = page.split("<tbody>", 1)[1]
+    assert re.findall(r'href="([^"]*)"', rows) == ["https://example.com/report"]
+    cells = re.findall(r"<td>(.*?)</td>", rows)
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
+    assert shown[3] == text  # the summary, exactly as written
+    assert shown[4] == f"{text}, {text}, 2020"  # the source: publisher, title (its link's text), date
 
 
 def test_check_mode_reports_a_stale_page(tmp_path: Path) -> None:

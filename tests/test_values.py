@@ -1,12 +1,16 @@
 """Figures as reported: exact, ranges, hedges, never floats."""
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import aitimeline as at
+from aitimeline._core import values as _values
 
 
 class TestMoney:
@@ -127,3 +131,26 @@ class TestReadable:
             ev(at.events.RoleBegan, "b", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed")
         )
         assert str(tl.diff("2019-12-31", "2020-01-01")).splitlines()[0].endswith(": 1 event, 1 change")
+
+
+_URL_PIECES = ["https://", "http://", "HTTPS://", "ftp://", "javascript:", "https:", "//", "example.com", "a.b", ":80",
+               ":99999", ":x", "@", "user:pw@", "[::1]", "[", "/", "?q=", "#f", "%20", " ", "\t", "é", "\u202e", "-",
+               "<", ">", '"', "`", "{", "|", "\\", "^", "~", "!", "'"]  # fmt: skip
+
+
+class TestSourceAddress:
+    @given(st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join))
+    def test_the_quick_check_accepts_only_what_the_full_check_accepts(self, url: str) -> None:
+        """The usual address is accepted by a pattern, without urlsplit: never one the full check refuses."""
+        full = _values._address_problem.__wrapped__
+        if _values._plain_web_address().fullmatch(url):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_values, "_plain_web_address", lambda: re.compile("(?!)"))
+                assert full(url) is None
+
+    def test_every_address_of_the_shipped_record_is_a_web_address(self) -> None:
+        """Every source of the shipped record, alternatives' included, has an http or https address or none."""
+        events = at.load().events
+        sources = [s for e in events for s in (*e.sources, *(s for a in e.alternatives for s in a.sources))]
+        assert sum(s.url is not None for s in sources) > 150
+        assert all(s.url is None or _values._address_problem(s.url) is None for s in sources)

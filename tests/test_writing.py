@@ -147,6 +147,26 @@ class TestCanonicalLayout:
         with pytest.raises(ValueError, match="share one date"):
             at.io.dumps_events([metric("a"), metric("b", "2021-01-01")])
 
+    def test_a_value_nested_deeper_than_a_file_may_is_refused(self, tmp_path: Path) -> None:
+        """A correction built in code whose value nests 5,000 deep is a FieldError naming the field and the event,
+        not a RecursionError; one that fits in 32 levels (the file and its [[events]] counted) is written."""
+
+        def correction(depth: int) -> at.Event:
+            value: object = "x"
+            for _ in range(depth):
+                value = {"a": value}
+            corrected: at.Event = ev(at.events.Corrected, "c", "2020-01-01", corrects="m", fields={"note": value})
+            return corrected
+
+        for depth in (5000, 29):
+            with pytest.raises(
+                at.errors.FieldError, match="event 'c' holds tables or arrays nested more than a file may"
+            ):
+                at.io.dumps_events([correction(depth)])
+        text = at.io.dumps_events([correction(28)])  # the file, [[events]], the event, fields, 28 tables: 32 levels
+        (new_folder(tmp_path / "f") / "c.toml").write_text(text, encoding="utf-8")
+        assert not [p for p in at.io.check(tmp_path / "f") if "nested" in p.message]
+
     @pytest.mark.slow  # writes and loads a folder per example
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(generated=testing.timelines(max_events=12, knowledge=True))
@@ -213,6 +233,17 @@ class TestRecovery:
         assert (folder / "2020-01-01-m.toml").read_text(encoding="utf-8") == text
         assert not (folder / JOURNAL).exists()
         assert at.io.folder_version(folder) == version
+
+    def test_a_journal_nested_too_deep_is_a_problem_naming_it(self, tmp_path: Path) -> None:
+        """A journal whose JSON nests 100,000 deep (json's decoder raised RecursionError) is a problem naming it,
+        for check and load alike."""
+        folder = new_folder(tmp_path / "f")
+        (folder / JOURNAL).write_text('{"files": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+        (problem,) = at.io.check(folder)
+        assert problem.file == str(folder / JOURNAL)
+        assert problem.message == "not readable: arrays or objects nested too deeply"
+        with pytest.raises(at.errors.LoadError, match="nested too deeply"):
+            at.load(folder)
 
 
 # --- real processes ---------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ and stakes are :class:`~fractions.Fraction`: nothing here is ever a float, thoug
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -457,14 +459,69 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> 
         raise FieldError(attribute.name, f"{attribute.name} must not be empty")
 
 
+_NOT_IN_AN_ADDRESS = frozenset('<>"`{}|\\^')  # printable, but not allowed in a URL as they are (RFC 3986)
+
+
+def _web_address(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A source's address is None, or text that is an http or https URL with a host, in the characters a URL
+    allows: a reader follows it from the timeline page and the exports, where ``javascript:``, ``data:`` or
+    ``file:`` would run or open something else."""
+    if value is None:
+        return
+    if type(value) is not str:
+        _OPTIONAL_STR(instance, attribute, value)  # the message every optional text field gives
+    problem = _address_problem(value)
+    if problem is not None:
+        raise FieldError(attribute.name, problem)
+
+
+# The usual address, checked without urlsplit (a tenth of the cost): http or https, a host name, then a path, query or
+# fragment of printable ASCII without spaces and without the characters a URL does not hold as they are. Whatever it
+# matches, the full check below accepts too; anything else (a port, a user, an IPv6 host, any other text) goes there.
+@functools.cache
+def _plain_web_address() -> re.Pattern[str]:
+    """The pattern, compiled when a first address is checked (not with ``import aitimeline``)."""
+    return re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]_a-z~]*)?")
+
+
+@functools.lru_cache(maxsize=4096)  # a file's sources are every event's: the same few addresses again and again
+def _address_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as a source's address, or None."""
+    if _plain_web_address().fullmatch(value):
+        return None
+    if " " in value or not value.isprintable():  # any other space is not printable; before urlsplit drops some
+        return f"an address cannot hold spaces or control characters (write a space as %20), got {_shorten(value)}"
+    from urllib.parse import urlsplit  # only a source with an address needs it
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (read for its check: a port that is not a number raises ValueError)
+    except ValueError:
+        return f"not a readable address: {_shorten(value)}"
+    if parts.scheme not in ("http", "https"):
+        return f"expected an http:// or https:// address, got {_shorten(value)}"
+    if not parts.hostname:
+        return f"an address names a host after {parts.scheme}://, got {_shorten(value)}"
+    if not _NOT_IN_AN_ADDRESS.isdisjoint(value):
+        return (
+            f'an address cannot hold < > " ` {{ }} | \\ ^ as they are (percent-encode them: %3C for <),'
+            f" got {_shorten(value)}"
+        )
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where a reader can check an event: publisher, title, publication date and address where there is one."""
+    """Where a reader can check an event: publisher, title, publication date and address where there is one.
+
+    ``url`` is an http or https address (``https://example.com/report``); anything else (``javascript:``,
+    ``data:``, ``file:``, a relative path, text with spaces) is refused with a :class:`FieldError`.
+    """
 
     publisher: str = attrs.field(validator=[_kind(str), _nonempty])
     title: str = attrs.field(validator=[_kind(str), _nonempty])
     published: PartialDate = attrs.field(converter=_DATE)  # type: ignore[misc]
-    url: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    url: str | None = attrs.field(default=None, validator=_web_address)
 
     def __str__(self) -> str:
         return f"{self.publisher}, “{self.title}”, {self.published}" + (f", {self.url}" if self.url else "")

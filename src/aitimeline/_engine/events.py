@@ -784,7 +784,7 @@ def field_types(cls: type[Event]) -> dict[str, Any]:
     """
     try:
         return typing.get_type_hints(cls)
-    except (NameError, AttributeError, TypeError) as exc:
+    except Exception as exc:  # evaluating an annotation runs it: NameError, SyntaxError, anything
         from aitimeline._core.errors import RegistrationError
 
         raise RegistrationError(

@@ -81,6 +81,8 @@ def _unreadable(conv: cattrs.Converter, hint: Any) -> str | None:
     if origin in (list, set, dict) or hint in (list, set, dict):
         return f"{getattr(origin or hint, '__name__', hint)} is mutable: use tuple, frozenset or Mapping"
     for arg in typing.get_args(hint):
+        if isinstance(arg, list):  # the parameters of a Callable
+            return f"no way to read a {getattr(origin, '__name__', origin)} from a file"
         if arg is not Ellipsis and not isinstance(arg, str | int | bool):
             problem = _unreadable(conv, arg)
             if problem:
@@ -89,7 +91,7 @@ def _unreadable(conv: cattrs.Converter, hint: Any) -> str | None:
         return None
     try:
         conv.get_structure_hook(hint)
-    except cattrs.errors.StructureHandlerNotFoundError:
+    except Exception:  # no hook (StructureHandlerNotFoundError), or a hint cattrs cannot even look up
         return f"no way to read a {getattr(hint, '__name__', hint)} from a file"
     return None
 
@@ -376,13 +378,15 @@ def _alternatives(conv: cattrs.Converter, cls: type[Event]) -> Callable[[object,
                 if kind is None or not isinstance(field, str):
                     raise FieldError("field", f"{cls.type_name} has no figure field {field!r}")
                 note = item.get("note")
+                value = conv.structure(item.get("value"), kind)
+                try:
+                    sources = conv.structure(item.get("sources", []), tuple[Source, ...])
+                except Exception as exc:  # named as a field of the alternative: alternatives[0].sources[0].url
+                    named = AttributeValidationNote("Structuring @ attribute sources", "sources", tuple)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), named]
+                    raise cattrs.ClassValidationError("While structuring Alternative", [exc], Alternative) from None
                 alternatives.append(
-                    Alternative(
-                        field=field,
-                        value=conv.structure(item.get("value"), kind),
-                        sources=conv.structure(item.get("sources", []), tuple[Source, ...]),
-                        note=note if isinstance(note, str) else None,
-                    )
+                    Alternative(field=field, value=value, sources=sources, note=note if isinstance(note, str) else None)
                 )
             except Exception as exc:
                 exc.__notes__ = [IterableValidationNote(f"Structuring alternatives @ index {i}", i, Alternative)]

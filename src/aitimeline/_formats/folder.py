@@ -49,10 +49,10 @@ def _journal(folder: Path) -> dict[str, str]:
         data = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
-        raise LoadError(
-            f"cannot read {folder / JOURNAL}", [Problem(str(folder / JOURNAL), None, "", str(exc))]
-        ) from None
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: json's decoder nests as deep as the text
+        message = "not readable: arrays or objects nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        problem = Problem(str(folder / JOURNAL), None, "", message)
+        raise LoadError(f"cannot read {folder / JOURNAL}", [problem]) from None
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         raise LoadError(f"cannot read {folder / JOURNAL}", [Problem(str(folder / JOURNAL), None, "files", "malformed")])

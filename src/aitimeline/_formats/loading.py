@@ -35,7 +35,7 @@ from aitimeline._engine.timeline import Timeline
 from .folder import MAX_FILE_BYTES, read_bytes
 from .folder import snapshot as read_snapshot
 from .registry import EventTypes, builtin_types, make_converter
-from .schema import SCHEMA_VERSION, upcast
+from .schema import MAX_DEPTH, SCHEMA_VERSION, parsed_too_deep, upcast
 
 if TYPE_CHECKING:
     import cattrs
@@ -262,15 +262,42 @@ def _parse_toml(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, None, "", f"not UTF-8: byte {exc.start} cannot be decoded ({exc.reason})"))
         return None
+    if _too_many_dots(text):
+        problems.append(Problem(file, None, "", _TOO_MANY_DOTS))
+        return None
     import tomllib  # only reading a file needs it
 
     try:
-        return _loads_toml(text)
+        data = _loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(file, None, "", f"not valid TOML: {exc}"))
-    except RecursionError:
-        problems.append(Problem(file, None, "", "not readable: arrays or tables nested too deeply"))
-    return None
+        return None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        data = None
+    if data is None or parsed_too_deep(
+        data
+    ):  # every later walk (upcasters, the converter, messages) meets bounded depth
+        problems.append(Problem(file, None, "", _TOO_DEEP))
+        return None
+    return data
+
+
+_TOO_DEEP = f"not readable: arrays or tables nested too deeply (more than {MAX_DEPTH} levels)"
+
+# A dotted key (``a.a.a…``) is read by tomllib in time and memory that grow with the square of its parts (one key of
+# 5,000 parts takes 1.5 s, of 20,000 parts 18 s, of 80,000 more memory than a laptop has), and a key of more than
+# MAX_DEPTH parts is refused anyway (a table nested that deep). A key is on one line with a dot between its parts: a
+# line of more than _MAX_DOTS dots is refused before any parser reads the file. (Read by tomllib, a 4 MiB file of
+# keys of 300 parts still takes about 50 s, and one of 33 parts about 30 s: the price of a pure-Python parser.)
+_MAX_DOTS = 256
+_TOO_MANY_DOTS = (
+    f"not readable: a line holds more than {_MAX_DOTS:,} dots (a dotted key that long is nested too deeply)"
+)
+
+
+def _too_many_dots(text: str) -> bool:
+    """Whether a line of ``text`` holds more than ``_MAX_DOTS`` dots (one count over the text in the usual case)."""
+    return text.count(".") > _MAX_DOTS and any(line.count(".") > _MAX_DOTS for line in text.splitlines())
 
 
 # What TOML 1.1 added to 1.0 (a \e or \xHH escape, a trailing comma in an inline table, a time without seconds), and

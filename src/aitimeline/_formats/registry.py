@@ -60,11 +60,12 @@ class EventTypes(Mapping[str, type[Event]]):
     def with_types(self, *classes: type[Event]) -> EventTypes:
         """A new registry that also knows ``classes``, each under its class name.
 
-        Each class must be a frozen attrs subclass of :class:`Event` (``@attrs.frozen(kw_only=True)``), named in
-        the past tense (one word of its name is a past form: ``Sued``, ``RoundClosed``, ``OfferMade``), whose
-        fields are all of types an event file can hold (no ``float``: money is Decimal; no mutable ``list``,
-        ``set`` or ``dict``: use ``tuple``, ``frozenset`` or ``Mapping``), under a name no other registered
-        class has.
+        Each class must be a frozen attrs subclass of :class:`Event` (``@attrs.frozen(kw_only=True)``, on the
+        class itself: a subclass of an attrs class is not one until it is decorated too), named in the past tense
+        with a Python identifier (one word of its name is a past form: ``Sued``, ``RoundClosed``, ``OfferMade``),
+        whose fields are all of types an event file can hold (no ``float``: money is Decimal; no mutable ``list``,
+        ``set`` or ``dict``: use ``tuple``, ``frozenset`` or ``Mapping``) and none of them named ``type`` (a file's
+        ``type`` names the class), under a name no other registered class has.
 
         Raises:
             RegistrationError: One of those rules is broken; the message says which and how to fix it.
@@ -76,17 +77,32 @@ class EventTypes(Mapping[str, type[Event]]):
         for cls in classes:
             if not (isinstance(cls, type) and issubclass(cls, Event) and attrs.has(cls)):
                 raise RegistrationError(
-                    f"{cls!r} is not an attrs subclass of aitimeline.Event: declare it as"
+                    f"{shorten(repr(cls), 80)} is not an attrs subclass of aitimeline.Event: declare it as"
                     " @attrs.frozen(kw_only=True) class Name(aitimeline.Event)"
                 )
             cls = cast(type[Event], cls)
+            if cls is Event:
+                raise RegistrationError("aitimeline.Event is the base of event types: register a subclass of it")
+            if "__attrs_attrs__" not in vars(cls):  # attrs.has() is true of any subclass of an attrs class
+                raise RegistrationError(
+                    f"{shorten(cls.__qualname__, 80)} subclasses {cls.__mro__[1].__qualname__} but is not an attrs"
+                    " class itself: decorate it with @attrs.frozen(kw_only=True)"
+                )
             if not attrs.inspect(cls).is_frozen:
                 raise RegistrationError(f"{cls.__name__} is not frozen: events are immutable, use @attrs.frozen")
             name = cls.type_name
+            if not (isinstance(name, str) and name.isidentifier()):
+                raise RegistrationError(
+                    f'{shorten(repr(name), 80)} is not a Python identifier: a file names its type as type = "Name"'
+                )
             if not _past_tense(name):
                 raise RegistrationError(
                     f"{name} is not named in the past tense: an event is something that happened"
                     " (Sued, RoundClosed, OfferMade), not a command"
+                )
+            if "type" in attrs.fields_dict(cls):
+                raise RegistrationError(
+                    f"{name} has a field named 'type': in a file, type names the event's class; rename the field"
                 )
             bad = unreadable_fields(cls, probe)
             if bad:

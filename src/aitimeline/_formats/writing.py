@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from aitimeline._core.entities import Entity, Organization, Person
-from aitimeline._core.errors import ConflictError, LoadError, Problem
+from aitimeline._core.errors import ConflictError, FieldError, LoadError, Problem
 from aitimeline._engine.events import Event, field_types
 from aitimeline._engine.persistent import CapTable
 
 from .folder import JOURNAL, locked, pending_files, snapshot, version_of
 from .registry import EventTypes, make_converter
-from .schema import SCHEMA_VERSION
+from .schema import MAX_DEPTH, SCHEMA_VERSION, too_deep
 
 if TYPE_CHECKING:
     import cattrs
@@ -82,6 +82,8 @@ def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) ->
 
     Raises:
         ValueError: ``events`` is empty or its events do not share one date (a file has one date).
+        FieldError: A field holds tables or arrays nested deeper than a file may (32 levels, the file and its
+            ``[[events]]`` counted).
     """
 
     return _dumps(events, make_converter(types))
@@ -95,6 +97,14 @@ def _dumps(events: Sequence[Event], conv: cattrs.Converter) -> str:
     date = events[0].date
     if any(e.date != date for e in events):
         raise ValueError(f"the events of one file share one date; got {sorted({str(e.date) for e in events})}")
+    for event in events:  # what is written must load: and unstructuring, then _plain, recurse into each value
+        for field in attrs.fields(type(event)):
+            if too_deep(getattr(event, field.name), MAX_DEPTH - 3):  # the file, [[events]], the event's table
+                raise FieldError(
+                    field.name,
+                    f"event {event.id!r} holds tables or arrays nested more than a file may (at most {MAX_DEPTH}"
+                    " levels, the file and its [[events]] counted)",
+                )
     tables = [conv.unstructure(e) for e in events]
     shared = _common_prefix([t.get("sources", []) for t in tables])
     recorded = {str(e.recorded) for e in events}

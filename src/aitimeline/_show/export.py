@@ -173,7 +173,10 @@ def _link(source: Source) -> str:
     import html
 
     label = html.escape(f"{source.publisher}, “{source.title}”, {source.published}")
-    return f'<a href="{html.escape(source.url)}">{label}</a>' if source.url else label
+    url = source.url
+    if url is None or not url.lower().startswith(("https://", "http://")):  # Source refuses any other address
+        return label
+    return f'<a href="{html.escape(url)}">{label}</a>'
 
 
 def timelinejs(
@@ -218,7 +221,7 @@ def timelinejs(
                 "unique_id": event.id,
                 "start_date": _tl_date(event.date),
                 "text": {"headline": html.escape(event.id.replace("-", " ")), "text": body},
-                "group": type(event).type_name,
+                "group": html.escape(type(event).type_name),  # TimelineJS shows a group's label as HTML too
             }
         )
     last = max((e.date.effective for e in events), default=dt.date.today())

@@ -53,10 +53,15 @@ def timeline_page(timeline: Timeline, *, title: str = "The AI compute-and-capita
     """
     import html
     import json
+    import re
 
     data = page_data(timeline, title=title)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return _template().replace("{{title}}", html.escape(title)).replace("{{data}}", text)
+    # Inside <script>, "<" only ever opens a tag or a comment ("</script>", "<!--"): the JSON holds none (\u003c is
+    # the same character to JSON.parse), so no text of the record can end the script or change how it is parsed.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    values = {"title": html.escape(title), "data": text}
+    # One pass over the template: a title holding "{{data}}" (or a summary "{{title}}") is text, never a slot.
+    return re.sub(r"\{\{(title|data)\}\}", lambda m: values[m[1]], _template())
 
 
 def page_data(timeline: Timeline, *, title: str = "") -> dict[str, Any]:
