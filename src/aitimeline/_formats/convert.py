@@ -14,7 +14,7 @@ one). Its choices:
   left at their defaults are omitted. Its scalars (texts, numbers, booleans, words of a ``Literal``) go to the
   event as read: the event's own ``__init__`` checks every argument, as for an event built in code, with the
   same words. The scalars of the values it reads (a source's title, a figure's currency) are checked by the
-  same checker (:func:`~aitimeline._engine.events.fit_check`) as they are read;
+  same checker (:func:`~aitimeline._core.checks.fit_check`) as they are read;
 - a :class:`~aitimeline.events.Corrected` event's ``fields`` hold values as the corrected fields are written; they are
   typed in a second pass, once the type of the event they correct is known: structure a ``list[Event]`` (as the
   loader does) and every correction in it comes back with typed values. A correction structured alone keeps the
@@ -36,10 +36,11 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from aitimeline._core.checks import fit_check, refusal, unknown_field
 from aitimeline._core.dates import PartialDate, parse_date
 from aitimeline._core.errors import EventValidationError, FieldError, Problem, UnknownEventTypeError, shorten
 from aitimeline._core.values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
-from aitimeline._engine.events import Event, argument_problems, field_types, fit_check, unknown_field
+from aitimeline._engine.events import Event, argument_problems, field_types
 from aitimeline._engine.knowledge import Corrected
 from aitimeline._engine.persistent import CapTable
 
@@ -184,22 +185,15 @@ def _as_checked(value: object, hint: Any) -> object:
     check = fit_check(hint)
     problems = None if check is None else check(value)
     if problems is not None:
-        raise _refusal(problems)
+        raise refusal(problems)
     return value
-
-
-def _refusal(problems: list[tuple[str, str]]) -> EventValidationError:
-    """The error of a value the checker refused (a FieldError when it found one problem)."""
-    if len(problems) == 1:
-        return FieldError(*problems[0])
-    return EventValidationError("invalid value", [Problem(None, None, p, m) for p, m in problems])
 
 
 def _not_an_array(value: object) -> EventValidationError:
     """The error of a value read where an array goes (a text, a number, a table), in the checker's words."""
     check = fit_check(tuple[Any, ...])
     assert check is not None
-    return _refusal(check(value) or [])
+    return refusal(check(value) or [])
 
 
 def _not_here(what: str) -> Any:
