@@ -8,6 +8,7 @@ read from a file.
 
 from __future__ import annotations
 
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -25,6 +26,7 @@ __all__ = [
     "always_fit",
     "describe",
     "fit_check",
+    "fit_validator",
     "refusal",
     "typed_fields",
     "unknown_field",
@@ -116,11 +118,16 @@ def _union(args: tuple[Any, ...]) -> Check | None:
 
 
 def _literal(allowed: tuple[Any, ...]) -> Check:
+    words = frozenset((type(a), a) for a in allowed)  # with its type: True is not 1
+
     def literal(value: object) -> list[tuple[str, str]] | None:
-        if any(type(value) is type(a) and value == a for a in allowed):  # True is not 1
-            return None
-        words = [a for a in allowed if isinstance(a, str)]
-        close = _closest(value, words) if isinstance(value, str) else None
+        try:
+            if (type(value), value) in words:
+                return None
+        except TypeError:  # an unhashable value is no word
+            pass
+        texts = [a for a in allowed if isinstance(a, str)]
+        close = _closest(value, texts) if isinstance(value, str) else None
         hint = f" (did you mean {close!r}?)" if close else ""
         return [("", f"{shorten(repr(value), 60)} is not one of {', '.join(map(repr, allowed))}{hint}")]
 
@@ -203,7 +210,7 @@ def refusal(problems: list[tuple[str, str]]) -> EventValidationError:
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def _fit_validator(hint: Any) -> _Validator | None:
+def fit_validator(hint: Any) -> _Validator | None:
     """An attrs validator that refuses a value not fitting ``hint``, with :func:`fit_check`'s words and the
     field's name before each problem's sub-path; None where any value fits. A value of a type that always fits
     (and a tuple whose every item is of one) passes after one set lookup."""
@@ -241,16 +248,33 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
 
     A field with a converter is checked once converted, only when it holds a tuple (a converter that reads a
     number or a date refuses what it cannot read itself; one that makes a tuple does not look at the items).
+    The field's annotation must name types importable from its class's module.
     """
-    hints = typing.get_type_hints(cls)
-    out = []
+    namespace = vars(sys.modules[cls.__module__])
     for f in fields:
-        hint = hints.get(f.name, Any)
+        hint = _hint(f.type, namespace)
         if f.converter is not None and typing.get_origin(hint) is not tuple:
-            out.append(f)
             continue
-        validator = _fit_validator(hint)
+        validator = fit_validator(hint)
         if validator is not None:
-            f = f.evolve(validator=validator if f.validator is None else attrs.validators.and_(validator, f.validator))
-        out.append(f)
-    return out
+            both = validator if f.validator is None else attrs.validators.and_(validator, f.validator)
+            # The fields handed to a field_transformer are this class's own, new ones: set in place, as attrs
+            # builds them (``Attribute.evolve`` copies each, and the values' module imports with eleven classes).
+            object.__setattr__(f, "validator", both)
+    return fields
+
+
+_HINTS: dict[tuple[int, str], Any] = {}
+
+
+def _hint(annotation: object, namespace: dict[str, Any]) -> Any:
+    """The type an annotation names: under ``from __future__ import annotations`` a text, read in its module's
+    namespace once per text (``"str | None"`` is the annotation of many fields)."""
+    if not isinstance(annotation, str):
+        return Any if annotation is None else annotation
+    key = (id(namespace), annotation)
+    try:
+        return _HINTS[key]
+    except KeyError:
+        found = _HINTS[key] = eval(annotation, namespace)  # a class's own annotation, read as typing reads it
+        return found

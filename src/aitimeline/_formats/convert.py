@@ -23,10 +23,9 @@ one). Its choices:
 
 from __future__ import annotations
 
-import datetime as dt
 import typing
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from types import UnionType
 from typing import Any, Literal
@@ -37,9 +36,24 @@ from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aitimeline._core.checks import fit_check, refusal, unknown_field
-from aitimeline._core.dates import PartialDate, parse_date
+from aitimeline._core.dates import PartialDate
 from aitimeline._core.errors import EventValidationError, FieldError, Problem, UnknownEventTypeError, shorten
-from aitimeline._core.values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
+from aitimeline._core.values import (
+    Alternative,
+    Money,
+    Participation,
+    Payment,
+    ProfitTier,
+    Quantity,
+    RevenueShare,
+    Source,
+    Stake,
+    Terms,
+    Tranche,
+    read_date,
+    read_decimal,
+    read_fraction,
+)
 from aitimeline._engine.events import Event, argument_problems, field_types
 from aitimeline._engine.knowledge import Corrected
 from aitimeline._engine.persistent import CapTable
@@ -47,6 +61,7 @@ from aitimeline._engine.persistent import CapTable
 __all__ = ["converter", "typed_corrections", "unreadable_fields"]
 
 _FIGURES = (Money, Quantity, Stake)
+_TABLES = frozenset({Participation, Payment, ProfitTier, RevenueShare, Source, Terms, Tranche})  # other values
 
 
 def converter(registry: Mapping[str, type[Event]]) -> cattrs.Converter:
@@ -207,43 +222,23 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
         if isinstance(value, str):
             found = dates.get(value)
             if found is None:
-                found = parse_date(value)
+                found = read_date(value)
                 if len(dates) < 100_000:
                     dates[value] = found
             return found
-        if isinstance(value, dt.date):
-            return parse_date(value)
-        return typing.cast(PartialDate, _as_checked(value, PartialDate))  # a PartialDate, or refused
+        return read_date(value)
 
     conv.register_structure_hook(PartialDate, structure_date)
     conv.register_unstructure_hook(PartialDate, str)
 
     def structure_decimal(value: object, _: type) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            kind = "a float (floats lose precision)" if isinstance(value, float) else repr(value)
-            raise ValueError(f'expected a number written as a string such as "13000000000", got {kind}')
-        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
-            raise ValueError(f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
-        try:
-            number = Decimal(value.replace("_", "") if isinstance(value, str) else value)
-        except InvalidOperation:
-            raise ValueError(f"not a number: {_short(value)}") from None
-        if not number.is_finite():
-            raise ValueError(f"not a finite number: {_short(value)}")
-        return number
+        return read_decimal(value)
 
     conv.register_structure_hook(Decimal, structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
 
     def structure_fraction(value: object, _: type) -> Fraction:
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f'expected a share such as "27%", "0.325" or "1/3", got {_short(value)}')
-        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
-            raise ValueError(f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
-        try:
-            return parse_fraction(value) if isinstance(value, str) else Fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f'not a share: {_short(value)} (write "27%", "0.325" or "1/3")') from None
+        return read_fraction(value)
 
     conv.register_structure_hook(Fraction, structure_fraction)
     conv.register_unstructure_hook(Fraction, str)
@@ -302,6 +297,7 @@ def _configure_figures(conv: cattrs.Converter) -> None:
         return conv.structure(value, Quantity)
 
     conv.register_structure_hook(Money | Quantity, structure_money_or_quantity)
+    conv.register_structure_hook_factory(lambda t: t in _TABLES, lambda cls: _table_structure(conv, cls))
 
     def structure_cap_table(value: object, _: type) -> CapTable:
         if not isinstance(value, Mapping):
@@ -324,6 +320,22 @@ def _figure_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[objec
                 raise ValueError("give either value, or low and high, not both")
             data["low"] = data["high"] = data.pop("value")
         return base(data, cls)
+
+    return hook
+
+
+def _table_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, type], Any]:
+    """The structure hook of a value read from a table (a source, terms, a tranche...): what is not a table is
+    refused with the checker's words, as the value's own check refuses it in code ("expected Source, got int
+    5")."""
+    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+    check = fit_check(cls)
+    assert check is not None
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise refusal(check(value) or [])
+        return base(value, cls)
 
     return hook
 
