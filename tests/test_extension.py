@@ -288,6 +288,26 @@ class TestRegistration:
         assert type(first.structure({"type": "Announced", **_ANNOUNCED}, at.Event)).__name__ == "Announced"
         assert type(second.structure({"type": "Announced", **_ANNOUNCED}, at.Event)).__name__ == "Announced"
 
+    def test_the_loader_keeps_one_converter_per_registry(self) -> None:
+        """Loading makes a registry's converter once (a registry never changes): the same registry gets the same
+        converter, another registry (even an equal one) its own, which knows its own types."""
+        from aitimeline._formats.registry import shared_converter
+
+        types = at.io.builtin_types()
+        assert shared_converter() is shared_converter(types)
+        mine = types.with_types(Sued)
+        assert shared_converter(mine) is shared_converter(mine) is not shared_converter(types)
+        sued = shared_converter(mine).structure(
+            {
+                "type": "Sued",
+                "plaintiff": "bigco",
+                "defendant": "acme",
+                **{k: v for k, v in _ANNOUNCED.items() if k != "subjects"},
+            },
+            at.Event,
+        )
+        assert isinstance(sued, Sued)
+
     def test_a_class_that_is_not_an_attrs_event_is_refused(self) -> None:
         """A plain class is not an event type."""
 

@@ -7,15 +7,17 @@ and stakes are :class:`~fractions.Fraction`: nothing here is ever a float, thoug
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from .checks import describe, fit_check, refusal, typed_fields
 from .currencies import CURRENCIES
 from .dates import PartialDate, parse_date
 from .errors import CurrencyError, DateError, FieldError, UnitError, shorten
@@ -36,95 +38,105 @@ __all__ = [
     "Tranche",
     "combined_qualifier",
     "non_negative",
+    "read_date",
+    "read_decimal",
+    "read_fraction",
 ]
 
 Qualifier: TypeAlias = Literal["about", "at-least", "up-to"]
 """How a figure was hedged by its source; ``None`` where it was stated as exact."""
 
-_QUALIFIERS = (None, "about", "at-least", "up-to")
 MAX_NUMBER_TEXT = 100
 """The longest text read as a number or a share (characters); longer text is refused before it is parsed."""
 
 
-def _to_decimal(value: object, field: str) -> Decimal:
-    """An exact amount from a Decimal, an int or a numeric string; a float is refused (it is not exact)."""
-    if isinstance(value, Decimal):
+def read_decimal(value: object) -> Decimal:
+    """An exact, finite amount from a Decimal, an int or a numeric string (``"1_000"``, ``"5e3"``); a float is
+    refused (it is not exact). The one reader of amounts: a figure's converter in code, the converter's hook for a
+    file.
+
+    Raises:
+        FieldError: (its field empty: the caller names it) The value is a float, of another type, a text too long
+            to read, not a number, or not finite.
+    """
+    if type(value) is Decimal and value.is_finite():  # the common cases first: a Decimal, a text
         return value
-    if isinstance(value, float):
+    if isinstance(value, str):
+        if len(value) > MAX_NUMBER_TEXT:
+            raise FieldError("", f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
+        try:
+            number = Decimal(value.replace("_", ""))
+        except ArithmeticError:
+            raise FieldError("", f"not a number: {_shorten(value)}") from None
+    elif isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
+        number = Decimal(value)
+    elif isinstance(value, float):
         raise FieldError(
-            field, f"got the float {value!r}, which loses precision: pass a string such as '{value}' or a Decimal"
+            "", f"got the float {value!r}, which loses precision: pass a string such as '{value}' or a Decimal"
         )
-    if isinstance(value, bool) or not isinstance(value, int | str):
+    else:
         raise FieldError(
-            field, f"expected a Decimal, an int or a numeric string, got {type(value).__name__} {_shorten(value)}"
+            "", f"expected a number such as '13000000000' (a string, an int or a Decimal), got {describe(value)}"
         )
-    if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
-        raise FieldError(field, f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
-    try:
-        return Decimal(value.replace("_", "") if isinstance(value, str) else value)
-    except ArithmeticError:
-        raise FieldError(field, f"not a number: {_shorten(value)}") from None
+    if not number.is_finite():
+        raise FieldError("", f"not a finite number: {_shorten(value)}")
+    return number
 
 
-def _to_fraction(value: object, field: str) -> Fraction:
-    """An exact share from a Fraction, an int, a Decimal or a string (``"27%"``, ``"0.325"``, ``"1/3"``)."""
+def read_fraction(value: object) -> Fraction:
+    """An exact share from a Fraction, an int, a Decimal or a string (``"27%"``, ``"0.325"``, ``"1/3"``); a float
+    is refused. The one reader of shares, in code and from a file.
+
+    Raises:
+        FieldError: (its field empty: the caller names it) The value is a float, of another type, a text too long
+            to read, or not a share.
+    """
     if isinstance(value, Fraction):
         return value
     if isinstance(value, float):
         raise FieldError(
-            field,
-            f"got the float {value!r}, which is not exact: pass a string such as '{value}' or '27%', or a Fraction",
+            "", f"got the float {value!r}, which is not exact: pass a string such as '{value}' or '27%', or a Fraction"
         )
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         raise FieldError(
-            field, f"expected a Fraction or a string such as '27%', got {type(value).__name__} {_shorten(value)}"
+            "",
+            "expected a share such as '27%', '0.325' or '1/3' (a string, an int, a Decimal or a Fraction), got "
+            + describe(value),
         )
     if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
-        raise FieldError(field, f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
+        raise FieldError("", f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
     try:
         return parse_fraction(value) if isinstance(value, str) else Fraction(value)
-    except (ValueError, ZeroDivisionError):
-        raise FieldError(field, f"not a share: {_shorten(value)} (write '27%', '0.325' or '1/3')") from None
+    except (ValueError, ArithmeticError):  # ArithmeticError: 1/0, a Decimal that is not finite
+        raise FieldError("", f"not a share: {_shorten(value)} (write '27%', '0.325' or '1/3')") from None
 
 
-def _to_date(value: object, field: str) -> PartialDate:
+def read_date(value: object) -> PartialDate:
+    """A date from a :class:`PartialDate`, a :class:`datetime.date` or a text read by :func:`parse_date`. The one
+    reader of a value's dates, in code and from a file.
+
+    Raises:
+        FieldError: (its field empty: the caller names it) The text cannot be read as a date, or the value is
+            neither a date nor a text.
+    """
     if isinstance(value, PartialDate):
         return value
-    try:
-        return parse_date(value)  # type: ignore[arg-type]
-    except DateError as exc:
-        raise FieldError(field, str(exc)) from None
+    if isinstance(value, str | dt.date):
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            raise FieldError("", str(exc)) from None
+    check = fit_check(PartialDate)
+    assert check is not None
+    raise refusal(check(value) or [])
 
 
 def _shorten(value: object, limit: int = 60) -> str:
     return shorten(repr(value), limit)
 
 
-def _kind(*kinds: type, optional: bool = False) -> Any:
-    """A validator: the value is exactly of one of ``kinds`` (``bool`` is not an ``int``), or None if optional."""
-    names = " or ".join(k.__name__ for k in kinds) + (" or None" if optional else "")
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if type(value) not in kinds and not any(isinstance(value, k) and k not in (int, str) for k in kinds):
-            raise FieldError(attribute.name, f"expected {names}, got {type(value).__name__} {_shorten(value)}")
-
-    return check
-
-
-def _qualifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in _QUALIFIERS or (value is not None and type(value) is not str):
-        raise FieldError(attribute.name, f"expected 'about', 'at-least', 'up-to' or None, got {_shorten(value)}")
-
-
-def _currency(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise FieldError(
-            attribute.name,
-            f"expected an ISO 4217 currency code such as 'USD', got {type(value).__name__} {_shorten(value)}",
-        )
-    if value not in CURRENCIES:
+def _currency(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value not in CURRENCIES:  # a str: its type is checked first (typed_fields)
         hint = f" (did you mean {value.upper()!r}?)" if value.upper() in CURRENCIES else ""
         raise FieldError(attribute.name, f"{_shorten(value)} is not an ISO 4217 currency code{hint}")
 
@@ -154,26 +166,37 @@ def _plain_figure(value: object) -> str:
     return str(value)
 
 
-def _field_converter(fn: Any) -> Any:
-    """An attrs converter that passes the field's name on, so that its error names the field."""
-    return attrs.Converter(lambda value, field: fn(value, field.name), takes_field=True)
+def _field_converter(read: Any, takes: str) -> Any:
+    """An attrs converter that reads its value with ``read`` and names the field in the error; ``takes`` is what
+    ``__init__``'s signature says the field takes."""
+
+    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
+        try:
+            return read(value)
+        except FieldError as exc:
+            raise FieldError(field.name, exc.message) from None
+
+    convert.__annotations__["value"] = takes
+    return attrs.Converter(convert, takes_field=True)
 
 
-_DECIMAL = _field_converter(_to_decimal)
-_FRACTION = _field_converter(_to_fraction)
-_DATE = _field_converter(_to_date)
-_OPTIONAL_DATE = _field_converter(lambda value, field: None if value is None else _to_date(value, field))
-_OPTIONAL_STR = _kind(str, optional=True)
+def _value(read: Any, value: object) -> Any:
+    """``value`` read with ``read`` for a figure's ``of``: its error names the argument ``value``."""
+    try:
+        return read(value)
+    except FieldError as exc:
+        raise FieldError("value", exc.message) from None
+
+
+_DECIMAL = _field_converter(read_decimal, "Decimal | int | str")
+_FRACTION = _field_converter(read_fraction, "Fraction | int | str | Decimal")
+_DATE = _field_converter(read_date, "DateLike")
+_OPTIONAL_DATE = _field_converter(lambda value: None if value is None else read_date(value), "DateLike | None")
 
 
 def _low_le_high(instance: Money | Quantity | Stake, attribute: attrs.Attribute[Any], value: object) -> None:
     if instance.low > instance.high:
         raise FieldError(attribute.name, f"low ({instance.low}) is above high ({instance.high})")
-
-
-def _finite(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
-    if not value.is_finite():
-        raise FieldError(attribute.name, f"{attribute.name} must be a finite number, got {value}")
 
 
 def combined_qualifier(qualifiers: Iterable[Qualifier | None]) -> Qualifier | None:
@@ -208,7 +231,7 @@ class _Figure:
         return (float(self.low) + float(self.high)) / 2
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Money(_Figure):
     """An amount of money as reported.
 
@@ -218,11 +241,11 @@ class Money(_Figure):
     True
     """
 
-    low: Decimal = attrs.field(converter=_DECIMAL, validator=[_finite, _low_le_high])  # type: ignore[misc]
-    high: Decimal = attrs.field(converter=_DECIMAL, validator=_finite)  # type: ignore[misc]
+    low: Decimal = attrs.field(converter=_DECIMAL, validator=_low_le_high)  # type: ignore[misc]
+    high: Decimal = attrs.field(converter=_DECIMAL)  # type: ignore[misc]
     currency: str = attrs.field(validator=_currency)
-    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
-    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    qualifier: Qualifier | None = None
+    stated: str | None = None
 
     @classmethod
     def of(cls, value: Decimal | int | str, currency: str = "USD", **kwargs: Any) -> Money:
@@ -231,7 +254,7 @@ class Money(_Figure):
         Raises:
             FieldError: The value is a float, or not a number.
         """
-        amount = _to_decimal(value, "value")
+        amount = _value(read_decimal, value)
         return cls(low=amount, high=amount, currency=currency, **kwargs)
 
     @property
@@ -273,7 +296,7 @@ class Money(_Figure):
         return format(self.value, spec) if spec else str(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Quantity(_Figure):
     """A non-money figure as reported: gigawatts, people, shares.
 
@@ -281,11 +304,11 @@ class Quantity(_Figure):
     '6 GW'
     """
 
-    low: Decimal = attrs.field(converter=_DECIMAL, validator=[_finite, _low_le_high])  # type: ignore[misc]
-    high: Decimal = attrs.field(converter=_DECIMAL, validator=_finite)  # type: ignore[misc]
-    unit: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
-    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    low: Decimal = attrs.field(converter=_DECIMAL, validator=_low_le_high)  # type: ignore[misc]
+    high: Decimal = attrs.field(converter=_DECIMAL)  # type: ignore[misc]
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    stated: str | None = None
 
     @classmethod
     def of(cls, value: Decimal | int | str, unit: str | None = None, **kwargs: Any) -> Quantity:
@@ -294,7 +317,7 @@ class Quantity(_Figure):
         Raises:
             FieldError: The value is a float, or not a number.
         """
-        amount = _to_decimal(value, "value")
+        amount = _value(read_decimal, value)
         return cls(low=amount, high=amount, unit=unit, **kwargs)
 
     @property
@@ -333,7 +356,7 @@ def _unit_interval(instance: object, attribute: attrs.Attribute[Any], value: Fra
         raise FieldError(attribute.name, f"{attribute.name} must be between 0 and 100 %, got {float(value) * 100:g} %")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Stake(_Figure):
     """A fraction of an entity (or of a revenue stream), exact, with the basis it was reported on.
 
@@ -346,9 +369,9 @@ class Stake(_Figure):
 
     low: Fraction = attrs.field(converter=_FRACTION, validator=[_unit_interval, _low_le_high])  # type: ignore[misc]
     high: Fraction = attrs.field(converter=_FRACTION, validator=_unit_interval)  # type: ignore[misc]
-    basis: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    qualifier: Qualifier | None = attrs.field(default=None, validator=_qualifier)
-    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    basis: str | None = None
+    qualifier: Qualifier | None = None
+    stated: str | None = None
 
     @classmethod
     def of(cls, value: Fraction | int | str, basis: str | None = None, **kwargs: Any) -> Stake:
@@ -357,7 +380,7 @@ class Stake(_Figure):
         Raises:
             FieldError: The value is a float, or not a share.
         """
-        share = _to_fraction(value, "value")
+        share = _value(read_fraction, value)
         return cls(low=share, high=share, basis=basis, **kwargs)
 
     @property
@@ -444,14 +467,15 @@ def _hedge(q: Qualifier | None) -> str:
     return {"about": "about ", "at-least": "at least ", "up-to": "up to ", None: ""}[q]
 
 
-def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    return value if isinstance(value, str) else tuple(value)  # type: ignore[return-value]
-
-
-def _strings(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    for i, item in enumerate(value):
-        if type(item) is not str:
-            raise FieldError(f"{attribute.name}[{i}]", f"expected str, got {type(item).__name__} {_shorten(item)}")
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A tuple field's value: the items of a list or another iterable; a text, a mapping or what is not iterable
+    is left as it is, for the type check to refuse naming the field ("expected an array such as [...]")."""
+    if type(value) is tuple or isinstance(value, str | bytes | Mapping):
+        return value  # type: ignore[return-value]
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -466,10 +490,8 @@ def _web_address(instance: object, attribute: attrs.Attribute[Any], value: objec
     """A source's address is None, or text that is an http or https URL with a host, in the characters a URL
     allows: a reader follows it from the timeline page and the exports, where ``javascript:``, ``data:`` or
     ``file:`` would run or open something else."""
-    if value is None:
+    if type(value) is not str:  # None, or a value typed_fields has refused before this validator runs
         return
-    if type(value) is not str:
-        _OPTIONAL_STR(instance, attribute, value)  # the message every optional text field gives
     problem = _address_problem(value)
     if problem is not None:
         raise FieldError(attribute.name, problem)
@@ -510,7 +532,7 @@ def _address_problem(value: str) -> str | None:
     return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Source:
     """Where a reader can check an event: publisher, title, publication date and address where there is one.
 
@@ -518,8 +540,8 @@ class Source:
     ``data:``, ``file:``, a relative path, text with spaces) is refused with a :class:`FieldError`.
     """
 
-    publisher: str = attrs.field(validator=[_kind(str), _nonempty])
-    title: str = attrs.field(validator=[_kind(str), _nonempty])
+    publisher: str = attrs.field(validator=_nonempty)
+    title: str = attrs.field(validator=_nonempty)
     published: PartialDate = attrs.field(converter=_DATE)  # type: ignore[misc]
     url: str | None = attrs.field(default=None, validator=_web_address)
 
@@ -527,7 +549,7 @@ class Source:
         return f"{self.publisher}, “{self.title}”, {self.published}" + (f", {self.url}" if self.url else "")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RevenueShare:
     """A share of revenue one party pays another under an agreement, as reported.
 
@@ -541,20 +563,16 @@ class RevenueShare:
         stated: The source's words.
     """
 
-    payer: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    payee: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    share: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
-    until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    cap: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
-    ended: bool = attrs.field(default=False, validator=_kind(bool))
-    stated: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    payer: str | None = None
+    payee: str | None = None
+    share: Stake | None = None
+    until: str | None = None
+    cap: Money | None = attrs.field(default=None, validator=non_negative)
+    ended: bool = False
+    stated: str | None = None
 
 
-def _revenue_shares(value: Iterable[RevenueShare]) -> tuple[RevenueShare, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Terms:
     """Terms of an agreement, as one version states them. ``None`` means "not stated": an amendment replaces
     only the terms it states, and the notes belong to the version that wrote them.
@@ -569,13 +587,13 @@ class Terms:
         notes: What this version says that the named terms do not.
     """
 
-    cloud_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
-    api_exclusivity: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
-    compute_rofr: bool | None = attrs.field(default=None, validator=_kind(bool, optional=True))
-    revenue_shares: tuple[RevenueShare, ...] = attrs.field(default=(), converter=_revenue_shares)
-    ip_rights_until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    agi_declaration: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_strings)
+    cloud_exclusivity: bool | None = None
+    api_exclusivity: bool | None = None
+    compute_rofr: bool | None = None
+    revenue_shares: tuple[RevenueShare, ...] = attrs.field(default=(), converter=_tuple)
+    ip_rights_until: str | None = None
+    agi_declaration: str | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     def updated(self, change: Terms) -> Terms:
         """These terms with every term that ``change`` states replacing the old one (a revenue share replaces
@@ -593,28 +611,21 @@ class Terms:
         return attrs.evolve(self, **fields, notes=change.notes)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Tranche:
     """One tranche of a warrant: its name, its size if disclosed, and what makes it vest."""
 
-    name: str = attrs.field(validator=[_kind(str), _nonempty])
-    condition: str = attrs.field(validator=_kind(str))
-    shares: int | None = attrs.field(default=None, validator=_kind(int, optional=True))
-
-
-def _alternative_sources(value: Iterable[Source]) -> tuple[Source, ...]:
-    return tuple(value)
+    name: str = attrs.field(validator=_nonempty)
+    condition: str
+    shares: int | None = None
 
 
 def _some_source(instance: object, attribute: attrs.Attribute[Any], value: tuple[Source, ...]) -> None:
     if not value:
         raise FieldError(attribute.name, "an alternative report needs at least one source")
-    for i, item in enumerate(value):
-        if not isinstance(item, Source):
-            raise FieldError(f"{attribute.name}[{i}]", f"expected Source, got {type(item).__name__} {_shorten(item)}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Alternative:
     """Another reported value of one of an event's figures, with the sources that reported it.
 
@@ -629,13 +640,13 @@ class Alternative:
         note: Anything a reader should know about it.
     """
 
-    field: str = attrs.field(validator=_kind(str))
-    value: Money | Quantity | Stake = attrs.field(validator=_kind(Money, Quantity, Stake))
-    sources: tuple[Source, ...] = attrs.field(converter=_alternative_sources, validator=_some_source)
-    note: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    field: str
+    value: Money | Quantity | Stake
+    sources: tuple[Source, ...] = attrs.field(converter=_tuple, validator=_some_source)
+    note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Payment:
     """One tranche of an investment: an amount, when it is due and on what condition, as reported.
 
@@ -645,16 +656,12 @@ class Payment:
         condition: What it depends on, in the source's words (``"an IPO or a milestone"``), if anything.
     """
 
-    amount: Money = attrs.field(validator=[_kind(Money), non_negative])
+    amount: Money = attrs.field(validator=non_negative)
     due: PartialDate | None = attrs.field(default=None, converter=_OPTIONAL_DATE)  # type: ignore[misc]
-    condition: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    condition: str | None = None
 
 
-def _payments(value: Iterable[Payment]) -> tuple[Payment, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Participation:
     """One investor's part in a funding round.
 
@@ -667,18 +674,18 @@ class Participation:
         tranches: What is still to be paid: dated payments and amounts due on a condition.
     """
 
-    investor: str = attrs.field(validator=[_kind(str), _nonempty])
-    amount: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
-    paid: Money | None = attrs.field(default=None, validator=[_kind(Money, optional=True), non_negative])
-    stake: Stake | None = attrs.field(default=None, validator=_kind(Stake, optional=True))
-    instrument: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
-    tranches: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+    investor: str = attrs.field(validator=_nonempty)
+    amount: Money | None = attrs.field(default=None, validator=non_negative)
+    paid: Money | None = attrs.field(default=None, validator=non_negative)
+    stake: Stake | None = None
+    instrument: str | None = None
+    tranches: tuple[Payment, ...] = attrs.field(default=(), converter=_tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class ProfitTier:
     """One tier of a profit-sharing interest: the share of profits, until what (``"it recoups its
     investment"``), as reported."""
 
-    share: Stake = attrs.field(validator=_kind(Stake))
-    until: str | None = attrs.field(default=None, validator=_OPTIONAL_STR)
+    share: Stake
+    until: str | None = None

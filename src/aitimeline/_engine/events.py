@@ -9,8 +9,8 @@ Every event checks itself when it is built, in code exactly as from a file (the 
 same ``__init__``): each field's value must be of the field's type (a date string is read as a date), and the
 class's own validators run. A bad event raises :class:`~aitimeline.errors.EventValidationError` naming the event and
 every field at fault, so an invalid event never reaches a :class:`~aitimeline.Timeline`. The rules of "does this
-value fit this type", and their words, are :func:`fit_check`'s, which the converter also uses for the values it
-reads.
+value fit this type", and their words, are :func:`~aitimeline._core.checks.fit_check`'s, which the values and the
+converter also use.
 
 This module also defines replay order (:func:`replay_order`) and the references of an event to entities and
 registered words (:func:`reference_problems`), each in one place for every layer that needs them.
@@ -30,6 +30,7 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 import attrs
 
+from aitimeline._core.checks import Check, Found, add_problems, always_fit, fit_check, unknown_field
 from aitimeline._core.dates import DateLike, PartialDate, parse_date
 from aitimeline._core.errors import DateError, EventValidationError, FieldError, Problem, shorten
 from aitimeline._core.values import Alternative, Source
@@ -37,7 +38,6 @@ from aitimeline._core.words import Vocabulary
 from aitimeline.keys import Key
 
 __all__ = [
-    "Check",
     "EntityKind",
     "Event",
     "Origin",
@@ -46,13 +46,11 @@ __all__ = [
     "entity_field",
     "entity_list_field",
     "field_types",
-    "fit_check",
     "fits_check",
     "per_class",
     "reference_problems",
     "replay_order",
     "unique_ids",
-    "unknown_field",
     "word_field",
 ]
 
@@ -313,162 +311,7 @@ def _restored(cls: type[Event], names: tuple[str, ...], values: tuple[Any, ...],
     return event
 
 
-# --- does a value fit a hint: the one checker ------------------------------------------------------------------
-
-Check = Callable[[object], list[tuple[str, str]] | None]
-"""The check of one type hint: None when a value fits, else ``(sub-path such as [2], what is wrong)`` for each
-problem."""
-
-_NAMES: dict[object, str] = {PartialDate: "a date such as '2023-11-17'", type(None): "None", tuple: "a tuple"}
-
-
-def _describe(value: object) -> str:
-    return f"{type(value).__name__} {shorten(repr(value), 60)}"
-
-
-def _float_hint(value: object) -> str:
-    return " (a float loses precision: pass a string such as '0.1' or a Decimal)" if isinstance(value, float) else ""
-
-
-def _hint_name(hint: Any) -> str:
-    if typing.get_origin(hint) is Literal:
-        return "one of " + ", ".join(map(repr, typing.get_args(hint)))
-    return _NAMES.get(hint) or str(getattr(hint, "__name__", hint))
-
-
-_CHECKS: dict[object, Check | None] = {}
-
-
-def fit_check(hint: Any) -> Check | None:
-    """The check of ``hint``, or None where any value fits; made once per hint.
-
-    The one owner of "does this value fit this type": an event's ``__init__`` checks its arguments with it, and
-    the converter checks the scalars it reads from a file with it, so a value gets the same message either way.
-    ``str``, ``int`` and ``bool`` are exact (``True`` is not an ``int``); a ``Literal`` takes its values only,
-    of their own types, and suggests the nearest word; ``X | None`` says what is wrong with the value as an ``X``;
-    ``tuple[X, ...]`` takes a tuple whose every item fits ``X``.
-    """
-    try:
-        return _CHECKS[hint]
-    except KeyError:
-        found = _CHECKS[hint] = _build_check(hint)
-        return found
-    except TypeError:  # an unhashable hint (Annotated with a list...): built each time
-        return _build_check(hint)
-
-
-def _build_check(hint: Any) -> Check | None:
-    if hint is Any or hint is object:
-        return None
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin is typing.Union or origin is types.UnionType:
-        return _union(args)
-    if origin is Literal:
-        return _literal(args)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _items(fit_check(args[0]))
-    if origin is not None and isinstance(origin, type):
-        return _instance_of(origin, _hint_name(origin))
-    if hint in (str, bool, int, type(None)):
-        return _exactly(hint)
-    if isinstance(hint, type):
-        return _instance_of(hint, _hint_name(hint))
-    return None
-
-
-def _union(args: tuple[Any, ...]) -> Check | None:
-    options = [fit_check(a) for a in args]
-    if any(o is None for o in options):
-        return None
-    if len(args) == 2 and type(None) in args:  # X | None: what is wrong with the value as an X
-        inner = options[1 - args.index(type(None))]
-        assert inner is not None
-        return lambda value: None if value is None else inner(value)
-    names = " or ".join(map(_hint_name, args))
-    checks = [o for o in options if o is not None]
-
-    def union(value: object) -> list[tuple[str, str]] | None:
-        if any(check(value) is None for check in checks):
-            return None
-        return [("", f"expected {names}, got {_describe(value)}{_float_hint(value)}")]
-
-    return union
-
-
-def _literal(allowed: tuple[Any, ...]) -> Check:
-    def literal(value: object) -> list[tuple[str, str]] | None:
-        if any(type(value) is type(a) and value == a for a in allowed):  # True is not 1
-            return None
-        words = [a for a in allowed if isinstance(a, str)]
-        close = _closest(value, words) if isinstance(value, str) else None
-        hint = f" (did you mean {close!r}?)" if close else ""
-        return [("", f"{shorten(repr(value), 60)} is not one of {', '.join(map(repr, allowed))}{hint}")]
-
-    return literal
-
-
-def _closest(word: str, words: Iterable[str]) -> str | None:
-    import difflib  # only a word that is not allowed needs it
-
-    close = difflib.get_close_matches(word, list(words), n=1)
-    return close[0] if close else None
-
-
-def _items(item: Check | None) -> Check:
-    def items(value: object) -> list[tuple[str, str]] | None:
-        if not isinstance(value, tuple):
-            if isinstance(value, list | set | frozenset):  # in code: a mutable sequence where an event keeps a tuple
-                return [("", f"expected a tuple, got {_describe(value)}")]
-            return [("", f'expected an array such as ["a", "b"], got {_describe(value)}')]
-        found = None
-        if item is not None:
-            for i, element in enumerate(value):
-                problems = item(element)
-                if problems is not None:
-                    found = _add(found, f"[{i}]", problems)
-        return found
-
-    return items
-
-
-def _exactly(kind: type) -> Check:
-    name = _hint_name(kind)
-
-    def check(value: object) -> list[tuple[str, str]] | None:
-        return None if type(value) is kind else [("", f"expected {name}, got {_describe(value)}")]
-
-    return check
-
-
-def _instance_of(cls: type, name: str) -> Check:
-    def check(value: object) -> list[tuple[str, str]] | None:
-        if isinstance(value, cls):
-            return None
-        return [("", f"expected {name}, got {_describe(value)}{_float_hint(value)}")]
-
-    return check
-
-
-def _always_fit(hint: Any) -> frozenset[type]:
-    """The types whose every value fits ``hint`` (exact types only; a union adds its members'), for a fast path."""
-    origin = typing.get_origin(hint)
-    if origin is typing.Union or origin is types.UnionType:
-        return frozenset().union(*map(_always_fit, typing.get_args(hint)))
-    if origin is None and isinstance(hint, type) and hint is not tuple:
-        return frozenset({hint})
-    return frozenset()
-
-
-def unknown_field(cls: type, name: str) -> str:
-    """The message for a field ``cls`` does not have (in code as in a file), with the nearest name it has."""
-    close = _closest(name, (f.name for f in attrs.fields(cls) if f.init)) if attrs.has(cls) else None
-    return f"{cls.__name__} has no field {name!r}" + (f" (did you mean {close!r}?)" if close else "")
-
-
 # --- checking an event as it is built --------------------------------------------------------------------------
-
-_Found = list[tuple[str, str]] | None  # (field path, what is wrong) for each problem; None when there is none
 
 
 class _Missing:
@@ -505,13 +348,6 @@ class _Plan:
     converted_items: tuple[tuple[int, frozenset[type]], ...]
 
 
-def _add(found: _Found, path: str, problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``found`` with ``problems`` of the value at ``path`` (each at ``path`` and its own sub-path)."""
-    out = found if found is not None else []
-    out += [(path + sub, message) for sub, message in problems]
-    return out
-
-
 def _getter(names: tuple[str, ...]) -> Callable[[Event], tuple[Any, ...]]:
     """The values of the fields ``names`` of an event, as a tuple (read in C)."""
     if len(names) > 1:
@@ -534,24 +370,22 @@ def _plan(cls: type[Event]) -> _Plan:
     for i, name in enumerate(converted):
         args = typing.get_args(hints[name])
         if typing.get_origin(hints[name]) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            items[i] = _always_fit(args[0])
+            items[i] = always_fit(args[0])
     return _Plan(
         names=frozenset(f.name for f in fields),
         required=frozenset(f.name for f in fields if f.default is attrs.NOTHING),
         checks=checks,
         dates=dates,
         given=given,
-        given_fit=tuple(_always_fit(hints[name]) | {_Missing} for name in given),
+        given_fit=tuple(always_fit(hints[name]) | {_Missing} for name in given),
         converted=converted,
         converted_values=_getter(converted),
-        converted_fit=tuple(
-            _always_fit(hints[n]) | ({tuple} if i in items else set()) for i, n in enumerate(converted)
-        ),
+        converted_fit=tuple(always_fit(hints[n]) | ({tuple} if i in items else set()) for i, n in enumerate(converted)),
         converted_items=tuple(items.items()),
     )
 
 
-def _given(plan: _Plan, kwargs: dict[str, Any]) -> _Found:
+def _given(plan: _Plan, kwargs: dict[str, Any]) -> Found:
     """Every problem of the arguments checked as given; a date's text is read into ``kwargs`` on the way."""
     values = list(map(kwargs.get, plan.given, repeat(_MISSING)))  # each field's argument, or _MISSING
     if all(map(operator.contains, plan.given_fit, map(type, values))):
@@ -564,15 +398,15 @@ def _given(plan: _Plan, kwargs: dict[str, Any]) -> _Found:
             try:
                 kwargs[name] = parse_date(value)
             except DateError as exc:
-                found = _add(found, name, [("", str(exc))])
+                found = add_problems(found, name, [("", str(exc))])
         elif name not in plan.converted:  # a date field with a converter: its converter reads what else it is
             problems = plan.checks[name](value)
             if problems is not None:
-                found = _add(found, name, problems)
+                found = add_problems(found, name, problems)
     return found
 
 
-def _converted(plan: _Plan, event: Event) -> _Found:
+def _converted(plan: _Plan, event: Event) -> Found:
     """Every problem of the fields with a converter, once converted."""
     values = plan.converted_values(event)
     if all(map(operator.contains, plan.converted_fit, map(type, values))):
@@ -585,7 +419,7 @@ def _converted(plan: _Plan, event: Event) -> _Found:
     for name, value in zip(plan.converted, values, strict=True):
         problems = plan.checks[name](value)
         if problems is not None:
-            found = _add(found, name, problems)
+            found = add_problems(found, name, problems)
     return found
 
 
@@ -596,7 +430,7 @@ def argument_problems(cls: type[Event], kwargs: Mapping[str, Any]) -> list[tuple
     return _arguments(_plan(cls), cls, (), dict(kwargs)) or []
 
 
-def _arguments(plan: _Plan, cls: type[Event], args: tuple[object, ...], kwargs: dict[str, Any]) -> _Found:
+def _arguments(plan: _Plan, cls: type[Event], args: tuple[object, ...], kwargs: dict[str, Any]) -> Found:
     """Every problem of the arguments as given (a date's text is read into ``kwargs`` on the way)."""
     found = _given(plan, kwargs)
     if args or not plan.required <= kwargs.keys() or not kwargs.keys() <= plan.names:
@@ -629,17 +463,17 @@ def _checked_init(cls: type[Event]) -> None:
     cls.__init__ = __init__  # type: ignore[method-assign]
 
 
-def _init_problems(plan: _Plan, event: Event, kwargs: Mapping[str, Any], exc: Exception) -> _Found:
+def _init_problems(plan: _Plan, event: Event, kwargs: Mapping[str, Any], exc: Exception) -> Found:
     """What made attrs' ``__init__`` fail, as problems; None for a failure that is not about the arguments (it
     passes through). A converted field of the wrong type explains a validator that failed on it; a converter
     that could not take its argument is reported against the field's type; a validator's FieldError names its
     field."""
-    found: _Found = None
+    found: Found = None
     for name in plan.converted:  # the fields set before the failure
         value = getattr(event, name, _MISSING)
         problem = None if value is _MISSING else plan.checks[name](value)
         if problem is not None:
-            found = _add(found, name, problem)
+            found = add_problems(found, name, problem)
     if isinstance(exc, FieldError) and not any(p == exc.field for p, _ in found or ()):
         return [*(found or ()), (exc.field, exc.message)]
     if found:
@@ -647,7 +481,7 @@ def _init_problems(plan: _Plan, event: Event, kwargs: Mapping[str, Any], exc: Ex
     unset = next((n for n in plan.converted if getattr(event, n, _MISSING) is _MISSING and n in kwargs), None)
     problem = plan.checks[unset](kwargs[unset]) if unset is not None else None
     if unset is not None and problem is not None:  # a converter given what its field's type cannot hold
-        return _add(None, unset, problem)
+        return add_problems(None, unset, problem)
     if isinstance(exc, TypeError):  # a converter given something it cannot take (``tuple(5)``)
         return [(unset or "", str(exc))]
     return None

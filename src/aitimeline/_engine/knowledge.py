@@ -21,9 +21,10 @@ from typing import Any
 
 import attrs
 
+from aitimeline._core.checks import unknown_field
 from aitimeline._core.errors import AitimelineError, FieldError, Problem
 
-from .events import Event, Origin, replay_order, unknown_field
+from .events import Event, Origin, replay_order
 
 __all__ = ["Corrected", "Retracted", "check_references", "corrected", "effective_events", "withdrawn"]
 

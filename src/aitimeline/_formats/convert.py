@@ -14,7 +14,7 @@ one). Its choices:
   left at their defaults are omitted. Its scalars (texts, numbers, booleans, words of a ``Literal``) go to the
   event as read: the event's own ``__init__`` checks every argument, as for an event built in code, with the
   same words. The scalars of the values it reads (a source's title, a figure's currency) are checked by the
-  same checker (:func:`~aitimeline._engine.events.fit_check`) as they are read;
+  same checker (:func:`~aitimeline._core.checks.fit_check`) as they are read;
 - a :class:`~aitimeline.events.Corrected` event's ``fields`` hold values as the corrected fields are written; they are
   typed in a second pass, once the type of the event they correct is known: structure a ``list[Event]`` (as the
   loader does) and every correction in it comes back with typed values. A correction structured alone keeps the
@@ -23,10 +23,9 @@ one). Its choices:
 
 from __future__ import annotations
 
-import datetime as dt
 import typing
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from types import UnionType
 from typing import Any, Literal
@@ -36,16 +35,33 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from aitimeline._core.dates import PartialDate, parse_date
+from aitimeline._core.checks import fit_check, refusal, unknown_field
+from aitimeline._core.dates import PartialDate
 from aitimeline._core.errors import EventValidationError, FieldError, Problem, UnknownEventTypeError, shorten
-from aitimeline._core.values import MAX_NUMBER_TEXT, Alternative, Money, Quantity, Source, Stake, parse_fraction
-from aitimeline._engine.events import Event, argument_problems, field_types, fit_check, unknown_field
+from aitimeline._core.values import (
+    Alternative,
+    Money,
+    Participation,
+    Payment,
+    ProfitTier,
+    Quantity,
+    RevenueShare,
+    Source,
+    Stake,
+    Terms,
+    Tranche,
+    read_date,
+    read_decimal,
+    read_fraction,
+)
+from aitimeline._engine.events import Event, argument_problems, field_types
 from aitimeline._engine.knowledge import Corrected
 from aitimeline._engine.persistent import CapTable
 
 __all__ = ["converter", "typed_corrections", "unreadable_fields"]
 
 _FIGURES = (Money, Quantity, Stake)
+_TABLES = frozenset({Participation, Payment, ProfitTier, RevenueShare, Source, Terms, Tranche})  # other values
 
 
 def converter(registry: Mapping[str, type[Event]]) -> cattrs.Converter:
@@ -186,22 +202,15 @@ def _as_checked(value: object, hint: Any) -> object:
     check = fit_check(hint)
     problems = None if check is None else check(value)
     if problems is not None:
-        raise _refusal(problems)
+        raise refusal(problems)
     return value
-
-
-def _refusal(problems: list[tuple[str, str]]) -> EventValidationError:
-    """The error of a value the checker refused (a FieldError when it found one problem)."""
-    if len(problems) == 1:
-        return FieldError(*problems[0])
-    return EventValidationError("invalid value", [Problem(None, None, p, m) for p, m in problems])
 
 
 def _not_an_array(value: object) -> EventValidationError:
     """The error of a value read where an array goes (a text, a number, a table), in the checker's words."""
     check = fit_check(tuple[Any, ...])
     assert check is not None
-    return _refusal(check(value) or [])
+    return refusal(check(value) or [])
 
 
 def _not_here(what: str) -> Any:
@@ -215,43 +224,23 @@ def _configure_scalars(conv: cattrs.Converter) -> None:
         if isinstance(value, str):
             found = dates.get(value)
             if found is None:
-                found = parse_date(value)
+                found = read_date(value)
                 if len(dates) < 100_000:
                     dates[value] = found
             return found
-        if isinstance(value, dt.date):
-            return parse_date(value)
-        return typing.cast(PartialDate, _as_checked(value, PartialDate))  # a PartialDate, or refused
+        return read_date(value)
 
     conv.register_structure_hook(PartialDate, structure_date)
     conv.register_unstructure_hook(PartialDate, str)
 
     def structure_decimal(value: object, _: type) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            kind = "a float (floats lose precision)" if isinstance(value, float) else repr(value)
-            raise ValueError(f'expected a number written as a string such as "13000000000", got {kind}')
-        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
-            raise ValueError(f"a number of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
-        try:
-            number = Decimal(value.replace("_", "") if isinstance(value, str) else value)
-        except InvalidOperation:
-            raise ValueError(f"not a number: {_short(value)}") from None
-        if not number.is_finite():
-            raise ValueError(f"not a finite number: {_short(value)}")
-        return number
+        return read_decimal(value)
 
     conv.register_structure_hook(Decimal, structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
 
     def structure_fraction(value: object, _: type) -> Fraction:
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f'expected a share such as "27%", "0.325" or "1/3", got {_short(value)}')
-        if isinstance(value, str) and len(value) > MAX_NUMBER_TEXT:
-            raise ValueError(f"a share of {len(value):,} characters is too long (at most {MAX_NUMBER_TEXT})")
-        try:
-            return parse_fraction(value) if isinstance(value, str) else Fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f'not a share: {_short(value)} (write "27%", "0.325" or "1/3")') from None
+        return read_fraction(value)
 
     conv.register_structure_hook(Fraction, structure_fraction)
     conv.register_unstructure_hook(Fraction, str)
@@ -310,6 +299,7 @@ def _configure_figures(conv: cattrs.Converter) -> None:
         return conv.structure(value, Quantity)
 
     conv.register_structure_hook(Money | Quantity, structure_money_or_quantity)
+    conv.register_structure_hook_factory(lambda t: t in _TABLES, lambda cls: _table_structure(conv, cls))
 
     def structure_cap_table(value: object, _: type) -> CapTable:
         if not isinstance(value, Mapping):
@@ -332,6 +322,22 @@ def _figure_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[objec
                 raise ValueError("give either value, or low and high, not both")
             data["low"] = data["high"] = data.pop("value")
         return base(data, cls)
+
+    return hook
+
+
+def _table_structure(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, type], Any]:
+    """The structure hook of a value read from a table (a source, terms, a tranche...): what is not a table is
+    refused with the checker's words, as the value's own check refuses it in code ("expected Source, got int
+    5")."""
+    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+    check = fit_check(cls)
+    assert check is not None
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise refusal(check(value) or [])
+        return base(value, cls)
 
     return hook
 

@@ -34,7 +34,7 @@ from aitimeline._engine.timeline import Timeline
 
 from .folder import MAX_FILE_BYTES, read_bytes
 from .folder import snapshot as read_snapshot
-from .registry import EventTypes, builtin_types, make_converter
+from .registry import EventTypes, builtin_types, shared_converter
 from .schema import MAX_DEPTH, SCHEMA_VERSION, parsed_too_deep, upcast
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def _load(
             return timeline, []
     from . import convert as _convert  # cattrs: imported when files are parsed, not with aitimeline
 
-    conv = make_converter(types)
+    conv = shared_converter(types)
     entity_file = folder / ENTITIES_FILE
     entities: list[Entity] = []
     declared: object = None
@@ -226,7 +226,7 @@ def load_events(
     from . import convert as _convert  # cattrs: imported when files are read, not with aitimeline
 
     problems: list[Problem] = []
-    conv = make_converter(types)
+    conv = shared_converter(types)
     events, origins = _read_events(read_snapshot(Path(path), problems), types, problems, conv)
     events, typing_problems = _convert.typed_corrections(conv, events)
     problems += [Problem(origins[i].file, i, p, m) for i, p, m in typing_problems]
@@ -361,7 +361,7 @@ def _read_entities(
     if data is None:
         return [], None
     file = str(path)
-    conv = conv or make_converter()
+    conv = conv or shared_converter()
     out: list[Entity] = []
     seen: set[str] = set()
     for extra in sorted(set(data) - {"schema", "subjects", "organizations", "people"}):
@@ -424,7 +424,7 @@ def _read_events(
 ) -> tuple[list[Event], dict[str, Origin]]:
 
     registry = types if types is not None else builtin_types()
-    conv = conv or make_converter(registry)
+    conv = conv or shared_converter(registry)
     with paused_collector():  # parsed tables and events: many small objects, no cycles (see paused_collector)
         placed = _placed_events(files, registry, problems, conv)
     placed_at = {id(event): origin for event, origin in placed}  # by object: two events may share an id

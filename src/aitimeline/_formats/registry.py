@@ -22,7 +22,7 @@ from aitimeline._record import catalogue as _catalogue
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["EventTypes", "builtin_types", "make_converter"]
+__all__ = ["EventTypes", "builtin_types", "make_converter", "shared_converter"]
 
 
 class EventTypes(Mapping[str, type[Event]]):
@@ -147,6 +147,26 @@ def make_converter(types: EventTypes | None = None) -> cattrs.Converter:
     from .convert import converter  # cattrs is imported when a converter is first made, not with aitimeline
 
     return converter(types if types is not None else builtin_types())
+
+
+def shared_converter(types: EventTypes | None = None) -> cattrs.Converter:
+    """The converter the loader and the writer read and write files with, for ``types`` (by default
+    :func:`builtin_types`): made once per registry and kept, since a registry never changes and neither does its
+    converter once configured; :func:`make_converter` makes a new one, for a caller who configures it further.
+    The last few registries' converters are kept (a program uses one or two)."""
+    registry = types if types is not None else builtin_types()
+    found = _SHARED.get(id(registry))
+    if found is None or found[0] is not registry:
+        from .convert import converter  # cattrs is imported when a converter is first made, not with aitimeline
+
+        found = _SHARED[id(registry)] = (registry, converter(registry))
+        while len(_SHARED) > 8:
+            del _SHARED[next(iter(_SHARED))]
+    return found[1]
+
+
+_SHARED: dict[int, tuple[EventTypes, cattrs.Converter]] = {}
+"""The shared converters, by the id of their registry (kept with it, so the id stays its own)."""
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from aitimeline._engine.events import Event, field_types
 from aitimeline._engine.persistent import CapTable
 
 from .folder import JOURNAL, locked, pending_files, snapshot, version_of
-from .registry import EventTypes, make_converter
+from .registry import EventTypes, shared_converter
 from .schema import MAX_DEPTH, SCHEMA_VERSION, too_deep
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def dumps_events(events: Sequence[Event], *, types: EventTypes | None = None) ->
             ``[[events]]`` counted).
     """
 
-    return _dumps(events, make_converter(types))
+    return _dumps(events, shared_converter(types))
 
 
 def _dumps(events: Sequence[Event], conv: cattrs.Converter) -> str:
@@ -154,7 +154,7 @@ def dumps_entities(entities: Iterable[Entity], *, subjects: Iterable[str] = ()) 
     named = list(dict.fromkeys(subjects))
     if not all(isinstance(s, str) for s in named):
         raise TypeError(f"a subject is an entity id (a string), got {named!r}")
-    conv = make_converter()
+    conv = shared_converter()
     doc = tomlkit.document()
     doc.add("schema", SCHEMA_VERSION)
     if named:
@@ -353,7 +353,7 @@ def add_events(
     by_date: dict[str, list[Event]] = {}
     for event in new:
         by_date.setdefault(str(event.date), []).append(event)
-    conv = make_converter(types)
+    conv = shared_converter(types)
     texts = {folder / event_file_name(group[0]): _dumps(group, conv) for group in by_date.values()}
     with locked(folder):
         _finish(folder)
