@@ -557,6 +557,9 @@ BUILTIN_MAKERS: MappingProxyType[type[Event], EventMaker] = MappingProxyType(_BU
 :class:`TimelineMachine` draw from them as from a user's makers; read-only."""
 
 
+# --- whole timelines ---------------------------------------------------------------------------------------------
+
+
 @attrs.frozen
 class GeneratedTimeline:
     """A generated valid timeline: events in their replay order, the entities they name, their files.
@@ -581,9 +584,6 @@ class GeneratedTimeline:
         for event in sorted(self.events, key=lambda e: self.origins[e.id].position):
             out.setdefault(self.origins[event.id].file or "", []).append(event)
         return out
-
-
-# --- whole timelines ---------------------------------------------------------------------------------------------
 
 
 @st.composite
