@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import random
 from typing import Any
@@ -14,8 +15,10 @@ from hypothesis.stateful import rule
 
 import aitimeline as at
 from aitimeline.testing import (
+    BUILTIN_MAKERS,
     ORGANIZATIONS,
     PEOPLE,
+    EventMaker,
     GeneratedTimeline,
     TimelineMachine,
     check_knowledge_laws,
@@ -23,13 +26,23 @@ from aitimeline.testing import (
     timelines,
 )
 
-from .helpers import Sued
+from .helpers import SOURCE, Sued
 
 _PLAINTIFFS, _DEFENDANTS = st.sampled_from(PEOPLE), st.sampled_from(ORGANIZATIONS)
 
 
 def make_sued(draw: st.DrawFn, state: at.State, common: dict[str, Any]) -> at.Event:
     return Sued(**common, plaintiff=draw(_PLAINTIFFS), defendant=draw(_DEFENDANTS))
+
+
+def make_nothing(draw: st.DrawFn, state: at.State, common: dict[str, Any]) -> at.Event | None:
+    return None
+
+
+@st.composite
+def made(draw: st.DrawFn, maker: EventMaker, state: at.State, common: dict[str, Any]) -> at.Event | None:
+    """What ``maker`` makes, called as timelines() calls a user's maker."""
+    return maker(draw, state, common)
 
 
 def suits(state: at.State) -> object:
@@ -87,6 +100,30 @@ class TestTimelines:
         assert sum(isinstance(e, Sued) for e in found.events) == 2
 
 
+class TestBuiltinMakers:
+    @pytest.mark.parametrize("kind", list(BUILTIN_MAKERS), ids=lambda kind: kind.__name__)
+    @settings(max_examples=10)
+    @given(g=timelines(max_events=12), data=st.data())
+    def test_each_makes_an_event_that_can_happen(
+        self, kind: type[at.Event], g: GeneratedTimeline, data: st.DataObject
+    ) -> None:
+        """Each built-in maker, called as a user's maker is (draw, the state so far, the common fields), makes an
+        event that can happen after a generated record."""
+        tl = g.timeline()
+        day = dt.date(2100, 1, 1)
+        common = {"id": "new", "date": at.PartialDate.from_date(day), "summary": "s", "sources": (SOURCE,)}
+        event = data.draw(made(BUILTIN_MAKERS[kind], tl.state_at(day), common))
+        assert event is not None
+        assert event.id == "new"
+        at.extend.step(tl.state_at(day).snapshot(), event, tl.entities)  # raises InvariantViolation if it cannot happen
+
+    @settings(max_examples=20)
+    @given(timelines(types={at.events.RoleBegan: make_nothing}))
+    def test_a_users_maker_given_for_a_built_in_type_replaces_it(self, g: GeneratedTimeline) -> None:
+        """timelines(types={RoleBegan: maker}) makes roles with that maker only (here: never)."""
+        assert not any(isinstance(e, at.events.RoleBegan | at.events.RoleEnded) for e in g.events)
+
+
 class TestLaws:
     @settings(max_examples=30)
     @given(timelines(types={Sued: make_sued}, knowledge=True, max_events=12))
@@ -117,3 +154,13 @@ class SuitMachine(TimelineMachine):
 
 TestSuitMachine = SuitMachine.TestCase
 TestSuitMachine.settings = settings(max_examples=25, stateful_step_count=15, database=None, deadline=None)
+
+
+class SuedMachine(TimelineMachine):
+    """The index against the fold, with a user's maker among the built-in ones (the makers timelines() takes)."""
+
+    makers = BUILTIN_MAKERS | {Sued: make_sued}
+
+
+TestSuedMachine = SuedMachine.TestCase
+TestSuedMachine.settings = settings(max_examples=25, stateful_step_count=15, database=None, deadline=None)

@@ -11,13 +11,16 @@ Use it to property-test your own event types and queries as the project tests it
 
 - Strategies: :func:`partial_dates`, :func:`money`, :func:`quantities`, :func:`stakes`, :func:`sources`,
   :func:`terms`, :func:`events`, :func:`timelines` (with ``types=`` for your own event types, each with an
-  :data:`EventMaker`). Every strategy shrinks towards small, early, exact values: the year 2000, exact figures,
-  few events; a failing timeline shrinks event by event.
+  :data:`EventMaker`; the built-in types are made by the makers of :data:`BUILTIN_MAKERS`, through the same
+  interface). Every strategy shrinks towards small, early, exact values: the year 2000, exact figures, few
+  events; a failing timeline shrinks event by event.
 - Laws: :func:`check_replay_laws` and :func:`check_knowledge_laws` run every law on a timeline (generated, the
   shipped record, or your own); each law is also a function of its own (``assert_*``). They raise
   ``AssertionError`` saying what differs.
 - :class:`TimelineMachine`: a hypothesis ``RuleBasedStateMachine`` that grows a record event by event and checks
-  after every step that the timeline answers as the naive fold; subclass it to add rules for your events.
+  after every step that the timeline answers as the naive fold; subclass it to add your makers or rules.
+
+The module has three sections, in that order, each using only those above it: strategies, laws, state machine.
 
 This module imports hypothesis, which is a test dependency: ``pip install aitimeline[test]``.
 """
@@ -31,6 +34,7 @@ import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -62,16 +66,16 @@ from ._core.values import (
     Terms,
     Tranche,
 )
-from ._core.words import BUILTIN_WORDS, Vocabulary
+from ._core.words import Vocabulary
 from ._engine.events import Event, Origin
 from ._engine.knowledge import effective_events
-from ._engine.persistent import CapTable
 from ._engine.replay import step
 from ._engine.state import State
 from ._engine.timeline import Timeline
 from .keys import Key
 
 __all__ = [
+    "BUILTIN_MAKERS",
     "ORGANIZATIONS",
     "PEOPLE",
     "EventMaker",
@@ -93,6 +97,11 @@ __all__ = [
     "terms",
     "timelines",
 ]
+
+
+# =================================================================================================================
+# Strategies: values, the makers of the built-in event types, whole timelines
+# =================================================================================================================
 
 _QUALIFIERS: tuple[Any, ...] = (None, "about", "at-least", "up-to")
 T = TypeVar("T")
@@ -184,32 +193,21 @@ def terms() -> st.SearchStrategy[Terms]:
     )
 
 
+# --- the generated world -----------------------------------------------------------------------------------------
+
 ORGANIZATIONS = ("org-a", "org-b", "org-c", "org-d")
 """The ids of the organisations generated timelines name."""
 PEOPLE = ("ann", "bob", "cy", "di", "ed")
 """The ids of the people generated timelines name."""
-_ORG_IDS, _PEOPLE_IDS = ORGANIZATIONS, PEOPLE
 _ROLES = ("ceo", "interim-ceo", "president", "chair", "director", "board-observer")
 
 
 def _entities() -> list[Entity]:
-    orgs: list[Entity] = [Organization(id=i, name=i.upper()) for i in _ORG_IDS]
-    return orgs + [Person(id=i, name=i.title()) for i in _PEOPLE_IDS]
+    orgs: list[Entity] = [Organization(id=i, name=i.upper()) for i in ORGANIZATIONS]
+    return orgs + [Person(id=i, name=i.title()) for i in PEOPLE]
 
 
 _SOURCE = Source(publisher="Test", title="Generated", published=PartialDate(2000))
-
-
-@attrs.define
-class _Model:
-    """What the generator must know to emit only events that can happen."""
-
-    founded: set[str] = attrs.field(factory=set)
-    roles: set[tuple[str, str, str]] = attrs.field(factory=set)
-    agreements: dict[str, bool] = attrs.field(factory=dict)
-    commitments: dict[str, bool] = attrs.field(factory=dict)
-    warrants: dict[str, tuple[list[str], int, int]] = attrs.field(factory=dict)  # unvested, vested, exercised
-    state: dict[Key, Any] = attrs.field(factory=dict)  # the naive replay so far
 
 
 def _choose(draw: st.DrawFn, options: Sequence[T]) -> T:
@@ -222,40 +220,33 @@ def _ints(low: int, high: int) -> st.SearchStrategy[int]:
     return st.integers(low, high)
 
 
-_KINDS = (
-    "role",
-    "metric",
-    "record",
-    "agreement",
-    "commitment",
-    "warrant",
-    "cap",
-    "invest",
-    "stake",
-    "org",
-    "round",
-    "pay",
-    "interest",
-    "seat",
-)
+# --- event makers: how timelines and the state machine make an event, the built-in types' included ---------------
 
 EventMaker: TypeAlias = Callable[[st.DrawFn, State, dict[str, Any]], "Event | None"]
-"""How :func:`timelines` and :class:`TimelineMachine` make one of your events: ``maker(draw, state, common)``.
+"""How :func:`timelines` and :class:`TimelineMachine` make an event: ``maker(draw, state, common)``.
 
 ``draw`` draws from hypothesis strategies; ``state`` is the state so far (read it to make only events that can
-happen: ``state.get(("lawsuits", "org-a"))``); ``common`` holds the fields every event needs (``id``, ``date``,
-``summary``, ``sources`` and maybe ``recorded``), to pass on as ``YourEvent(**common, ...)``. Name entities from
-:data:`ORGANIZATIONS` and :data:`PEOPLE`. Return None when no such event can happen now; an event that breaks an
-invariant is dropped too (another is drawn in its place).
+happen: ``state.get(("lawsuits", "org-a"))``, ``state.roles("org-a")``); ``common`` holds the fields every event
+needs (``id``, ``date``, ``summary``, ``sources`` and maybe ``recorded``), to pass on as ``YourEvent(**common,
+...)``. Name entities from :data:`ORGANIZATIONS` and :data:`PEOPLE`. Return None when no such event can happen
+now; an event that breaks an invariant is dropped too (another is drawn in its place).
+
+Makers are given keyed by the event type they make (``timelines(types={Sued: make_sued})``,
+:attr:`TimelineMachine.makers`), and every kind is drawn equally often. A maker may also make the types that
+follow its key's (the built-in maker of ``RoleBegan`` ends roles too): the built-in types are made by the makers
+of :data:`BUILTIN_MAKERS`, one per kind, through this same interface.
+
+A maker that draws the same values whatever the state, and only reads them differently, lets a failing timeline
+shrink best: removing an earlier event then never shifts the choices of the later ones.
 """
 
 
 class _Picker:
     """The choices of one built-in event, drawn up front in a fixed shape whatever the state.
 
-    Every event draws the same pool (a few integers, figures, terms), and the state decides only how they are read
-    (``choose`` takes the next integer modulo the number of options). So deleting an event, or changing the
-    state, never shifts the choices of the events after it: the shrinker can drop events one by one.
+    Every event of a kind draws the same pool (a few integers, figures, terms), and the state decides only how they
+    are read (``choose`` takes the next integer modulo the number of options). So deleting an event, or changing
+    the state, never shifts the choices of the events after it: the shrinker can drop events one by one.
     """
 
     __slots__ = ("_fractions", "_ints", "_money", "_quantity", "_terms")
@@ -266,11 +257,23 @@ class _Picker:
         ints, fractions, self._money, self._quantity, self._terms = pool
         self._ints, self._fractions = list(ints), list(fractions)
 
+    @classmethod
+    def drawn(
+        cls, draw: st.DrawFn, ints: int, fractions: int = 0, *, figures: bool = False, with_terms: bool = False
+    ) -> _Picker:
+        """A picker over a pool of ``ints`` integers, ``fractions`` fractions, maybe figures and terms."""
+        return cls(draw(_pool(ints, fractions, figures, with_terms)))
+
     def _next(self) -> int:
         return self._ints.pop(0) if self._ints else 0
 
     def choose(self, options: Sequence[T]) -> T:
         return options[self._next() % len(options)]
+
+    def two_orgs(self) -> tuple[str, str]:
+        """Two different organisations (every built-in maker reads them first)."""
+        org = self.choose(ORGANIZATIONS)
+        return org, self.choose([o for o in ORGANIZATIONS if o != org])
 
     def flag(self) -> bool:
         return self._next() % 2 == 1
@@ -306,11 +309,12 @@ class _Picker:
         return [1 + self._next() % 1000 for _ in range(1 + self._next() % 3)]
 
     def holders(self) -> list[str]:
-        options = list(_ORG_IDS + _PEOPLE_IDS)
+        options = list(ORGANIZATIONS + PEOPLE)
         return [options.pop(self._next() % len(options)) for _ in range(1 + self._next() % 4)]
 
 
-def _pool(ints: int, fractions: int = 0, figures: bool = False, with_terms: bool = False) -> st.SearchStrategy[Any]:
+@functools.cache
+def _pool(ints: int, fractions: int, figures: bool, with_terms: bool) -> st.SearchStrategy[Any]:
     none: st.SearchStrategy[Any] = st.just(None)
     return st.tuples(
         st.tuples(*[st.integers(0, 2**16)] * ints),
@@ -321,178 +325,42 @@ def _pool(ints: int, fractions: int = 0, figures: bool = False, with_terms: bool
     )
 
 
-# The pool each kind draws: enough for any of its events, in a shape that depends on the kind alone.
-_POOLS: dict[str, st.SearchStrategy[Any]] = {
-    "role": _pool(6),
-    "agreement": _pool(4, with_terms=True),
-    "commitment": _pool(6, figures=True),
-    "warrant": _pool(8),
-    "cap": _pool(7, fractions=4),
-    "invest": _pool(2, fractions=1, figures=True),
-    "org": _pool(3),
-    "metric": _pool(3, figures=True),
-    "stake": _pool(3, fractions=1),
-    "record": _pool(4, figures=True),
-    "round": _pool(4, fractions=1, figures=True),
-    "pay": _pool(2),
-    "interest": _pool(2, fractions=2),
-    "seat": _pool(3),
-}
+# The makers of the built-in types, one per kind. Each draws its pool first, in a shape that depends on the kind
+# alone, then reads the state (public queries only, as a user's maker does) to make an event that can happen.
 
 
-def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list[Event], kind: str) -> Event:
-    """One built-in event of ``kind`` that can happen given ``model``, its choices read from ``p``."""
-    org = p.choose(_ORG_IDS)
-    other = p.choose([o for o in _ORG_IDS if o != org])
-    n = common["id"]
-    if kind == "role":
-        held = sorted(model.roles)
-        end: bool = p.flag() if held else False
-        if end:
-            person, org, role = p.choose(held)
-            model.roles.discard((person, org, role))
-            return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
-        person, role = p.choose(_PEOPLE_IDS), p.choose(_ROLES)
-        if (person, org, role) in model.roles:  # held already: another role of the same person
-            role = next((r for r in _ROLES if (person, org, r) not in model.roles), role)
-        if (person, org, role) in model.roles:
-            model.roles.discard((person, org, role))
-            return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
-        # A role one person holds at a time, already held by someone else: the record declares co-holders.
-        shared = role in BUILTIN_WORDS.single and any(o == org and r == role for _, o, r in model.roles)
-        model.roles.add((person, org, role))
-        return c.RoleBegan(person=person, org=org, role=role, reason="appointed", shared=shared, **common)
-    if kind == "agreement":
-        live = [a for a, on in model.agreements.items() if on]
-        choice = p.choose(["sign", *(["amend", "end"] if live else [])])
-        if choice == "sign":
-            model.agreements[f"agr-{n}"] = True
-            return c.AgreementSigned(agreement=f"agr-{n}", parties=(org, other), terms=p.terms(), **common)
-        agreement = p.choose(live)
-        if choice == "amend":
-            return c.AgreementAmended(agreement=agreement, terms=p.terms(), **common)
-        model.agreements[agreement] = False
-        return c.AgreementEnded(agreement=agreement, **common)
-    if kind == "commitment":
-        live = [k for k, on in model.commitments.items() if on]
-        choice = p.choose(["commit", *(["revise", "end"] if live else [])])
-        if choice == "commit":
-            model.commitments[f"com-{n}"] = True
-            inside = p.choose([None, *live]) if live else None  # a part of a commitment already made
-            return c.ComputeCommitted(
-                commitment=f"com-{n}",
-                buyer=org,
-                supplier=other,
-                gigawatts=p.maybe_gw(),
-                amount=p.maybe_money(),
-                stage=p.choose(["letter-of-intent", "definitive"]),
-                within=inside,
-                **common,
-            )
-        commitment = p.choose(live)
-        if choice == "revise":
-            stalled = p.flag()
-            return c.CommitmentRevised(
-                commitment=commitment,
-                gigawatts=None if stalled else p.gw(),
-                stage="stalled" if stalled else None,
-                **common,
-            )
-        model.commitments[commitment] = False
-        return c.CommitmentEnded(commitment=commitment, replaced_by=f"com-{n}" if p.flag() else None, **common)
-    if kind == "warrant":
-        vestable = [w for w, (unvested, _, _) in model.warrants.items() if unvested]
-        exercisable = [w for w, (_, vested, done) in model.warrants.items() if vested > done]
-        choice = p.choose(["issue", *(["vest"] if vestable else []), *(["exercise"] if exercisable else [])])
-        if choice == "issue":
-            sizes = p.sizes()
-            tranches = tuple(Tranche(name=f"t{i}", condition="a milestone", shares=s) for i, s in enumerate(sizes))
-            model.warrants[f"war-{n}"] = ([t.name for t in tranches], 0, 0)
-            return c.WarrantIssued(
-                warrant=f"war-{n}",
-                issuer=other,
-                holder=org,
-                shares=sum(sizes),
-                exercise_price=Money.of("0.01"),
-                tranches=tranches,
-                **common,
-            )
-        if choice == "vest":
-            warrant = p.choose(vestable)
-            unvested, vested, done = model.warrants[warrant]
-            issued = next(e for e in history if isinstance(e, c.WarrantIssued) and e.warrant == warrant)
-            name = unvested[0]
-            size = next(t.shares for t in issued.tranches if t.name == name)
-            assert size is not None
-            model.warrants[warrant] = (unvested[1:], vested + size, done)
-            return c.TrancheVested(warrant=warrant, tranche=name, **common)
-        warrant = p.choose(exercisable)
-        unvested, vested, done = model.warrants[warrant]
-        shares = p.between(1, vested - done)
-        model.warrants[warrant] = (unvested, vested, done + shares)
-        return c.WarrantExercised(warrant=warrant, shares=shares, **common)
-    if kind == "cap":
-        holders = p.holders()
-        budget = Fraction(1)
-        table = {}
-        for holder in holders:
-            share = p.fraction() * budget
-            table[holder] = Stake(low=share, high=share)
-            budget -= share
-        return c.Recapitalized(entity=org, cap_table=table, **common)
-    if kind == "invest":
-        share = p.fraction(Fraction(1, 2))
-        return c.Invested(investor=other, investee=org, amount=p.money(), stake=Stake(low=share, high=share), **common)
-    if kind == "org":
-        if org not in model.founded:
-            model.founded.add(org)
-            return c.Founded(org=org, name=f"{org} Inc", legal_form="nonprofit", **common)
-        return c.Reorganized(org=org, name=f"{org} {n}", legal_form=p.choose(["llc", "pbc"]), **common)
-    if kind == "metric":
-        return c.MetricReported(entity=org, metric=p.choose(["valuation", "revenue"]), value=p.money(), **common)
-    if kind == "stake":
-        holder = p.choose(_ORG_IDS + _PEOPLE_IDS)
-        current: CapTable = model.state.get(keys.cap_table(org)) or CapTable()
-        room = 1 - CapTable({h: s for h, s in current.items() if h != holder}).total_low
-        share = p.fraction() * room
-        return c.StakeReported(holder=holder, entity=org, stake=Stake(low=share, high=share), **common)
-    if kind == "round":
-        raised = p.money()
-        investors = (other, p.choose([o for o in _ORG_IDS if o not in (org, other)]))
-        multiple = p.between(2, 20)
-        paid = p.flag()
-        return c.RoundRaised(
-            entity=org,
-            raised=raised,
-            valuation=Money(low=raised.low * multiple, high=raised.high * multiple, currency=raised.currency),
-            valuation_basis="post-money",
-            investors=tuple(
-                Participation(investor=i, amount=raised, paid=raised if paid and k == 0 else None)
-                for k, i in enumerate(investors)
-            ),
-            **common,
-        )
-    if kind == "pay":
-        owed = []
-        for investor in _ORG_IDS:
-            funding = model.state.get(keys.funding(org, investor))
-            if funding is not None and funding.committed is not None:
-                left = funding.committed.low - (funding.paid.high if funding.paid is not None else 0)
-                if left >= 2 and funding.committed.currency == "USD":
-                    owed.append((investor, left))
-        if not owed:
-            return c.Announced(subjects=(org,), topic="no payment due", **common)
-        investor, left = p.choose(owed)
-        amount = Money.of(int(left) // p.between(1, 2))
-        return c.InvestmentPaid(investor=investor, investee=org, amount=amount, **common)
-    if kind == "interest":
-        tiers = (ProfitTier(share=Stake.of(p.fraction()), until="recouped"), ProfitTier(share=Stake.of(p.fraction())))
-        return c.InterestReported(holder=other, entity=org, tiers=tiers, **common)
-    if kind == "seat":
-        seated = model.state.get(keys.seats(org, "board-observer")) or ()
-        if other in seated:
-            return c.SeatGivenUp(holder=other, org=org, seat="board-observer", **common)
-        return c.SeatGranted(holder=other, org=org, seat="board-observer", **common)
+def _make_role(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A person takes a role, or leaves one held."""
+    p = _Picker.drawn(draw, 6)
+    org, _ = p.two_orgs()
+    held = sorted(
+        (person, o, role) for o in ORGANIZATIONS for person, roles in state.roles(o).items() for role in roles
+    )
+    if held and p.flag():
+        person, org, role = p.choose(held)
+        return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
+    person, role = p.choose(PEOPLE), p.choose(_ROLES)
+    has = state.roles(org).get(person, frozenset())
+    if role in has:  # held already: another role of the same person
+        role = next((r for r in _ROLES if r not in has), role)
+    if role in has:
+        return c.RoleEnded(person=person, org=org, role=role, reason="resigned", **common)
+    # A role one person holds at a time, already held by someone else: the record declares co-holders.
+    shared = role in state.words.single and bool(state.holders(org, role))
+    return c.RoleBegan(person=person, org=org, role=role, reason="appointed", shared=shared, **common)
+
+
+def _make_metric(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A valuation or a revenue is reported."""
+    p = _Picker.drawn(draw, 3, figures=True)
+    org, _ = p.two_orgs()
+    return c.MetricReported(entity=org, metric=p.choose(["valuation", "revenue"]), value=p.money(), **common)
+
+
+def _make_record(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """An event that changes no state: an announcement, an offer, a letter, a search for funding."""
+    p = _Picker.drawn(draw, 4, figures=True)
+    org, other = p.two_orgs()
     record = p.choose(["announced", "offer", "letter", "funding"])
     if record == "offer":
         return c.OfferMade(by=org, to=other, offer="to hire its staff", **common)
@@ -501,6 +369,196 @@ def _draw_event(p: _Picker, model: _Model, common: dict[str, Any], history: list
     if record == "funding":
         return c.FundingSought(seeker=org, purpose="chip plants", amount=p.maybe_money(), **common)
     return c.Announced(subjects=(org, other), topic="something on the record", **common)
+
+
+def _make_agreement(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """An agreement is signed, or one in force is amended or ended."""
+    p = _Picker.drawn(draw, 4, with_terms=True)
+    org, other = p.two_orgs()
+    live = [a.id for a in state.agreements()]
+    choice = p.choose(["sign", *(["amend", "end"] if live else [])])
+    if choice == "sign":
+        return c.AgreementSigned(agreement=f"agr-{common['id']}", parties=(org, other), terms=p.terms(), **common)
+    agreement = p.choose(live)
+    if choice == "amend":
+        return c.AgreementAmended(agreement=agreement, terms=p.terms(), **common)
+    return c.AgreementEnded(agreement=agreement, **common)
+
+
+def _make_commitment(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """Compute is committed (maybe within a commitment in force), or a commitment in force is revised or ended."""
+    p = _Picker.drawn(draw, 6, figures=True)
+    org, other = p.two_orgs()
+    live = [k.id for k in state.commitments()]
+    choice = p.choose(["commit", *(["revise", "end"] if live else [])])
+    if choice == "commit":
+        within = p.choose([None, *live]) if live else None  # a part of a commitment already made
+        return c.ComputeCommitted(
+            commitment=f"com-{common['id']}",
+            buyer=org,
+            supplier=other,
+            gigawatts=p.maybe_gw(),
+            amount=p.maybe_money(),
+            stage=p.choose(["letter-of-intent", "definitive"]),
+            within=within,
+            **common,
+        )
+    commitment = p.choose(live)
+    if choice == "revise":
+        stalled = p.flag()
+        gigawatts, stage = (None, "stalled") if stalled else (p.gw(), None)
+        return c.CommitmentRevised(commitment=commitment, gigawatts=gigawatts, stage=stage, **common)
+    replaced_by = f"com-{common['id']}" if p.flag() else None
+    return c.CommitmentEnded(commitment=commitment, replaced_by=replaced_by, **common)
+
+
+def _make_warrant(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A warrant is issued in tranches, or a tranche of one vests, or vested shares are exercised."""
+    p = _Picker.drawn(draw, 8)
+    org, other = p.two_orgs()
+    warrants = state.warrants()
+    vestable = [w for w in warrants if len(w.vested) < len(w.tranches)]
+    exercisable = [w for w in warrants if (w.vested_shares or 0) > w.exercised]
+    choice = p.choose(["issue", *(["vest"] if vestable else []), *(["exercise"] if exercisable else [])])
+    if choice == "vest":
+        warrant = p.choose(vestable)
+        tranche = next(t.name for t in warrant.tranches if t.name not in warrant.vested)
+        return c.TrancheVested(warrant=warrant.id, tranche=tranche, **common)
+    if choice == "exercise":
+        warrant = p.choose(exercisable)
+        shares = p.between(1, (warrant.vested_shares or 0) - warrant.exercised)
+        return c.WarrantExercised(warrant=warrant.id, shares=shares, **common)
+    sizes = p.sizes()
+    return c.WarrantIssued(
+        warrant=f"war-{common['id']}",
+        issuer=other,
+        holder=org,
+        shares=sum(sizes),
+        exercise_price=Money.of("0.01"),
+        tranches=tuple(Tranche(name=f"t{i}", condition="a milestone", shares=s) for i, s in enumerate(sizes)),
+        **common,
+    )
+
+
+def _make_recapitalization(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A whole cap table is set, its stakes adding up to at most 100 %."""
+    p = _Picker.drawn(draw, 7, fractions=4)
+    org, _ = p.two_orgs()
+    budget = Fraction(1)
+    table = {}
+    for holder in p.holders():
+        share = p.fraction() * budget
+        table[holder] = Stake(low=share, high=share)
+        budget -= share
+    return c.Recapitalized(entity=org, cap_table=table, **common)
+
+
+def _make_investment(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """An organisation invests in another for a stake of at most half."""
+    p = _Picker.drawn(draw, 2, fractions=1, figures=True)
+    org, other = p.two_orgs()
+    share = p.fraction(Fraction(1, 2))
+    return c.Invested(investor=other, investee=org, amount=p.money(), stake=Stake(low=share, high=share), **common)
+
+
+def _make_stake(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A holder's stake is reported, within what the other lines of the cap table leave."""
+    p = _Picker.drawn(draw, 3, fractions=1)
+    org, _ = p.two_orgs()
+    holder = p.choose(ORGANIZATIONS + PEOPLE)
+    others = {h: s for h, s in state.cap_table(org).items() if h != holder}
+    room = 1 - sum((s.low for s in others.values()), Fraction(0))
+    share = p.fraction() * room
+    return c.StakeReported(holder=holder, entity=org, stake=Stake(low=share, high=share), **common)
+
+
+def _make_organization(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """An organisation is founded, or, once founded, reorganised."""
+    p = _Picker.drawn(draw, 3)
+    org, _ = p.two_orgs()
+    if state.get(keys.founded(org)) is None:
+        return c.Founded(org=org, name=f"{org} Inc", legal_form="nonprofit", **common)
+    return c.Reorganized(org=org, name=f"{org} {common['id']}", legal_form=p.choose(["llc", "pbc"]), **common)
+
+
+def _make_round(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A round is raised from two investors at a post-money valuation, the first maybe paying at once."""
+    p = _Picker.drawn(draw, 4, fractions=1, figures=True)
+    org, other = p.two_orgs()
+    raised = p.money()
+    investors = (other, p.choose([o for o in ORGANIZATIONS if o not in (org, other)]))
+    multiple = p.between(2, 20)
+    paid = raised if p.flag() else None
+    return c.RoundRaised(
+        entity=org,
+        raised=raised,
+        valuation=Money(low=raised.low * multiple, high=raised.high * multiple, currency=raised.currency),
+        valuation_basis="post-money",
+        investors=tuple(
+            Participation(investor=i, amount=raised, paid=paid if k == 0 else None) for k, i in enumerate(investors)
+        ),
+        **common,
+    )
+
+
+def _make_payment(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """An investor pays part of what it committed and has not paid (an announcement when nothing is owed)."""
+    p = _Picker.drawn(draw, 2)
+    org, _ = p.two_orgs()
+    owed = []
+    for investor in ORGANIZATIONS:
+        funding = state.funding(investor, org)
+        if funding is not None and funding.committed is not None and funding.committed.currency == "USD":
+            left = funding.committed.low - (funding.paid.high if funding.paid is not None else 0)
+            if left >= 2:
+                owed.append((investor, left))
+    if not owed:
+        return c.Announced(subjects=(org,), topic="no payment due", **common)
+    investor, left = p.choose(owed)
+    amount = Money.of(int(left) // p.between(1, 2))
+    return c.InvestmentPaid(investor=investor, investee=org, amount=amount, **common)
+
+
+def _make_interest(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """A share of profits is reported, in two tiers."""
+    p = _Picker.drawn(draw, 2, fractions=2)
+    org, other = p.two_orgs()
+    tiers = (ProfitTier(share=Stake.of(p.fraction()), until="recouped"), ProfitTier(share=Stake.of(p.fraction())))
+    return c.InterestReported(holder=other, entity=org, tiers=tiers, **common)
+
+
+def _make_seat(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
+    """An organisation is given an observer seat at another's board, or gives up the one it holds."""
+    p = _Picker.drawn(draw, 3)
+    org, other = p.two_orgs()
+    if other in (state.get(keys.seats(org, "board-observer")) or ()):
+        return c.SeatGivenUp(holder=other, org=org, seat="board-observer", **common)
+    return c.SeatGranted(holder=other, org=org, seat="board-observer", **common)
+
+
+_BUILTIN_MAKERS: dict[type[Event], EventMaker] = {  # in this order: a failing timeline shrinks towards the first
+    c.RoleBegan: _make_role,
+    c.MetricReported: _make_metric,
+    c.Announced: _make_record,
+    c.AgreementSigned: _make_agreement,
+    c.ComputeCommitted: _make_commitment,
+    c.WarrantIssued: _make_warrant,
+    c.Recapitalized: _make_recapitalization,
+    c.Invested: _make_investment,
+    c.StakeReported: _make_stake,
+    c.Founded: _make_organization,
+    c.RoundRaised: _make_round,
+    c.InvestmentPaid: _make_payment,
+    c.InterestReported: _make_interest,
+    c.SeatGranted: _make_seat,
+}
+BUILTIN_MAKERS: MappingProxyType[type[Event], EventMaker] = MappingProxyType(_BUILTIN_MAKERS)
+"""The :data:`EventMaker` of each built-in kind, keyed by the type it makes (and makes the types that follow it:
+``RoleBegan``'s maker ends roles too, ``AgreementSigned``'s amends and ends agreements). :func:`timelines` and
+:class:`TimelineMachine` draw from them as from a user's makers; read-only."""
+
+
+# --- whole timelines ---------------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -551,10 +609,11 @@ def timelines(
         knowledge: Some events are recorded (made public) after they took effect, and the timeline ends with
             corrections (of a reported figure, or of its date) and retractions recorded later still.
         types: Your own event types, each with the :data:`EventMaker` that makes one; each is drawn as often as
-            one built-in kind (there are ten).
+            each built-in kind (the 14 makers of :data:`BUILTIN_MAKERS`). A type of :data:`BUILTIN_MAKERS` given
+            here replaces its built-in maker.
     """
-    makers = dict(types or {})
-    ctx = _Draft(model=_Model(), kinds=(*makers, *_KINDS), makers=makers, knowledge=knowledge, max_files=max_files)
+    makers = {**(types or {}), **{t: m for t, m in BUILTIN_MAKERS.items() if t not in (types or {})}}
+    ctx = _Draft(kinds=tuple(makers), makers=makers, knowledge=knowledge, max_files=max_files)
     one_more = _next_event(ctx)  # one strategy per timeline, drawn once per event
     origins: dict[str, Origin] = {}
     rank = 0
@@ -582,12 +641,12 @@ def timelines(
 class _Draft:
     """A timeline being generated: what :func:`_next_event` reads and updates."""
 
-    model: _Model
-    kinds: tuple[str | type[Event], ...]
+    kinds: tuple[type[Event], ...]
     makers: Mapping[type[Event], EventMaker]
     knowledge: bool
     max_files: int
     produced: list[Event] = attrs.field(factory=list)
+    state: dict[Key, Any] = attrs.field(factory=dict)  # the naive replay so far
     day: dt.date = dt.date(2000, 1, 1)
     entities: Mapping[str, Entity] = attrs.field(factory=lambda: {e.id: e for e in _entities()})
 
@@ -595,13 +654,12 @@ class _Draft:
 @st.composite
 def _next_event(draw: st.DrawFn, ctx: _Draft) -> tuple[bool, int, Event | None, int]:
     """(one more?, days since the previous event, the event or None if none could happen, its file number)."""
-    model, produced, entity_map = ctx.model, ctx.produced, ctx.entities
     if draw(_ints(0, 15)) == 0:  # "no more": what the shrinker tries first
         return False, 0, None, 0
     gap = _choose(draw, [0, 0, 1, 30, 400])
     day = ctx.day + dt.timedelta(days=gap)
     common: dict[str, Any] = {
-        "id": f"e{len(produced):04d}",
+        "id": f"e{len(ctx.produced):04d}",
         "date": PartialDate.from_date(day),
         "summary": "generated",
         "sources": (_SOURCE,),
@@ -611,24 +669,12 @@ def _next_event(draw: st.DrawFn, ctx: _Draft) -> tuple[bool, int, Event | None, 
         common["recorded"] = PartialDate.from_date(day + dt.timedelta(days=delay))
     kind = _choose(draw, ctx.kinds)
     file = draw(_ints(0, ctx.max_files - 1))
-    saved = (
-        set(model.roles),
-        set(model.founded),
-        dict(model.agreements),
-        dict(model.commitments),
-        dict(model.warrants),
-    )
-    if isinstance(kind, str):
-        event: Event | None = _draw_event(_Picker(draw(_POOLS[kind])), model, common, produced, kind)
-    else:
-        event = ctx.makers[kind](draw, State.of(model.state, entity_map, day), dict(common))
+    event = ctx.makers[kind](draw, State.of(ctx.state, ctx.entities, day), common)
     if event is not None:
         try:
-            model.state = step(model.state, event, entity_map)
-        except InvariantViolation:  # a maker's event that cannot happen (or a built-in one after a maker's)
+            ctx.state = step(ctx.state, event, ctx.entities)
+        except InvariantViolation:  # an event that cannot happen: none this time
             event = None
-    if event is None:  # leave the model as it was
-        model.roles, model.founded, model.agreements, model.commitments, model.warrants = saved
     return True, gap, event, file
 
 
@@ -675,7 +721,10 @@ def _with_alternative(event: Event, amount: Money | None, source: Source | None)
     return attrs.evolve(event, alternatives=(alternative,))
 
 
-# --- the laws of replay, as functions ----------------------------------------------------------------------------
+# =================================================================================================================
+# Laws: the laws of replay and of knowledge time, as functions
+# =================================================================================================================
+
 
 Query: TypeAlias = Callable[[State], object]
 
@@ -867,18 +916,30 @@ def check_knowledge_laws(timeline: Timeline, queries: Iterable[Query] = ()) -> N
             assert_history_law(timeline, query, known_at=known)
 
 
-# --- the index against the reference fold, step by step ------------------------------------------------------
+# =================================================================================================================
+# State machine: the index against the reference fold, step by step
+# =================================================================================================================
+
+
+@st.composite
+def _made(draw: st.DrawFn, maker: EventMaker, state: State, common: dict[str, Any]) -> Event | None:
+    """What ``maker`` makes, as one draw."""
+    return maker(draw, state, common)
 
 
 class TimelineMachine(RuleBasedStateMachine):
     """Grows a record one event at a time; after every step, the timeline must answer as the naive fold did on
     every day so far.
 
-    Subclass it to add rules for your own event types: build the event with ``self.common()`` (id, date,
-    summary, sources) and pass it to :meth:`add`, which keeps it only if it can happen. Run it as a test with
-    ``TestMine = MyMachine.TestCase``::
+    Its rules let time pass and make an event with one of :attr:`makers` (the built-in ones unless you say
+    otherwise). Add your own event types as makers, the same ones :func:`timelines` takes, or as rules: build the
+    event with ``self.common()`` (id, date, summary, sources) and pass it to :meth:`add`, which keeps it only if
+    it can happen. Run it as a test with ``TestMine = MyMachine.TestCase``::
 
         class SuitMachine(TimelineMachine):
+            makers = BUILTIN_MAKERS | {Sued: make_sued}
+
+        class SettlementMachine(TimelineMachine):
             @rule(plaintiff=st.sampled_from(PEOPLE), defendant=st.sampled_from(ORGANIZATIONS))
             def sue(self, plaintiff, defendant):
                 self.add(Sued(**self.common(), plaintiff=plaintiff, defendant=defendant))
@@ -886,9 +947,12 @@ class TimelineMachine(RuleBasedStateMachine):
     Attributes:
         entities: The organisations and people events may name (by default :data:`ORGANIZATIONS` and
             :data:`PEOPLE`); override it in a subclass.
+        makers: The :data:`EventMaker` of each kind of event the machine makes, each drawn equally often: by
+            default :data:`BUILTIN_MAKERS`; override it in a subclass.
     """
 
     entities: tuple[Entity, ...] = tuple(_entities())
+    makers: Mapping[type[Event], EventMaker] = BUILTIN_MAKERS
 
     def __init__(self) -> None:
         super().__init__()
@@ -897,7 +961,6 @@ class TimelineMachine(RuleBasedStateMachine):
         self._entity_map = {e.id: e for e in self.entities}
         self._state: dict[Key, Any] = {}
         self._by_day: dict[dt.date, dict[Key, Any]] = {}
-        self._model = _Model()
         self._count = 0
 
     def common(self) -> dict[str, Any]:
@@ -922,7 +985,6 @@ class TimelineMachine(RuleBasedStateMachine):
         except InvariantViolation:
             return False
         self.events.append(event)
-        self._model.state = self._state
         self._by_day[self.day] = dict(self._state)
         return True
 
@@ -932,10 +994,12 @@ class TimelineMachine(RuleBasedStateMachine):
         self.day += dt.timedelta(days=days)
 
     @rule(data=st.data())
-    def builtin_event(self, data: st.DataObject) -> None:
-        """One built-in event that can happen now."""
-        kind = data.draw(st.sampled_from(_KINDS))
-        self.add(_draw_event(_Picker(data.draw(_POOLS[kind])), self._model, self.common(), self.events, kind))
+    def made_event(self, data: st.DataObject) -> None:
+        """One event that can happen now, by one of :attr:`makers`."""
+        kind = data.draw(st.sampled_from(tuple(self.makers)))
+        event = data.draw(_made(self.makers[kind], self.state, self.common()))
+        if event is not None:
+            self.add(event)
 
     @invariant()
     def index_agrees_with_the_fold(self) -> None:
