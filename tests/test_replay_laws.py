@@ -17,10 +17,10 @@ from aitimeline.testing import (
     assert_prefix_law,
     check_replay_laws,
     events,
-    law_days,
     stakes,
     timelines,
 )
+from aitimeline.testing.laws import law_days
 
 from .helpers import ENTITIES, ev
 

@@ -64,6 +64,7 @@ NO_DB = settings(database=None, max_examples=2000)  # find stops at the first ex
 
 
 class TestTimelines:
+    @pytest.mark.slow  # searches many timelines (10-25 s)
     def test_generates_a_users_own_type_among_the_built_in_ones(self) -> None:
         """timelines(types=...) makes the user's events beside built-in ones, valid for replay."""
         found = find(
@@ -78,6 +79,7 @@ class TestTimelines:
         suit = next(e for e in found.events if isinstance(e, Sued))
         assert found.timeline().state_at("2100-01-01").get(("lawsuits", suit.defendant)) == (suit.id,)
 
+    @pytest.mark.slow  # shrinks a failing timeline (15-35 s)
     def test_a_law_failing_on_two_events_shrinks_to_two(self) -> None:
         """A failing timeline shrinks event by event, down to the two events that make it fail."""
         found = find(
@@ -88,6 +90,7 @@ class TestTimelines:
         )
         assert [type(e) for e in found.events] == [at.events.RoleBegan, at.events.RoleBegan]
 
+    @pytest.mark.slow  # shrinks a failing timeline (10-25 s)
     def test_a_users_law_failing_on_two_of_its_events_shrinks_to_them(self) -> None:
         """The same holds for a user's own type."""
         found = find(
