@@ -4,12 +4,13 @@ does by default, and how an error raised inside an event's ``apply`` becomes a v
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import aitimeline as at
 from aitimeline._engine.replay import as_violation
 
-from .helpers import ENTITIES, ev
+from .helpers import ENTITIES, SOURCE, ev
 
 BY_ID = {e.id: e for e in ENTITIES}
 WORDS = at.io.builtin_types().with_words("role", "chief-of-staff").words
@@ -72,6 +73,25 @@ class TestRefusals:
         assert before == kept
 
 
+@attrs.frozen(kw_only=True)
+class Mispriced(at.Event):
+    """An event whose ``apply`` adds two amounts in different currencies, as a careless user's might."""
+
+    def apply(self, w: at.extend.Writer) -> None:
+        at.Money.of(1, currency="USD") + at.Money.of(1, currency="EUR")
+
+
+class TestErrorsInApply:
+    def test_a_librarys_error_raised_in_apply_is_a_violation_of_the_event(self) -> None:
+        """A value that refuses itself inside ``apply`` means the event cannot happen as recorded: ``step`` raises
+        an InvariantViolation in that error's words, caused by it."""
+        event = Mispriced(id="m", date="2020-01-01", summary="Mispriced.", sources=(SOURCE,))
+        with pytest.raises(at.errors.InvariantViolation) as refused:
+            at.extend.step({}, event, BY_ID)
+        assert isinstance(refused.value.__cause__, at.errors.CurrencyError)
+        assert refused.value.message == str(refused.value.__cause__)
+
+
 class TestAsViolation:
     def test_an_invariant_violation_is_its_own_field_and_message(self) -> None:
         assert as_violation(at.errors.InvariantViolation("cannot happen", "person")) == ("person", "cannot happen")
@@ -84,6 +104,14 @@ class TestAsViolation:
         ]
         error = at.errors.EventValidationError("invalid Money", problems)
         assert as_violation(error) == ("amount.low", "cannot be negative; is below low")
+
+    def test_an_error_without_problems_gives_its_own_field(self) -> None:
+        """A user's error that names its field, without problems: that field, in its own words."""
+
+        class Overdrawn(at.AitimelineError):
+            field = "amount"
+
+        assert as_violation(Overdrawn("more than was committed")) == ("amount", "more than was committed")
 
     def test_an_error_without_problems_gives_its_text(self) -> None:
         """An error that names no field (two currencies added) is a violation of no field, in its own words."""
