@@ -29,6 +29,31 @@ def timeline(*events: at.Event) -> at.Timeline:
     return at.Timeline(events, ENTITIES)
 
 
+def own_story() -> list[at.Event]:
+    """A user's small story: Acme has a CEO, an owner and a compute commitment; BigCo has none of them."""
+    return [
+        ev(at.events.RoleBegan, "ann-ceo", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
+        ev(
+            at.events.StakeReported,
+            "bigco-stake",
+            "2020-02-01",
+            holder="bigco",
+            entity="acme",
+            stake=at.Stake.of("10%"),
+        ),
+        ev(
+            at.events.ComputeCommitted,
+            "acme-chips",
+            "2020-03-01",
+            commitment="acme-chips",
+            buyer="acme",
+            supplier="chipco",
+            stage="definitive",
+            gigawatts=at.Quantity.of(1),
+        ),
+    ]
+
+
 @attrs.frozen(kw_only=True)
 class Sued(at.Event):
     """A user's own event type, as the guide writes it: a lawsuit was filed; the defendant's list of suits grows

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import aitimeline as at
-from tests.helpers import ENTITIES, ev
+from tests.helpers import ENTITIES, own_story
 
 SCRIPT = shutil.which("aitimeline", path=str(Path(sys.executable).parent))
 
@@ -216,27 +216,7 @@ def _own_record(folder: Path, subjects: tuple[str, ...]) -> Path:
     """A user's record: Acme with a CEO, an owner and a compute commitment; BigCo with none of them."""
     folder.mkdir()
     (folder / "entities.toml").write_text(at.io.dumps_entities(ENTITIES, subjects=subjects), encoding="utf-8")
-    events = [
-        ev(at.events.RoleBegan, "ann-ceo", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
-        ev(
-            at.events.StakeReported,
-            "bigco-stake",
-            "2020-02-01",
-            holder="bigco",
-            entity="acme",
-            stake=at.Stake.of("10%"),
-        ),
-        ev(
-            at.events.ComputeCommitted,
-            "acme-chips",
-            "2020-03-01",
-            commitment="acme-chips",
-            buyer="acme",
-            supplier="chipco",
-            stage="definitive",
-            gigawatts=at.Quantity.of(1),
-        ),
-    ]
+    events = own_story()
     at.io.add_events(folder, events, expected=at.io.folder_version(folder))
     return folder
 

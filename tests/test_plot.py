@@ -29,7 +29,7 @@ from aitimeline.plot import (
     plot_leadership,
     save_figure,
 )
-from tests.helpers import ENTITIES, ev
+from tests.helpers import ENTITIES, own_story
 
 _date2num = cast(Callable[[dt.date], float], matplotlib.dates.date2num)  # matplotlib.dates has no type hints
 
@@ -379,27 +379,7 @@ class TestPlotCommitments:
 
 def own_record(subjects: Iterable[str]) -> at.Timeline:
     """A user's record built in code: Acme has a CEO, an owner and a compute commitment; BigCo has none."""
-    events = [
-        ev(at.events.RoleBegan, "ann-ceo", "2020-01-01", person="ann", org="acme", role="ceo", reason="appointed"),
-        ev(
-            at.events.StakeReported,
-            "bigco-stake",
-            "2020-02-01",
-            holder="bigco",
-            entity="acme",
-            stake=at.Stake.of("10%"),
-        ),
-        ev(
-            at.events.ComputeCommitted,
-            "acme-chips",
-            "2020-03-01",
-            commitment="acme-chips",
-            buyer="acme",
-            supplier="chipco",
-            stage="definitive",
-            gigawatts=at.Quantity.of(1),
-        ),
-    ]
+    events = own_story()
     return at.Timeline(events, ENTITIES, subjects=subjects)
 
 

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline._formats.schema import UPCASTERS, parsed_too_deep, too_deep, upcast
+from aitimeline._formats.schema import UPCASTERS, too_deep, upcast
 
 
 def _rename(old: str, new: str) -> Any:
@@ -105,19 +103,6 @@ def test_too_deep_measures_any_depth_without_recursion() -> None:
     assert too_deep([[["x"]]], 2)
     assert not too_deep([[["x"]]], 3)
     assert not too_deep("a string is no level", 0)
-
-
-@given(
-    st.recursive(
-        st.dictionaries(st.text(max_size=2), st.integers() | st.text(max_size=2), max_size=3),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner, max_size=3),
-        max_leaves=40,
-    ).filter(lambda value: isinstance(value, dict)),
-    st.integers(1, 8),
-)
-def test_the_loaders_walk_of_parsed_toml_answers_as_too_deep(data: dict[str, Any], limit: int) -> None:
-    """On what a TOML parser returns (tables and arrays of scalars), the loader's walk gives too_deep's answer."""
-    assert parsed_too_deep(data, limit) == too_deep(data, limit)
 
 
 def test_every_older_schema_has_a_step() -> None:

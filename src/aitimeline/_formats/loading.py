@@ -35,7 +35,7 @@ from aitimeline._engine.timeline import Timeline
 from .folder import MAX_FILE_BYTES, read_bytes
 from .folder import snapshot as read_snapshot
 from .registry import EventTypes, builtin_types, shared_converter
-from .schema import MAX_DEPTH, SCHEMA_VERSION, parsed_too_deep, upcast
+from .schema import MAX_DEPTH, SCHEMA_VERSION, too_deep, upcast
 
 if TYPE_CHECKING:
     import cattrs
@@ -274,9 +274,7 @@ def _parse_toml(path: Path, raw: bytes | None, problems: list[Problem]) -> dict[
         return None
     except RecursionError:  # tomllib recurses into nested arrays and inline tables
         data = None
-    if data is None or parsed_too_deep(
-        data
-    ):  # every later walk (upcasters, the converter, messages) meets bounded depth
+    if data is None or too_deep(data):  # every later walk (upcasters, converter, messages) meets bounded depth
         problems.append(Problem(file, None, "", _TOO_DEEP))
         return None
     return data

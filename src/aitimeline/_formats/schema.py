@@ -19,7 +19,7 @@ from typing import Any
 
 from aitimeline._core.errors import AitimelineError, Problem
 
-__all__ = ["MAX_DEPTH", "SCHEMA_VERSION", "UPCASTERS", "Upcaster", "parsed_too_deep", "too_deep", "upcast", "upcaster"]
+__all__ = ["MAX_DEPTH", "SCHEMA_VERSION", "UPCASTERS", "Upcaster", "too_deep", "upcast", "upcaster"]
 
 SCHEMA_VERSION = 2
 """The data-format version this release writes and reads; files of older versions are upcast when read (each
@@ -57,25 +57,6 @@ def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
             for child in item if kind is list else item.values() if kind is dict or isinstance(item, Mapping) else item:
                 # Most of a file is text and numbers: skipped by exact type first (an ABC check costs more).
                 if type(child) not in _PLAIN and isinstance(child, _NESTING):
-                    add(child)
-        level, frontier = level + 1, below
-    return False
-
-
-def parsed_too_deep(data: dict[str, Any], limit: int = MAX_DEPTH) -> bool:
-    """:func:`too_deep` for what a TOML parser returns, where only ``dict`` tables and ``list`` arrays hold values:
-    the same answer, with one exact type test per value (the loader asks it of every file it reads)."""
-    frontier: list[Any] = [data]
-    level = 1
-    while frontier:
-        if level > limit:
-            return True
-        below: list[Any] = []
-        add = below.append
-        for item in frontier:
-            for child in item.values() if type(item) is dict else item:
-                kind = type(child)
-                if kind is dict or kind is list:
                     add(child)
         level, frontier = level + 1, below
     return False
