@@ -213,6 +213,42 @@ def test_recorded_is_not_before_date(path: Path) -> None:
             )
 
 
+# Sources that give no address, each with the reason none exists (print only, a post since deleted...). Empty is the
+# goal: a reader must be able to find every source.
+NO_ADDRESS: Mapping[tuple[str, str], str] = {}
+
+# How many days after an event's date its sources may first appear before the event must say when it became public.
+LATE_AFTER_DAYS = 7
+
+
+@pytest.mark.xfail(strict=False, reason="#20: the record's sources are being completed")
+@pytest.mark.parametrize("path", EVENT_FILES, ids=_by_file)
+def test_every_source_has_an_address(path: Path) -> None:
+    """Every source gives the address where it was published (``url``), unless NO_ADDRESS says why it has none."""
+    data = _raw(path)
+    missing = []
+    for event in _raw_events(path):
+        for source in [*data.get("sources", []), *event.get("sources", [])]:
+            if not source.get("url") and (source.get("publisher"), source.get("title")) not in NO_ADDRESS:
+                missing.append(f"{_where(path, event.get('id'))}: {source.get('publisher')}, {source.get('title')!r}")
+    assert not missing, "sources without an address:\n" + "\n".join(dict.fromkeys(missing))
+
+
+@pytest.mark.xfail(strict=False, reason="#20: the record's knowledge times are being fixed")
+def test_knowledge_time_comes_from_the_sources(loaded: tuple[list[at.Event], dict[str, at.extend.Origin]]) -> None:
+    """An event whose every source appeared more than a week after its date says when it became public
+    (``recorded``), or cites a source of the time: otherwise it would count as known before anyone reported it."""
+    events, origins = loaded
+    late = [
+        f"{_where(Path(str(origins[e.id].file)), e.id)}: dated {e.date}, "
+        f"first source {min(s.published for s in e.sources)}"
+        for e in events
+        if e.recorded == e.date
+        and all((s.published.start - e.date.effective).days > LATE_AFTER_DAYS for s in e.sources)
+    ]
+    assert not late, "state `recorded` or cite a source of the time:\n" + "\n".join(late)
+
+
 # --- the folder as a whole -----------------------------------------------------------------------------------
 
 
