@@ -317,6 +317,22 @@ def test_the_record_loads() -> None:
     assert len(at.load(EVENTS)) == PINNED_EVENTS
 
 
+def test_gigawatts_say_what_they_measure(loaded: tuple[list[at.Event], dict[str, at.extend.Origin]]) -> None:
+    """Every commitment that states gigawatts says what they measure (``capacity``: chips to deploy or data-centre
+    power), in the event or in the commitment it revises: kinds that do not add up are never mixed silently."""
+    events, origins = loaded
+    made = {e.commitment: e.capacity for e in events if isinstance(e, at.events.ComputeCommitted)}
+    silent = [
+        _where(Path(str(origins[e.id].file)), e.id)
+        for e in events
+        if isinstance(e, at.events.ComputeCommitted | at.events.CommitmentRevised)
+        and e.gigawatts is not None
+        and e.capacity is None
+        and made.get(e.commitment) is None
+    ]
+    assert not silent, "gigawatts without a capacity kind: " + ", ".join(silent)
+
+
 # --- pinned counts -------------------------------------------------------------------------------------------
 
 

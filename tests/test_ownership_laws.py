@@ -8,6 +8,7 @@ import pickle
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given
 
 import aitimeline as at
@@ -64,18 +65,39 @@ def test_a_derived_line_is_its_last_report_diluted_by_the_rounds_since(g: Genera
 @given(timelines(max_events=25))
 def test_totals_count_each_contained_record_once(g: GeneratedTimeline) -> None:
     """A record with a figure is summed unless a record it sits inside (up its ``within`` chain) states that
-    figure too: never twice, never zero times."""
+    figure too: never twice, never zero times; gigawatts are added one kind of capacity at a time."""
     tl = g.timeline()
     for day in ("2010-01-01", "2030-01-01", "2100-01-01"):
         commitments = tl.state_at(day).commitments()
-        by_id = {c.id: c for c in commitments}
-        for total, field in ((at.total_gigawatts(commitments), "gigawatts"), (_amount(commitments), "amount")):
+        kinds = {c.capacity or "unstated" for c in commitments if c.gigawatts is not None}
+        sums = [(at.total_gigawatts(commitments, kind), "gigawatts", kind) for kind in kinds]
+        for total, field, kind in [*sums, (_amount(commitments), "amount", None)]:
             if total is None:
                 continue
-            stated = {c.id for c in commitments if getattr(c, field) is not None}
+            counted = [c for c in commitments if kind is None or (c.capacity or "unstated") == kind]
+            by_id = {c.id: c for c in counted}
+            stated = {c.id for c in counted if getattr(c, field) is not None}
             covered = {i for i in stated if any(getattr(a, field) is not None for a in _above(by_id[i], by_id))}
             assert set(total.summed) == stated - covered
             assert set(total.left_out) == covered
+
+
+@given(timelines(max_events=25))
+def test_gigawatts_of_two_kinds_are_added_only_when_asked(g: GeneratedTimeline) -> None:
+    """Without a kind, the gigawatts of commitments of two kinds of capacity are refused; with ``mix=True`` they
+    are the sum of each kind's total, and the answer names the kinds."""
+    commitments = g.timeline().state_at("2100-01-01").commitments()
+    kinds = sorted({c.capacity or "unstated" for c in commitments if c.gigawatts is not None})
+    if len(kinds) < 2:
+        total = at.total_gigawatts(commitments)
+        assert total is None or total.kinds == tuple(kinds)
+        return
+    with pytest.raises(at.errors.UnitError, match=f"{len(kinds)} kinds of capacity"):
+        at.total_gigawatts(commitments)
+    mixed = at.total_gigawatts(commitments, mix=True)
+    assert mixed is not None
+    assert mixed.kinds == tuple(kinds)
+    assert " and ".join(kinds[-2:]) in str(mixed)
 
 
 def _above(c: at.Commitment, by_id: dict[str, at.Commitment]) -> list[at.Commitment]:

@@ -284,11 +284,15 @@ class TestPlotCommitments:
         "day", ["2025-01-21", "2025-03-15", "2025-10-06", "2025-12-01", "2026-02-01", "2026-07-01"]
     )
     def test_stacks_add_up_to_the_library_totals(self, record: at.Timeline, compute: Figure, day: str) -> None:
-        """On any day, each panel's stack adds up to total_gigawatts and total_amount of the state's commitments."""
+        """On any day, each panel's stack adds up to total_gigawatts (of its kind of capacity) and total_amount of
+        the state's commitments."""
         commitments = record.state_at(day).commitments(buyer="openai-group")
-        gigawatts, dollars = at.total_gigawatts(commitments), at.total_amount(commitments)
-        stacked = sum(b.get_height() for b in covering(bars(axes(compute, "gigawatts"), "commitments:"), day))
-        assert stacked == pytest.approx(float(gigawatts.value.value) if gigawatts else 0)
+        dollars = at.total_amount(commitments)
+        for kind in ("chips", "data-centre"):
+            gigawatts = at.total_gigawatts(commitments, kind)
+            panel = axes(compute, f"gigawatts: {kind}")
+            stacked = sum(b.get_height() for b in covering(bars(panel, "commitments:"), day))
+            assert stacked == pytest.approx(float(gigawatts.value.value) if gigawatts else 0)
         stacked = sum(b.get_height() for b in covering(bars(axes(compute, "dollars"), "commitments:"), day))
         assert stacked == pytest.approx(float(dollars.value.value / Decimal(10**9)) if dollars else 0)
 
@@ -305,7 +309,7 @@ class TestPlotCommitments:
 
     def test_bands_are_shaded_by_status(self, compute: Figure) -> None:
         """Nvidia's letter of intent is hatched, then lighter once stalled; a definitive deal is solid."""
-        capacity = axes(compute, "gigawatts")
+        capacity = axes(compute, "gigawatts: chips")
         (intent,) = covering(bars(capacity, "commitments:gigawatts:openai-nvidia-10gw:"), "2025-12-01")
         (stalled,) = covering(bars(capacity, "commitments:gigawatts:openai-nvidia-10gw:"), "2026-02-01")
         (definitive,) = covering(bars(capacity, "commitments:gigawatts:openai-amd-6gw:"), "2026-02-01")

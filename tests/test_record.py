@@ -331,35 +331,48 @@ class TestOwnership:
             "openai-oracle-stargate",
             "openai-nvidia-10gw",
         }
-        total = at.total_gigawatts(commitments)
-        assert total is not None
+        # Chips to deploy (Nvidia) and data-centre capacity (Stargate, Oracle) measure different things.
+        with pytest.raises(at.errors.UnitError, match="2 kinds of capacity"):
+            at.total_gigawatts(commitments)
+        centres = at.total_gigawatts(commitments, "data-centre")
+        assert centres is not None
         # Oracle's 4.5 GW sit inside Stargate's 10 GW: counted once.
-        assert total.left_out == ("openai-oracle-stargate",)
-        assert isinstance(total.value, at.Quantity)
-        assert (total.value.low, total.value.high, total.value.unit) == (_gw("20"), _gw("20"), "GW")
-        assert total.value.qualifier == "at-least"  # Nvidia's "at least 10 GW" makes the whole sum "at least"
+        assert centres.left_out == ("openai-oracle-stargate",)
+        assert isinstance(centres.value, at.Quantity)
+        assert (centres.value.low, centres.value.high, centres.value.unit) == (_gw("10"), _gw("10"), "GW")
+        chips = at.total_gigawatts(commitments, "chips")
+        assert chips is not None
+        assert chips.summed == ("openai-nvidia-10gw",)
+        assert chips.value.qualifier == "at-least"  # Nvidia's "at least 10 GW"
+        mixed = at.total_gigawatts(commitments, mix=True)
+        assert mixed is not None
+        assert mixed.kinds == ("chips", "data-centre")
+        assert str(mixed) == "at least 20 GW (chips and data-centre added together)"
 
     # AMD, "AMD and OpenAI Announce Strategic Partnership to Deploy 6 Gigawatts of AMD GPUs", 2025-10-06.
     def test_commitments_on_2025_10_07(self, record: at.Timeline) -> None:
-        """On 2025-10-07 the AMD deal adds 6 GW: 26 GW stated, Oracle's inside Stargate's."""
+        """On 2025-10-07 the AMD deal adds 6 GW of chips: 16 GW of chips (at least), 10 of data centres."""
         commitments = record.state_at("2025-10-07").commitments("openai-group")
         assert "openai-amd-6gw" in {c.id for c in commitments}
-        total = at.total_gigawatts(commitments)
-        assert total is not None
-        assert total.value.low == total.value.high == _gw("26")
+        chips = at.total_gigawatts(commitments, "chips")
+        assert chips is not None
+        assert (chips.value.low, chips.value.qualifier) == (_gw("16"), "at-least")
 
     # OpenAI, "OpenAI and Broadcom announce strategic collaboration…", 2025-10-13; Microsoft, "The next chapter of
     # the Microsoft–OpenAI partnership", 2025-10-28 ($250 billion of Azure); OpenAI and Amazon, "AWS and OpenAI
     # announce multi-year strategic partnership", 2025-11-03 ($38 billion).
     def test_commitments_on_2025_11_04(self, record: at.Timeline) -> None:
-        """On 2025-11-04 the commitments in force state 36 GW counted once (Oracle's 4.5 GW inside Stargate's 10
-        GW, not 40.5); Azure and AWS state dollars only."""
+        """On 2025-11-04 the commitments in force state at least 26 GW of chips (Nvidia, AMD, Broadcom) and 10 GW of
+        data-centre capacity counted once (Oracle's 4.5 GW inside Stargate's 10 GW, not 14.5); they are two kinds,
+        not 36 GW; Azure and AWS state dollars only."""
         commitments = record.state_at("2025-11-04").commitments("openai-group")
-        total = at.total_gigawatts(commitments)
-        assert total is not None
-        assert total.value.low == total.value.high == _gw("36")
-        assert "openai-oracle-stargate" in total.left_out
-        assert "stargate-us-infrastructure" in total.summed
+        chips, centres = at.total_gigawatts(commitments, "chips"), at.total_gigawatts(commitments, "data-centre")
+        assert chips is not None
+        assert centres is not None
+        assert (chips.value.low, chips.value.qualifier) == (_gw("26"), "at-least")
+        assert centres.value.low == centres.value.high == _gw("10")
+        assert "openai-oracle-stargate" in centres.left_out
+        assert "stargate-us-infrastructure" in centres.summed
         by_id = {c.id: c for c in commitments}
         assert by_id["openai-aws-38bn"].amount == at.Money.of("38000000000", stated="$38 billion")
         assert by_id["openai-azure-250bn"].gigawatts is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aitimeline._core.dates import DateLike
-from aitimeline._engine.state import total_gigawatts
+from aitimeline._engine.state import UNSTATED, total_gigawatts
 from aitimeline._engine.timeline import Timeline
 
 KEY_DATES: tuple[tuple[str, str], ...] = (
@@ -46,8 +46,9 @@ def describe(timeline: Timeline, when: DateLike) -> list[str]:
         )
     commitments = state.commitments("openai-group")
     if commitments:
-        total = total_gigawatts(commitments)
-        lines.append(f"Compute commitments in force: {len(commitments)}, {total or 'no stated'} in all")
+        kinds = sorted({c.capacity or UNSTATED for c in commitments if c.gigawatts is not None})
+        totals = [f"{total_gigawatts(commitments, kind)} of {kind}" for kind in kinds]
+        lines.append(f"Compute commitments in force: {len(commitments)}; {', '.join(totals) or 'no gigawatts stated'}")
     for w in state.warrants(holder="openai-group"):
         lines.append(f"Warrant {w.id}: {w.shares:,} {state.name(w.issuer)} shares, vested tranches: {len(w.vested)}")
     valuation = state.metric("openai-group", "valuation")

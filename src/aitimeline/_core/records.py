@@ -51,7 +51,13 @@ class Agreement:
 class Commitment:
     """A compute commitment as of a date: who buys what from whom, how much and for how long, where it stands
     (:attr:`status`), and the commitment it sits inside (``within``: its capacity and dollars are part of that
-    one's, so totals count them once)."""
+    one's, so totals count them once).
+
+    ``capacity`` says what its gigawatts measure (a registered word of kind ``"capacity"``: ``"chips"``, the power
+    of the accelerator systems to be deployed; ``"data-centre"``, data-centre power capacity), None when the record
+    does not say. Gigawatts of two kinds measure different things: :func:`~aitimeline.total_gigawatts` does not
+    add them unless asked to.
+    """
 
     id: str
     buyer: str
@@ -65,6 +71,7 @@ class Commitment:
     within: str | None = None
     replaced_by: str | None = None
     status_since: PartialDate | None = None
+    capacity: str | None = None
 
     @property
     def status(self) -> str:
@@ -215,11 +222,18 @@ class Total:
         value: The sum, as a range that keeps the hedges.
         summed: The ids of the records added up.
         left_out: The ids of records left out because they sit inside another record of the sum (``within``).
+        kinds: For gigawatts, the kinds of capacity added up (``("chips",)``; ``"unstated"`` for commitments
+            that do not say): more than one only when the caller asked for kinds to be mixed.
     """
 
     value: Quantity | Money
     summed: tuple[str, ...]
     left_out: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
 
     def __str__(self) -> str:
+        """The sum, and the kinds of capacity it mixes when it mixes several: ``at least 36 GW (chips and
+        data-centre added together)``."""
+        if len(self.kinds) > 1:
+            return f"{self.value} ({', '.join(self.kinds[:-1])} and {self.kinds[-1]} added together)"
         return str(self.value)

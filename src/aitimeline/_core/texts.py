@@ -34,6 +34,9 @@ def show(value: Any) -> str:
 
 
 def figures(commitment: Commitment) -> str:
-    """A commitment's capacity and amount as stated (``4.5 GW, about $300 billion``), or that it states none."""
-    stated = [str(x) for x in (commitment.gigawatts, commitment.amount) if x is not None]
+    """A commitment's capacity and amount as stated (``4.5 GW of data-centre, about $300 billion``), or that it
+    states none."""
+    gigawatts = commitment.gigawatts
+    capacity = f"{gigawatts} of {commitment.capacity}" if gigawatts is not None and commitment.capacity else gigawatts
+    stated = [str(x) for x in (capacity, commitment.amount) if x is not None]
     return ", ".join(stated) or "no figure stated"

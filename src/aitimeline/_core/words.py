@@ -1,4 +1,4 @@
-"""Closed vocabularies: the registered words of roles, role reasons, metrics and commitment stages.
+"""Closed vocabularies: the registered words of roles, role reasons, metrics, commitment stages and capacity kinds.
 
 A field that holds one of these words is declared with :func:`~aitimeline.extend.word_field` (``role: str =
 word_field("role")``); replay refuses a word that is not registered, naming the event and the field and
@@ -24,7 +24,8 @@ def _read_only(words: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[st
 
 @attrs.frozen(repr=False)
 class Vocabulary:
-    """The registered words of each kind (``role``, ``reason``, ``metric``, ``stage``, or a user's own), and the
+    """The registered words of each kind (``role``, ``reason``, ``metric``, ``stage``, ``capacity``, or a user's
+    own), and the
     roles that one person holds at a time (``single``): a second holder is refused unless the event says the role
     is shared (co-CEOs).
 
@@ -141,6 +142,9 @@ BUILTIN_WORDS = _vocabulary(
             "global-chip-sales",
         ],
         "stage": ["announced", "letter-of-intent", "definitive", "stalled"],
+        # What a commitment's gigawatts measure: the power of the chips (accelerator systems) to be deployed, or of
+        # data-centre capacity to be built or leased. They are different things and do not add up.
+        "capacity": ["chips", "data-centre"],
     },
     single=["ceo", "interim-ceo", "ceo-of-applications", "president", "chair", "cto", "cfo", "coo", "chief-scientist"],
 )

@@ -12,7 +12,7 @@ import attrs
 
 from aitimeline import keys
 from aitimeline._core.entities import Entity, Organization, find_entities
-from aitimeline._core.errors import UnknownEntityError
+from aitimeline._core.errors import UnitError, UnknownEntityError
 from aitimeline._core.records import Agreement, Commitment, Funding, Interest, MetricValue, StakeFigure, Total, Warrant
 from aitimeline._core.values import Quantity, Stake, combined_qualifier
 from aitimeline._core.words import BUILTIN_WORDS, Vocabulary
@@ -395,16 +395,47 @@ def _counted(
     return parts, summed, left_out
 
 
-def total_gigawatts(commitments: Iterable[Commitment]) -> Total | None:
-    """The gigawatts of several commitments added up, each capacity once, as a range that keeps the hedges.
+UNSTATED = "unstated"
+"""The capacity kind of a commitment whose record does not say what its gigawatts measure."""
+
+
+def total_gigawatts(
+    commitments: Iterable[Commitment], capacity: str | None = None, *, mix: bool = False
+) -> Total | None:
+    """The gigawatts of several commitments of one kind added up, each capacity once, as a range that keeps the
+    hedges.
+
+    Gigawatts of chips to deploy and of data-centre power measure different things (a commitment's
+    :attr:`~aitimeline.Commitment.capacity`), so they are not added: ``capacity`` picks one kind (``"chips"``,
+    ``"data-centre"``, or ``"unstated"`` for commitments that do not say). Without it, the commitments that state
+    gigawatts must all be of one kind, unless ``mix=True`` asks for every kind added together; the answer's
+    :attr:`~aitimeline.Total.kinds` (and its text) then names them.
 
     A commitment that sits inside another one of the set that states gigawatts (``within``: Oracle's 4.5 GW
     inside Stargate's 10 GW) is left out, so nothing is counted twice; inside one that states none it is counted,
     so nothing is counted zero times. Commitments that state no gigawatts are left out too. The sum is
     exact if every part is; "at least" if every hedged part is "at least" (likewise "up to"); "about" otherwise.
     ``summed`` and ``left_out`` say which records it added and which it did not. None if none states any.
+
+    Raises:
+        UnitError: The commitments measure more than one kind of capacity, and neither ``capacity`` nor
+            ``mix=True`` was given.
     """
-    parts, summed, left_out = _counted(commitments, lambda c: c.gigawatts)
+    given = list(commitments)
+    if capacity is not None:
+        given = [c for c in given if (c.capacity or UNSTATED) == capacity]
+    of_kind: dict[str, list[str]] = {}
+    for c in given:
+        if c.gigawatts is not None:
+            of_kind.setdefault(c.capacity or UNSTATED, []).append(c.id)
+    kinds = sorted(of_kind)
+    if len(kinds) > 1 and not mix:
+        by_kind = "; ".join(f"{kind}: {', '.join(sorted(of_kind[kind]))}" for kind in kinds)
+        raise UnitError(
+            f"these commitments measure {len(kinds)} kinds of capacity ({by_kind}), which do not add up: pass "
+            f"capacity={kinds[0]!r} (one kind), or mix=True to add them anyway"
+        )
+    parts, summed, left_out = _counted(given, lambda c: c.gigawatts)
     if not parts:
         return None
     value = Quantity(
@@ -413,7 +444,7 @@ def total_gigawatts(commitments: Iterable[Commitment]) -> Total | None:
         unit="GW",
         qualifier=combined_qualifier(p.qualifier for p in parts),
     )
-    return Total(value=value, summed=tuple(summed), left_out=tuple(left_out))
+    return Total(value=value, summed=tuple(summed), left_out=tuple(left_out), kinds=tuple(kinds))
 
 
 def total_amount(commitments: Iterable[Commitment]) -> Total | None:

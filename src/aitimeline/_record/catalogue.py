@@ -627,6 +627,8 @@ class AgreementEnded(Event):
 class ComputeCommitted(Event):
     """A buyer committed to buy compute from a supplier: gigawatts, dollars, period, and how binding it is.
 
+    ``capacity`` says what the gigawatts measure (a registered word: ``"chips"`` to be deployed, or
+    ``"data-centre"`` power); :func:`~aitimeline.total_gigawatts` adds only gigawatts of one kind unless asked.
     ``within`` names a commitment this one is part of (Oracle's 4.5 GW are part of Stargate's 10 GW): totals
     count the capacity and dollars once.
     """
@@ -636,6 +638,7 @@ class ComputeCommitted(Event):
     supplier: str = entity_field()
     stage: Stage = word_field("stage")
     gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
+    capacity: str | None = word_field("capacity", default=None)
     amount: Money | None = attrs.field(default=None, validator=non_negative)
     period: str | None = None
     within: str | None = None
@@ -657,18 +660,19 @@ class ComputeCommitted(Event):
             since=self.date,
             within=self.within,
             status_since=self.date,
+            capacity=self.capacity,
         )
         _store(w, keys.commitment(self.commitment), commitment, "commitments", _commitment_roles(commitment))
         known = (old.buyer, old.supplier) if old is not None else ()
         _add_id(w, "commitments", (p for p in (self.buyer, self.supplier) if p not in known), self.commitment)
 
 
-_REVISABLE = ("gigawatts", "amount", "period", "stage", "within")
+_REVISABLE = ("gigawatts", "capacity", "amount", "period", "stage", "within")
 
 
 def _some_change(instance: CommitmentRevised, attribute: attrs.Attribute[Any], value: object) -> None:
     if all(getattr(instance, f) is None for f in _REVISABLE):
-        raise FieldError(attribute.name, "a revision changes at least one of gigawatts, amount, period, stage, within")
+        raise FieldError(attribute.name, f"a revision changes at least one of {', '.join(_REVISABLE)}")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -678,6 +682,7 @@ class CommitmentRevised(Event):
 
     commitment: str = attrs.field(validator=_some_change)
     gigawatts: Quantity | None = attrs.field(default=None, validator=non_negative)
+    capacity: str | None = word_field("capacity", default=None)
     amount: Money | None = attrs.field(default=None, validator=non_negative)
     period: str | None = None
     stage: Stage | None = word_field("stage", default=None)

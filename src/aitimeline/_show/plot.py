@@ -29,7 +29,7 @@ from aitimeline._core.dates import DateLike, start_date, to_date
 from aitimeline._core.errors import DateRangeError, UnknownEntityError
 from aitimeline._core.records import Commitment
 from aitimeline._core.values import Money, Qualifier, Source, Stake
-from aitimeline._engine.state import total_amount, total_gigawatts
+from aitimeline._engine.state import UNSTATED, total_amount, total_gigawatts
 
 from . import web as _web
 
@@ -769,8 +769,9 @@ def plot_commitments(
     end: DateLike | None = None,
     known_at: DateLike | None = None,
 ) -> Figure:
-    """The compute ``buyer`` has committed to buy, over time: gigawatts above, US dollars below, stacked by
-    supplier and shaded by status.
+    """The compute ``buyer`` has committed to buy, over time: gigawatts above (one panel for each kind of capacity:
+    chips to deploy and data-centre power measure different things), US dollars below, stacked by supplier and
+    shaded by status.
 
     On every date the commitments in force change, each panel stacks the commitments that
     :func:`~aitimeline.total_gigawatts` and :func:`~aitimeline.total_amount` add up: one that sits inside another
@@ -780,7 +781,7 @@ def plot_commitments(
 
     >>> import aitimeline as at
     >>> [ax.get_label() for ax in plot_commitments(at.load()).axes]
-    ['gigawatts', 'dollars']
+    ['gigawatts: chips', 'gigawatts: data-centre', 'dollars']
 
     Args:
         timeline: The record.
@@ -813,20 +814,26 @@ def plot_commitments(
 
     lo, hi, steps = _steps(timeline, in_force, start, end, known_at)
     last = timeline.state_at(hi, known_at=known_at)
-    capacity, dollars = fig.subplots(2, 1, sharex=True)
-    capacity.set_label("gigawatts")
+    kinds: list[str | None] = [
+        *sorted({c.capacity or UNSTATED for _, _, cs in steps for c in cs if c.gigawatts is not None})
+    ] or [None]
+    fig.set_figheight(4.5 * (len(kinds) + 1))
+    *capacities, dollars = fig.subplots(len(kinds) + 1, 1, sharex=True)
     dollars.set_label("dollars")
     order = _supplier_order(steps)
-    panels = (
-        _Panel(capacity, "gigawatts", Decimal(1), "gigawatts (GW)", _stacks(steps, "gigawatts", order)),
-        _Panel(dollars, "amount", _BILLION, "US$ billion", _stacks(steps, "amount", order)),
-    )
+    panels = [
+        _Panel(ax, "gigawatts", Decimal(1), "gigawatts (GW)", _stacks(steps, "gigawatts", order, kind))
+        for ax, kind in zip(capacities, kinds, strict=True)
+    ]
+    panels.append(_Panel(dollars, "amount", _BILLION, "US$ billion", _stacks(steps, "amount", order)))
+    for ax, kind in zip(capacities, kinds, strict=True):
+        ax.set_label(f"gigawatts: {kind}" if kind is not None else "gigawatts")
+        ax.set_title(_CAPACITY_TITLES.get(kind, f"Capacity committed ({kind}), in gigawatts"), loc="left", fontsize=10)
     drawn = {(c.supplier, c.status): None for panel in panels for stack in panel.stacks for c in stack.parts}
     suppliers, statuses = {s for s, _ in drawn}, {status for _, status in drawn}
     colours = dict(zip([s for s in order if s in suppliers], _palette(len(suppliers)), strict=True))
     for panel in panels:
         _draw_stacks(panel, colours, last, (lo, hi), fig.get_figwidth())
-    capacity.set_title("Capacity committed, in gigawatts", loc="left", fontsize=10)
     dollars.set_title("Dollars committed, in US$ billion (US-dollar amounts only)", loc="left", fontsize=10)
     dollars.set_xlabel("date (a date known only to its month counts from the end of that month)")
     _date_axis(dollars, lo, hi)
@@ -837,7 +844,7 @@ def plot_commitments(
         if status in statuses
     ]
     handles.append(Line2D([], [], color="black", label="total, each commitment once"))
-    _legend(capacity, handles, "Supplier and status")
+    _legend(capacities[0], handles, "Supplier and status")
     every = {c.id: c for _, _, commitments in steps for c in commitments}
     left_out = {i: every[i] for panel in panels for stack in panel.stacks if stack.total for i in stack.total.left_out}
     notes = _commitment_notes(last, buyer, (lo, hi), left_out, every)
@@ -866,9 +873,19 @@ class _Panel(NamedTuple):
     stacks: list[_Stack]
 
 
-def _stacks(steps: Sequence[_Step[tuple[Commitment, ...]]], field: str, order: Sequence[str]) -> list[_Stack]:
-    """On each step, what :func:`~aitimeline.total_gigawatts` (or :func:`~aitimeline.total_amount`, of the US-dollar
-    amounts) adds up, stacked by supplier in ``order``."""
+_CAPACITY_TITLES = {
+    None: "Capacity committed, in gigawatts",
+    "chips": "Chips to deploy, in gigawatts",
+    "data-centre": "Data-centre capacity, in gigawatts",
+    UNSTATED: "Capacity committed (the record does not say of what), in gigawatts",
+}
+
+
+def _stacks(
+    steps: Sequence[_Step[tuple[Commitment, ...]]], field: str, order: Sequence[str], kind: str | None = None
+) -> list[_Stack]:
+    """On each step, what :func:`~aitimeline.total_gigawatts` (of one ``kind`` of capacity) or
+    :func:`~aitimeline.total_amount` (of the US-dollar amounts) adds up, stacked by supplier in ``order``."""
     out = []
     for day, stop, commitments in steps:
         if field == "amount":
@@ -876,7 +893,7 @@ def _stacks(steps: Sequence[_Step[tuple[Commitment, ...]]], field: str, order: S
             total = total_amount(counted)
         else:
             counted = list(commitments)
-            total = total_gigawatts(counted)
+            total = total_gigawatts(counted, kind, mix=kind is None)
         by_id = {c.id: c for c in counted}
         summed = total.summed if total is not None else ()
         parts = sorted((by_id[i] for i in summed), key=lambda c: (order.index(c.supplier), c.id))

@@ -354,6 +354,7 @@ def _make_commitment(draw: st.DrawFn, state: State, common: dict[str, Any]) -> E
             buyer=org,
             supplier=other,
             gigawatts=p.maybe_gw(),
+            capacity=p.choose([None, "chips", "data-centre"]),
             amount=p.maybe_money(),
             stage=p.choose(["letter-of-intent", "definitive"]),
             within=within,
