@@ -68,6 +68,7 @@ from aitimeline.events import (
     ComputeCommitted,
     Corrected,
     Founded,
+    FundingReported,
     FundingSought,
     InterestReported,
     Invested,
@@ -203,6 +204,7 @@ class _Pools:
         )
         self.summaries: dict[str, tuple[str, ...]] = {kind: _summaries(kind) for kind, _ in _MIX}
         self.summaries["founded"] = _summaries("founded")
+        self.summaries["funding_reported"] = _summaries("funding_reported")  # the last event only
         self.notes = tuple(f"Synthetic note {k}: sources disagree on a detail." for k in range(4))
         self.amounts = tuple(Money.of(m * 10**e) for e in range(6, 11) for m in (1, 2, 5))
         ranged = Money(low=Decimal(13 * 10**9), high=Decimal(14 * 10**9), currency="USD", stated="$13–14 billion")
@@ -480,10 +482,15 @@ class _World:
         if not investors:
             return []
         multiple = 5 + int(rng.random() * 45)
-        if table is not None:
-            keep = 1 - 1 / multiple
+        if table is not None:  # the money paid at the close buys shares at the round's price (raised × (multiple - 1))
+            price = float(raised) * (multiple - 1)
+            at_close = sum(float(p.paid.low) for p in investors if p.paid is not None)
+            keep = price / (price + at_close)
             for holder in table:
                 table[holder] *= keep
+            for p in investors:
+                if p.paid is not None:
+                    table[p.investor] = table.get(p.investor, 0.0) + float(p.paid.low) / (price + at_close)
         return [
             RoundRaised(
                 **self.common("round_raised"),
@@ -494,6 +501,22 @@ class _World:
                 valuation_basis="post-money",
             )
         ]
+
+    def funding_reported(self, last: Event) -> Event:
+        """A disclosure of what an investor committed to an organisation and funded, in place of ``last``, the last
+        event: it draws nothing at random, so every other event (and every benchmark's workload) is the one it was
+        before the kind existed."""
+        amount = self.pools.amounts[0]
+        return FundingReported(
+            id=last.id,
+            date=last.date,
+            summary=self.pools.summaries["funding_reported"][0],
+            sources=last.sources,
+            investor=self.orgs[0],
+            investee=self.orgs[1],
+            committed=amount,
+            paid=amount,
+        )
 
     def investment_paid(self) -> list[Event]:
         """A payment of part (or all) of what an investor committed in a round and had not paid."""
@@ -885,6 +908,8 @@ def synthetic_timeline(
         if collecting:
             gc.enable()
     del events[n_events:]
+    if events:
+        events[-1] = world.funding_reported(events[-1])
     return events, entities
 
 

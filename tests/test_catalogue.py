@@ -525,10 +525,9 @@ class TestRoundsAndFunding:
                         investor="bigco",
                         amount=at.Money.of("60"),
                         paid=at.Money.of("20"),
-                        stake=at.Stake.of("15%"),
                         tranches=[at.Payment(amount=at.Money.of("40"), condition="an IPO")],
                     ),
-                    at.Participation(investor="chipco", amount=at.Money.of("40")),
+                    at.Participation(investor="chipco", amount=at.Money.of("40"), paid=at.Money.of("40")),
                 ],
             ),
             ev(
@@ -538,15 +537,19 @@ class TestRoundsAndFunding:
                 investor="bigco",
                 investee="acme",
                 amount=at.Money.of("40"),
+                round="round",
             ),
         )
 
-    def test_a_round_dilutes_every_holder_once_and_names_itself(self) -> None:
+    def test_a_round_dilutes_every_holder_once_by_the_money_paid_at_the_close(self) -> None:
+        """$100 raised at $400 post-money is a $300 price; at the close bigco pays $20 (its $40 waits for an IPO)
+        and chipco its $40: the $60 paid buys 60/360, and each investor's line is what its money bought."""
         table = self.record().state_at("2025-06-01").cap_table("acme")
-        assert table["ann"].low == Fraction(60, 100) * Fraction(3, 4)
-        assert table["bob"].low == Fraction(40, 100) * Fraction(3, 4)
-        assert table["bigco"].low == Fraction(15, 100)
-        assert "chipco" not in table  # no stake reported: no line invented
+        assert table["ann"].low == Fraction(60, 100) * Fraction(300, 360)
+        assert table["bob"].low == Fraction(40, 100) * Fraction(300, 360)
+        assert table["bigco"].low == Fraction(20, 360)
+        assert table["chipco"].low == Fraction(40, 360)
+        assert sum(s.low for s in table.values()) == 1
         ann = table.line("ann")
         assert (ann.kind, ann.event_id, ann.diluted_by, ann.as_set.low) == (
             "derived",
@@ -554,7 +557,26 @@ class TestRoundsAndFunding:
             ("round",),
             Fraction(3, 5),
         )
-        assert table.line("bigco").kind == "reported"
+        assert (table.line("bigco").kind, table.line("bigco").event_id) == ("derived", "round")
+
+    def test_a_tranche_paid_into_the_round_buys_at_its_price(self) -> None:
+        """Once bigco's $40 is paid into the round, the round is paid in full: each line is old × 300/400 plus
+        what the holder paid over 400."""
+        tl = self.record()
+        table = tl.state_at("2025-09-01").cap_table("acme")
+        assert table["ann"].low == Fraction(60, 100) * Fraction(300, 400)
+        assert table["bigco"].low == Fraction(60, 400)
+        assert table["chipco"].low == Fraction(40, 400)
+        assert table.line("chipco").diluted_by == ("pay",)
+        assert (table.line("bigco").kind, table.line("bigco").event_id) == ("derived", "pay")
+        price = tl.state_at("2025-09-01").get(at.keys.funding_round("acme", "round"))
+        assert price == at.Round(
+            entity="acme",
+            event_id="round",
+            pre_money=at.Money.of("300"),
+            paid=at.Money.of("100"),
+            raised=at.Money.of("100"),
+        )
 
     def test_promised_versus_paid(self) -> None:
         tl = self.record()
@@ -565,8 +587,9 @@ class TestRoundsAndFunding:
         later = tl.state_at("2025-09-01").funding("bigco", "acme")
         assert later is not None
         assert later.paid == at.Money.of("60")
+        assert later.due == ()  # the payment cleared the tranche it paid
         assert later.paid_by == ("round", "pay")
-        assert tl.state_at("2025-06-30").funding("chipco", "acme").paid is None  # type: ignore[union-attr]
+        assert tl.state_at("2025-06-30").funding("chipco", "acme").paid == at.Money.of("40")  # type: ignore[union-attr]
 
     def test_paid_never_exceeds_committed(self) -> None:
         with pytest.raises(at.errors.ReplayError, match="more than the 60 it committed"):

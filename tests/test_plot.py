@@ -37,6 +37,7 @@ DEAL_TYPES = (
     at.events.Invested,
     at.events.RoundRaised,
     at.events.InvestmentPaid,
+    at.events.FundingReported,
     at.events.ComputeCommitted,
     at.events.CommitmentRevised,
     at.events.CommitmentEnded,
@@ -118,6 +119,11 @@ def caption_sources(fig: Figure) -> int:
     return int(found.group(1))
 
 
+def last_day(record: at.Timeline) -> str:
+    """The day of the record's last event: where the figures end by default."""
+    return record.events[-1].date.effective.isoformat()
+
+
 def sources_of(events: Iterable[at.Event]) -> set[at.Source]:
     return {s for e in events for s in e.sources}
 
@@ -126,9 +132,9 @@ def sources_of(events: Iterable[at.Event]) -> set[at.Source]:
 
 
 class TestPlotCapTable:
-    def test_title_names_the_entity_and_its_dates(self, owners: Figure) -> None:
+    def test_title_names_the_entity_and_its_dates(self, record: at.Timeline, owners: Figure) -> None:
         """The title is the entity's name and the span drawn, from its first cap table to the record's last day."""
-        assert owners.get_suptitle() == "OpenAI Group PBC: owners, 2025-10-28 to 2026-07-01"
+        assert owners.get_suptitle() == f"OpenAI Group PBC: owners, 2025-10-28 to {last_day(record)}"
 
     def test_legend_names_the_holders(self, owners: Figure) -> None:
         """The legend names each holder and says how reported and derived lines are drawn."""
@@ -160,11 +166,15 @@ class TestPlotCapTable:
         assert all(b.get_hatch() for b in derived)
         assert max(b.get_alpha() or 1 for b in derived) < min(b.get_alpha() or 1 for b in reported)
 
-    def test_the_round_that_diluted_the_lines_is_marked(self, owners: Figure) -> None:
-        """The 2026 round, which diluted every line, is a vertical line with its figures."""
+    def test_the_round_and_the_payments_that_diluted_the_lines_are_marked(self, owners: Figure) -> None:
+        """The 2026 round, which diluted every line, is a vertical line with its figures; so is each payment into
+        it (SoftBank's tranches, Amazon's conditional money), which bought shares at its price."""
         ax = axes(owners, "owners")
-        assert [line.get_gid() for line in ax.lines] == ["cap-table:round:2026-03-31"]
+        marks = [line.get_gid() for line in ax.lines]
+        assert marks[0] == "cap-table:round:2026-03-31"
+        assert "cap-table:round:2026-04-01" in marks
         assert any("$122 billion raised" in t and "$852 billion" in t for t in texts(owners))
+        assert any("softbank pays $10 billion" in t for t in texts(owners))
 
     def test_caption_counts_the_sources_of_the_lines(self, record: at.Timeline, owners: Figure) -> None:
         """The caption's count is the distinct sources of the events that set or diluted a line drawn."""
@@ -204,9 +214,9 @@ class TestPlotCapTable:
 
 
 class TestPlotLeadership:
-    def test_title_names_the_entity_and_its_dates(self, leaders: Figure) -> None:
+    def test_title_names_the_entity_and_its_dates(self, record: at.Timeline, leaders: Figure) -> None:
         """The title is the organisation's name on the last day and the span drawn."""
-        assert leaders.get_suptitle() == "OpenAI Foundation: leadership, 2015-12-11 to 2026-07-01"
+        assert leaders.get_suptitle() == f"OpenAI Foundation: leadership, 2015-12-11 to {last_day(record)}"
 
     def test_november_2023_is_legible_day_by_day(self, leaders: Figure) -> None:
         """In the enlarged panel, Murati's bar covers 18 November and Shear's 20 November, each labelled."""
@@ -276,9 +286,9 @@ class TestPlotLeadership:
 
 
 class TestPlotCommitments:
-    def test_title_names_the_buyer_and_its_dates(self, compute: Figure) -> None:
+    def test_title_names_the_buyer_and_its_dates(self, record: at.Timeline, compute: Figure) -> None:
         """The title is the buyer's name and the span, from its first commitment to the record's last day."""
-        assert compute.get_suptitle() == "OpenAI Group PBC: compute commitments, 2025-01-21 to 2026-07-01"
+        assert compute.get_suptitle() == f"OpenAI Group PBC: compute commitments, 2025-01-21 to {last_day(record)}"
 
     @pytest.mark.parametrize(
         "day", ["2025-01-21", "2025-03-15", "2025-10-06", "2025-12-01", "2026-02-01", "2026-07-01"]

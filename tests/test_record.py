@@ -738,14 +738,25 @@ class TestWhatWasKnownWhen:
             assert revised is not None
             assert (revised.value, revised.qualifier) == (Decimal(747), None)
 
-    # Microsoft, "Form 10-Q for the quarter ended September 30, 2025, Note 17 — Subsequent event", 2025-10-29:
-    # "our $13 billion of total funding commitments to OpenAI".
-    def test_microsoft_funding_commitments(self, record: at.Timeline) -> None:
-        """From 2025-10-29 the record has Microsoft's $13 billion of funding commitments; before, none."""
-        assert record.state_at("2025-10-28").metric("microsoft", "funding-commitments") is None
-        reported = record.state_at("2025-10-29").metric("microsoft", "funding-commitments")
-        assert reported is not None
-        assert reported.value.value == Decimal("13000000000")
+    # Microsoft, "Form 10-Q for the quarter ended September 30, 2025", 2025-10-29: "total funding commitments of
+    # $13 billion, of which $11.6 billion has been funded as of September 30, 2025"; the 10-Q of the quarter to
+    # 2025-12-31 (filed 2026-01-28): $11.7 billion.
+    def test_microsoft_funding_as_disclosed(self, record: at.Timeline) -> None:
+        """Microsoft's funded total is the 10-Q's: $11.6 billion at 2025-09-30 (known from the filing on 2025-10-29),
+        $11.7 billion at 2025-12-31; the payments on the record are kept beside it, not replaced."""
+        unknown = record.state_at("2025-09-30", known_at="2025-10-28").funding("microsoft", "openai-group")
+        assert unknown is not None
+        assert unknown.disclosed_paid is None
+        funding = record.state_at("2025-12-31").funding("microsoft", "openai-group")
+        assert funding is not None
+        assert (funding.disclosed_committed, funding.disclosed_paid) == (
+            at.Money.of("13000000000", stated="total funding commitments of $13 billion"),
+            at.Money.of("11700000000", stated="of which $11.7 billion has been funded as of December 31, 2025"),
+        )
+        assert funding.disclosed_by == "microsoft-openai-funding-2025-12"
+        assert funding.paid is not None
+        assert funding.disclosed_paid is not None
+        assert funding.paid.high < funding.disclosed_paid.low  # the record dates few of the payments
 
 
 class TestOwnership2026:
@@ -753,17 +764,36 @@ class TestOwnership2026:
 
     # OpenAI, "Accelerating the next phase of AI", 2026-03-31 ($122 billion at $852 billion post-money).
     def test_the_2026_round_dilutes_every_line_and_says_so(self, record: at.Timeline) -> None:
-        """On 2026-04-30 each line of OpenAI Group's cap table is derived from its report, diluted by the round that
-        closed on 2026-03-31; SoftBank is a holder; the lines stay under 100 %."""
+        """On 2026-04-30 the round has a $730 billion price ($852 billion less the $122 billion raised); $27 billion
+        came in at the closing (Amazon's $15 billion and $12 billion of investors the record does not name) and
+        SoftBank's first $10 billion on 2026-04-01: each earlier line keeps 730/767 of itself, Amazon holds what its
+        $15 billion bought, SoftBank's line grew by what its tranche bought."""
         table = record.state_at("2026-04-30").cap_table("openai-group")
-        assert "softbank" in table
-        keep = 1 - Fraction(122, 852)
-        assert table["microsoft"].low == Fraction(27, 100) * keep
-        for line in table.lines():
-            assert line.kind == "derived"
-            assert line.diluted_by == ("openai-round-closed-2026",)
-            assert line.as_of is not None
+        assert table["microsoft"].low == Fraction(27, 100) * Fraction(730, 767)
+        assert table["amazon"].low == Fraction(15, 757) * Fraction(757, 767)
+        assert table["softbank"].low == Fraction(11, 100) * Fraction(730, 767) + Fraction(10, 767)
+        assert table.line("microsoft").diluted_by == ("openai-round-closed-2026", "softbank-tranche-1-2026")
+        assert table.line("softbank").event_id == "softbank-tranche-1-2026"
+        assert str(table["softbank"]) == "about 12 %"  # at the precision of its "about 11 %"
+        assert "nvidia" not in table  # no report says when Nvidia paid its $30 billion
         assert table.total_low < 1
+
+    # SoftBank, "Execution of Follow-on Investment (First/Second/Third Tranche) in OpenAI", 2026-04-01, 2026-07-01,
+    # 2026-10-01; "Announcement Regarding Follow-on Investments in OpenAI", 2026-02-27 (about 13 % once paid).
+    def test_softbank_tranches_clear_and_its_line_agrees_with_its_statement(self, record: at.Timeline) -> None:
+        """Each paid tranche leaves the list of tranches due; after the third, SoftBank's derived line agrees with
+        its own "approximately 13%", which then replaces it."""
+        fundings = [
+            record.state_at(d).funding("softbank", "openai-group")
+            for d in ("2026-03-31", "2026-04-01", "2026-07-01", "2026-10-01")
+        ]
+        dues = [len(f.due) if f is not None else None for f in fundings]
+        assert dues == [3, 2, 1, 0]
+        (row,) = [r for r in record.reconcile() if r.reported_by == "softbank-stake-13pct-2026"]
+        assert row.agrees
+        assert row.derived is not None
+        assert row.derived.low == (Fraction(11, 100) * 730 + 30) / 822
+        assert record.state_at("2026-10-01").cap_table("openai-group").line("softbank").kind == "reported"
 
     # Amazon's 8-K of 2026-02-27 (as summarised): $15 billion at the closing, $35 billion on conditions.
     def test_amazon_paid_15_of_50_billion(self, record: at.Timeline) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "commitment",
     "founded",
     "funding",
+    "funding_round",
     "ids",
     "in_force",
     "interest",
@@ -94,6 +95,13 @@ def cap_table(entity: str) -> Key:
 def funding(investee: str, investor: str) -> Key:
     """What ``investor`` committed to ``investee`` and paid so far: a :class:`~aitimeline.Funding`."""
     return ("funding", investee, investor)
+
+
+def funding_round(entity: str, round_id: str) -> Key:
+    """A priced funding round of ``entity`` (``round_id``: the id of the event that priced it) and the money paid
+    into it so far: a :class:`~aitimeline.Round`. Bookkeeping (what later payments into the round buy follows from
+    it; the cap table and the funding they change are what ``diff`` reports)."""
+    return ("_round", entity, round_id)
 
 
 def interest(entity: str, holder: str) -> Key:

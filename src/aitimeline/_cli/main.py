@@ -86,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--at", required=True, metavar="DATE")
 
+    reconcile = commands.add_parser(
+        "reconcile",
+        parents=[record],
+        help="every figure the record reports and can also derive, side by side (exit 0 either way)",
+        description="Where a figure was reported and the record can derive it too (a stake after rounds, a funded "
+        "total, a stated total of committed compute), the two side by side, whether they agree within the "
+        "precision of their inputs, and the note that explains a disagreement.",
+    )
+    reconcile.add_argument("--at", metavar="DATE", help="only what was reported up to this date")
+
     entities = commands.add_parser("entities", parents=[record], help="list the entities, or find one by name")
     entities.add_argument("text", nargs="?", metavar="TEXT", help="a name, an alias or part of one")
 
@@ -253,7 +263,7 @@ def _state(args: argparse.Namespace) -> int:
         sections.append(Section(f"{entry['name']} ({org}, {form})", tuple(fields)))
         if lines := table.lines():
             owners = tuple(
-                (s.name(line.holder), str(line.stake), line.kind, str(line.as_of), ", ".join(line.diluted_by))
+                (s.name(line.holder), str(line.stake), line.kind, str(line.as_of), _diluted_by(line.diluted_by))
                 for line in lines
             )
             header = ("Owner", "Stake", "Line", "As of", "Diluted by")
@@ -434,7 +444,46 @@ def _page(args: argparse.Namespace) -> int:
     return OK
 
 
+def _diluted_by(events: tuple[str, ...]) -> str:
+    """The events that diluted a line, short enough for a table cell: the first, and how many more (``--json``
+    lists them all)."""
+    if len(events) <= 1:
+        return "".join(events)
+    return f"{events[0]} and {len(events) - 1} more"
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    rows = tl.reconcile(args.at, known_at=args.known_at)
+    state = tl.state_at(args.at or "2999-12-31", known_at=args.known_at)
+
+    def subject(ids: tuple[str, ...]) -> str:
+        return " in ".join(state.name(i) for i in ids)
+
+    def text() -> list[Section]:
+        agree = sum(r.agrees for r in rows)
+        title = f"Reconciliation: {len(rows)} figures reported and derived, {agree} agree, {len(rows) - agree} do not"
+        table = tuple(
+            (
+                str(r.date),
+                r.what,
+                subject(r.subject),
+                str(r.reported),
+                "nothing on the record" if r.derived is None else str(r.derived),
+                "agrees" if r.agrees else "disagrees",
+                r.reported_by,
+            )
+            for r in rows
+        )
+        header = ("Date", "Figure", "Of", "Reported", "Derived", "", "Reported by")
+        why = tuple(dict.fromkeys((r.reported_by, r.note or "") for r in rows if not r.agrees))
+        return [Section(title, table, header), *([Section("Why they disagree", why)] if why else [])]
+
+    return _emit(args, rows, text)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "reconcile": _reconcile,
     "state": _state,
     "events": _events,
     "diff": _diff,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 import attrs
@@ -16,6 +18,8 @@ __all__ = [
     "Funding",
     "Interest",
     "MetricValue",
+    "Reconciliation",
+    "Round",
     "StakeFigure",
     "TermsVersion",
     "Total",
@@ -158,10 +162,16 @@ class Funding:
         investor: The investor's id.
         investee: The entity's id.
         committed: Everything it committed (promised) so far, hedges kept; None if no amount was disclosed.
-        paid: Everything reported paid so far; None if no payment was reported.
-        due: Tranches still to be paid (dated, or due on a condition), as committed.
+        paid: Everything reported paid so far (the sum of the recorded payments); None if no payment was reported.
+        due: Tranches still to be paid (dated, or due on a condition), as committed; a payment clears the tranche
+            it pays.
         committed_by: The events that committed money, oldest first.
         paid_by: The events that reported payments, oldest first.
+        disclosed_committed: The cumulative commitment as a filing or a statement disclosed it (a 10-Q's "total
+            funding commitments of $13 billion"), beside :attr:`committed`, the sum of the recorded commitments.
+        disclosed_paid: Likewise the cumulative amount funded as disclosed, beside :attr:`paid`.
+        disclosed_by: The event that disclosed them (a :class:`~aitimeline.events.FundingReported`).
+        disclosed_as_of: The date the disclosed figures describe.
     """
 
     investor: str
@@ -171,6 +181,50 @@ class Funding:
     due: tuple[Payment, ...] = ()
     committed_by: tuple[str, ...] = ()
     paid_by: tuple[str, ...] = ()
+    disclosed_committed: Money | None = None
+    disclosed_paid: Money | None = None
+    disclosed_by: str | None = None
+    disclosed_as_of: PartialDate | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Round:
+    """A priced funding round, and how much has been paid into it so far.
+
+    Money paid into a round buys new shares at the round's price: a payment of ``x`` when ``paid`` has already
+    come in buys ``x / (pre_money + paid + x)`` of the entity, and every earlier line keeps ``(pre_money + paid) /
+    (pre_money + paid + x)`` of itself (:meth:`sold_by`). Paid in full, a holder's line is ``old × pre / post +
+    its payments / post``, whether the money came at once or in tranches.
+
+    Attributes:
+        entity: The entity that raised it.
+        event_id: The :class:`~aitimeline.events.RoundRaised` event that priced it (payments name it).
+        pre_money: The valuation before the new money.
+        paid: The money paid in so far: at the close, and by the payments that named the round since.
+        raised: The money the round raised (committed), if stated.
+    """
+
+    entity: str
+    event_id: str
+    pre_money: Money
+    paid: Money
+    raised: Money | None = None
+
+    def sold_by(self, amount: Money) -> Stake:
+        """The share of the entity ``amount`` buys when paid in now, as an exact range (each end at the ends of
+        the inputs that make it lowest and highest), hedged "about" if any input is hedged or a range."""
+        low_base = Fraction(self.pre_money.low + self.paid.low)
+        high_base = Fraction(self.pre_money.high + self.paid.high)
+        low_total = high_base + Fraction(amount.low)
+        high_total = low_base + Fraction(amount.high)
+        low = Fraction(amount.low) / low_total if low_total > 0 else Fraction(0)
+        high = Fraction(amount.high) / high_total if high_total > 0 else Fraction(1)
+        hedged = any(f.qualifier is not None or f.low != f.high for f in (self.pre_money, self.paid, amount))
+        return Stake(low=low, high=min(max(high, low), Fraction(1)), qualifier="about" if hedged else None)
+
+    def after(self, amount: Money) -> Round:
+        """This round once ``amount`` more has been paid in."""
+        return attrs.evolve(self, paid=self.paid + amount)
 
 
 @attrs.frozen(kw_only=True)
@@ -237,3 +291,86 @@ class Total:
         if len(self.kinds) > 1:
             return f"{self.value} ({', '.join(self.kinds[:-1])} and {self.kinds[-1]} added together)"
         return str(self.value)
+
+
+def _half_unit(value: Decimal | Fraction, digits: int) -> Fraction:
+    """Half a unit of the last of ``digits`` significant digits of ``value`` (27 at two digits: 0.5)."""
+    magnitude = abs(Fraction(value))
+    if magnitude == 0:
+        return Fraction(0)
+    exponent = Decimal(magnitude.numerator / Decimal(magnitude.denominator)).adjusted()
+    return Fraction(10) ** (exponent - digits + 1) / 2
+
+
+def _figure_digits(figure: Money | Quantity | Stake) -> int | None:
+    """The significant digits a figure is good to: a stake's :attr:`~Stake.precision`; for a hedged amount, the
+    digits of its value as written ("about $1.4 trillion": two); None for an exact one."""
+    if isinstance(figure, Stake):
+        return figure.precision
+    if figure.qualifier is None:
+        return None
+    text = format(figure.low.normalize(), "f").lstrip("-").replace(".", "").lstrip("0").rstrip("0")
+    return max(len(text), 1)
+
+
+def figure_bounds(figure: Money | Quantity | Stake) -> tuple[Fraction, Fraction]:
+    """The values a figure allows, as reported: its range, widened by half a unit of its last significant digit
+    when it is rounded ("about 13 %": 12.5 % to 13.5 %)."""
+    digits = _figure_digits(figure)
+    low, high = Fraction(figure.low), Fraction(figure.high)
+    if digits is None:
+        return low, high
+    return low - _half_unit(low, digits), high + _half_unit(high, digits)
+
+
+@attrs.frozen(kw_only=True)
+class Reconciliation:
+    """One place where the record reports a figure and can also derive it: a stake reported where the record had
+    derived a line after rounds, a disclosed cumulative funding beside the sum of the recorded commitments or
+    payments, a stated total of committed compute beside the sum of the commitments.
+
+    Attributes:
+        what: What is compared: ``"stake"``, ``"committed"``, ``"paid"``, or the metric's name
+            (``"compute-commitments"``, ``"committed-capacity"``).
+        subject: The entities it is about: ``(holder, entity)``, ``(investor, investee)``, or ``(entity,)``.
+        date: The date the reported figure describes.
+        reported: The figure as reported.
+        derived: The figure the record derives for the same thing on the same date (None when it derives none,
+            for instance no payment on the record).
+        reported_by: The event that reported the figure.
+        derived_from: The events the derived figure comes from.
+        note: The reporting event's note: where the two disagree, it says why.
+    """
+
+    what: str
+    subject: tuple[str, ...]
+    date: PartialDate
+    reported: Money | Quantity | Stake
+    derived: Money | Quantity | Stake | None
+    reported_by: str
+    derived_from: tuple[str, ...] = ()
+    note: str | None = None
+    agrees: bool = attrs.field(init=False)
+    """Whether the derived figure is within the precision of the reported one and of its own inputs: their ranges,
+    widened by half a unit of the last significant digit of each rounded figure, overlap."""
+
+    @agrees.default
+    def _agrees(self) -> bool:
+        if self.derived is None:
+            return False
+        if getattr(self.reported, "currency", None) != getattr(self.derived, "currency", None):
+            return False
+        if getattr(self.reported, "unit", None) != getattr(self.derived, "unit", None):
+            return False
+        lo, hi = figure_bounds(self.reported)
+        dlo, dhi = figure_bounds(self.derived)
+        return dlo <= hi and lo <= dhi
+
+    def __str__(self) -> str:
+        """``2026-10-01 stake softbank in openai-group: reported about 13 %, derived about 13 % (agrees)``."""
+        verdict = "agrees" if self.agrees else "disagrees"
+        derived = "nothing on the record" if self.derived is None else str(self.derived)
+        return (
+            f"{self.date} {self.what} {' in '.join(self.subject)}: reported {self.reported} by {self.reported_by}, "
+            f"derived {derived} ({verdict})"
+        )

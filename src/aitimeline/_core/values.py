@@ -276,12 +276,18 @@ class Money(_Figure):
             return NotImplemented
         if other.currency != self.currency:
             raise CurrencyError(f"cannot add {self.currency} and {other.currency}: convert one first")
-        return Money(
-            low=self.low + other.low,
-            high=self.high + other.high,
-            currency=self.currency,
-            qualifier=combined_qualifier((self.qualifier, other.qualifier)),
-        )
+        # The sum of two valid amounts of one currency is valid (low <= high, a known currency): built without
+        # running the validators again, as sums are made on every investment replayed.
+        total = object.__new__(Money)
+        for name, value in (
+            ("low", self.low + other.low),
+            ("high", self.high + other.high),
+            ("currency", self.currency),
+            ("qualifier", combined_qualifier((self.qualifier, other.qualifier))),
+            ("stated", None),
+        ):
+            object.__setattr__(total, name, value)
+        return total
 
     def __str__(self) -> str:
         """The amount as a journalist would write it: ``about $150 billion``, ``$13–14 billion``,
@@ -351,8 +357,19 @@ class Quantity(_Figure):
         return format(self.value, spec) if spec else str(self)
 
 
+def _share_low_le_high(instance: Stake, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+    """A share's low end is within 0..1 and not above its high end (compared on the integers, as
+    :func:`_unit_interval`)."""
+    _unit_interval(instance, attribute, value)
+    low, high = instance.low, instance.high
+    if low.numerator * high.denominator > high.numerator * low.denominator:
+        raise FieldError(attribute.name, f"low ({low}) is above high ({high})")
+
+
 def _unit_interval(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
-    if not 0 <= value <= 1:
+    # 0 <= value <= 1, on the integers (a Fraction's denominator is positive): Fraction's own comparisons cost
+    # several thousand instructions each, and every stake made runs two of these
+    if not 0 <= value.numerator <= value.denominator:
         raise FieldError(attribute.name, f"{attribute.name} must be between 0 and 100 %, got {float(value) * 100:g} %")
 
 
@@ -360,18 +377,36 @@ def _unit_interval(instance: object, attribute: attrs.Attribute[Any], value: Fra
 class Stake(_Figure):
     """A fraction of an entity (or of a revenue stream), exact, with the basis it was reported on.
 
-    ``float(stake)`` is its point value; ``low`` and ``high`` are exact fractions.
+    ``float(stake)`` is its point value; ``low`` and ``high`` are exact fractions. Values stay exact inside; the
+    text of a stake is written at the precision of what it comes from (:attr:`precision`): a stake derived from
+    "about 11 %" reads "about 9.4 %", never "9.425 %".
 
     >>> s = Stake.of("27%", basis="as-converted, fully diluted", qualifier="about")
     >>> float(s), s.low
     (0.27, Fraction(27, 100))
+    >>> str(s.scaled(Fraction(730, 852)))
+    'about 23 % (as-converted, fully diluted)'
     """
 
-    low: Fraction = attrs.field(converter=_FRACTION, validator=[_unit_interval, _low_le_high])  # type: ignore[misc]
+    low: Fraction = attrs.field(converter=_FRACTION, validator=_share_low_le_high)  # type: ignore[misc]
     high: Fraction = attrs.field(converter=_FRACTION, validator=_unit_interval)  # type: ignore[misc]
     basis: str | None = None
     qualifier: Qualifier | None = None
     stated: str | None = None
+    digits: int | None = None
+    """The significant digits the figure is good to, when it was derived from rounded reports (set by dilution and
+    by adding lines); None for a figure as reported (see :attr:`precision`)."""
+
+    @property
+    def precision(self) -> int | None:
+        """The significant digits this figure is good to: :attr:`digits` when it was derived; for a hedged report
+        ("about 27 %"), the digits of its percentage as written (27: two); None for an exact figure."""
+        if self.digits is not None:
+            return self.digits
+        if self.qualifier is None:
+            return None
+        low = self.low
+        return _percent_digits(low.numerator, low.denominator)
 
     @classmethod
     def of(cls, value: Fraction | int | str, basis: str | None = None, **kwargs: Any) -> Stake:
@@ -394,15 +429,25 @@ class Stake(_Figure):
         Raises:
             ValueError: A factor is outside 0..1 or the range is reversed.
         """
+        if not isinstance(factor, Fraction | int):
+            factor = Fraction(factor)
         hi = factor if factor_high is None else factor_high
-        if not 0 <= factor <= hi <= 1:
+        if not isinstance(hi, Fraction | int):
+            hi = Fraction(hi)
+        # 0 <= factor <= hi <= 1 on the integers (Fraction's own comparisons cost thousands of instructions each)
+        if not (
+            factor.numerator >= 0
+            and factor.numerator * hi.denominator <= hi.numerator * factor.denominator
+            and hi.numerator <= hi.denominator
+        ):
             raise ValueError(f"scale factors must satisfy 0 <= low <= high <= 1, got {factor}, {hi}")
         # The product of two ranges within 0..1 is a valid range within 0..1: no need to validate it again.
         return self._rescaled(self.low * factor, self.high * hi)
 
     def _rescaled(self, low: Fraction, high: Fraction) -> Stake:
         """This stake's basis and hedge with new ends that its caller knows to be valid (a product of it and
-        factors within 0..1), built without running the validators again; the source's words no longer apply."""
+        factors within 0..1), built without running the validators again; the source's words no longer apply, and
+        the figure keeps the precision of the one it comes from."""
         scaled = object.__new__(Stake)
         for name, value in (
             ("low", low),
@@ -410,13 +455,16 @@ class Stake(_Figure):
             ("basis", self.basis),
             ("qualifier", self.qualifier),
             ("stated", None),
+            ("digits", self.precision),
         ):
             object.__setattr__(scaled, name, value)
         return scaled
 
     def __str__(self) -> str:
-        """The share as a percentage with its hedge and basis: ``about 27 % (as-converted, diluted)``."""
-        core = _pct(self.low) if not self.is_range else f"{_pct(self.low)}–{_pct(self.high)}"
+        """The share as a percentage with its hedge and basis, at its precision: ``about 27 % (as-converted,
+        diluted)``; four significant digits at most for an exact figure."""
+        digits = self.precision or 4
+        core = _pct(self.low, digits) if not self.is_range else f"{_pct(self.low, digits)}–{_pct(self.high, digits)}"
         return f"{_hedge(self.qualifier)}{core}{f' ({self.basis})' if self.basis else ''}"
 
     def __format__(self, spec: str) -> str:
@@ -459,8 +507,31 @@ def _figures(low: Decimal, high: Decimal) -> str:
     return _plain(low) if low == high else f"{_plain(low)}–{_plain(high)}"
 
 
-def _pct(f: Fraction) -> str:
-    return f"{float(f) * 100:.4g} %"
+def _pct(f: Fraction, digits: int = 4) -> str:
+    return f"{float(f) * 100:.{min(digits, 4)}g} %"
+
+
+@functools.lru_cache(maxsize=4096)  # a cap table reads the same few hedged figures again and again
+def _percent_digits(numerator: int, denominator: int) -> int | None:
+    """The significant digits of a share written as a percentage (``27/100``: 27, two); keyed by two integers, as
+    hashing a Fraction costs a modular inverse."""
+    return _significant_digits(Fraction(numerator * 100, denominator))
+
+
+def _significant_digits(value: Fraction) -> int | None:
+    """The significant digits of ``value`` written as a decimal (``27`` two, ``32.5`` three, ``0.5`` one, ``10``
+    two); None when it has no finite decimal form (1/3)."""
+    numerator, denominator = abs(value.numerator), value.denominator
+    places = 0
+    while 10**places % denominator:
+        places += 1
+        if places > 30:
+            return None
+    digits = numerator * 10**places // denominator  # the value with its decimals as a whole number
+    while places and digits % 10 == 0:  # decimal zeros at the end are not significant
+        digits //= 10
+        places -= 1
+    return max(len(str(digits)), 1) if digits else 1
 
 
 def _hedge(q: Qualifier | None) -> str:

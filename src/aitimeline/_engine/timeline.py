@@ -13,6 +13,7 @@ import attrs
 from aitimeline._core.dates import DateLike, start_date, to_date
 from aitimeline._core.entities import Entity, Organization, Person, find_entities, unique_entities
 from aitimeline._core.errors import DateRangeError, DuplicateEntityError, DuplicateEventError, Problem, ReplayError
+from aitimeline._core.records import Reconciliation
 from aitimeline._core.texts import show
 from aitimeline._core.values import Alternative, Source
 from aitimeline._core.words import BUILTIN_WORDS, Vocabulary
@@ -21,6 +22,7 @@ from aitimeline.keys import Key
 from .events import Event, Origin, replay_order, unique_ids
 from .index import Index, paused_collector
 from .knowledge import Corrected, Retracted, check_references
+from .reconcile import reconcile
 from .state import State, unknown_entity
 from .views import View, Views
 
@@ -270,6 +272,32 @@ class Timeline:
         view = self._view(known_at)
         day = to_date(when)
         return _state(view.index, view.cutoff(day), self._entities, day)
+
+    def reconcile(self, at: DateLike | None = None, known_at: DateLike | None = None) -> tuple[Reconciliation, ...]:
+        """Every place where the record reports a figure and can also derive it, up to ``at`` (everything when
+        None), by date: a stake reported where the record had derived a line (its last report diluted by rounds,
+        or grown by payments), a disclosed cumulative funding (:class:`~aitimeline.events.FundingReported`) beside
+        the sums of the commitments and payments on the record, a stated total of committed compute (metrics
+        ``compute-commitments`` in dollars, ``committed-capacity`` in gigawatts) beside the sum of the entity's
+        commitments in force. Each row has ``.reported``, ``.derived``, ``.agrees`` (within the precision of
+        both) and the events behind each; where they disagree, the reporting event's ``note`` says why.
+
+        >>> import aitimeline as at
+        >>> row = next(r for r in at.load().reconcile() if r.reported_by == "softbank-stake-13pct-2026")
+        >>> row.agrees, str(row.reported), str(row.derived)
+        (True, 'about 13 %', 'about 13 %')
+
+        Raises:
+            DateError: A date cannot be read.
+        """
+        view = self._view(known_at)
+        stop = len(view.events) if at is None else view.cutoff(to_date(at))
+        day = to_date(at) if at is not None else dt.date.max
+
+        def state_after(cutoff: int) -> State:
+            return _state(view.index, cutoff, self._entities, day)
+
+        return tuple(reconcile(view.index, view.events, stop, state_after))
 
     def between(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> tuple[Event, ...]:
         """Events that took effect from ``start`` to ``end``, both included, in replay order (as known at

@@ -9,9 +9,11 @@ write, without attrs generating one method per type when aitimeline is imported 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias, TypeVar
 
 import attrs
 
@@ -28,6 +30,7 @@ from aitimeline import (
     Payment,
     ProfitTier,
     Quantity,
+    Round,
     Stake,
     StakeFigure,
     Terms,
@@ -58,6 +61,7 @@ __all__ = [
     "CommitmentRevised",
     "ComputeCommitted",
     "Founded",
+    "FundingReported",
     "FundingSought",
     "InterestReported",
     "Invested",
@@ -77,6 +81,8 @@ __all__ = [
     "WarrantExercised",
     "WarrantIssued",
 ]
+
+_T = TypeVar("_T")
 
 Stage: TypeAlias = str
 """How binding a compute commitment is: a registered word of kind ``"stage"`` (built in: ``announced``,
@@ -118,6 +124,19 @@ def _commitment_roles(c: Commitment) -> tuple[tuple[str, str], ...]:
 
 def _warrant_roles(wt: Warrant) -> tuple[tuple[str, str], ...]:
     return (("issuer", wt.issuer), ("holder", wt.holder))
+
+
+def _with(ids: tuple[str, ...], new: str) -> tuple[str, ...]:
+    """A sorted tuple of ids with ``new`` inserted in its place (found by bisection: a big board is not sorted
+    again at each appointment)."""
+    i = bisect_left(ids, new)
+    return (*ids[:i], new, *ids[i:])
+
+
+def _without(ids: tuple[str, ...], gone: str) -> tuple[str, ...]:
+    """A sorted tuple of ids without ``gone`` (which it holds)."""
+    i = bisect_left(ids, gone)
+    return ids[:i] + ids[i + 1 :]
 
 
 def _check_total(entity: str, table: CapTable, field: str) -> None:
@@ -169,14 +188,55 @@ class Reorganized(Event):
 # --- ownership -----------------------------------------------------------------------------------------------
 
 
+_INIT_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _changed(record: _T, **changes: Any) -> _T:
+    """``attrs.evolve(record, **changes)``, with each class's field names looked up once rather than on every call
+    (most events replace a record or a stake: a build of 10^4 events calls this a few thousand times)."""
+    cls = type(record)
+    names = _INIT_NAMES.get(cls)
+    if names is None:
+        names = _INIT_NAMES[cls] = tuple(a.name for a in attrs.fields(cls) if a.init)  # type: ignore[arg-type]
+    for name in names:
+        if name not in changes:
+            changes[name] = getattr(record, name)
+    return cls(**changes)
+
+
 def _fraction_bought(amount: Money, valuation: Money, basis: ValuationBasis | None) -> Stake:
     """The share an amount buys at a valuation, as an exact range (post-money unless said otherwise)."""
     lo_post = valuation.low if basis != "pre-money" else valuation.low + amount.low
     hi_post = valuation.high if basis != "pre-money" else valuation.high + amount.high
-    low = Fraction(amount.low) / Fraction(hi_post)
-    high = Fraction(amount.high) / Fraction(lo_post)
+    low = _ratio(amount.low, hi_post)
+    high = _ratio(amount.high, lo_post)
     hedged = amount.qualifier or valuation.qualifier
+    if not hedged and high <= 1:  # the whole, scaled: checked once, there
+        return _WHOLE.scaled(low, high)
     return Stake(low=low, high=min(high, Fraction(1)), qualifier="about" if hedged else None)
+
+
+def _cleared(old: Funding, amount: Money, field: str) -> tuple[Payment, ...]:
+    """The tranches still due once ``amount`` is paid: the earliest due tranche of exactly that amount is cleared;
+    without one, the earliest larger tranche is paid down by the amount (the rest stays due). A payment larger than
+    every tranche due is refused: it pays something never scheduled."""
+    if not old.due:
+        return ()
+    for i, tranche in enumerate(old.due):
+        t = tranche.amount
+        if (t.low, t.high, t.currency) == (amount.low, amount.high, amount.currency):
+            return (*old.due[:i], *old.due[i + 1 :])
+    for i, tranche in enumerate(old.due):
+        t = tranche.amount
+        if t.currency == amount.currency and amount.high < t.low:
+            rest = _changed(tranche, amount=_less(t, amount))
+            return (*old.due[:i], rest, *old.due[i + 1 :])
+    scheduled = "; ".join(f"{p.amount}" + (f" due {p.due}" if p.due else "") for p in old.due)
+    raise InvariantViolation(
+        f"{old.investor!r} has no tranche of {amount} or more due to {old.investee!r} (due: {scheduled}): a "
+        "payment pays a scheduled tranche, or part of one",
+        field,
+    )
 
 
 def _fund(
@@ -187,13 +247,16 @@ def _fund(
     committed: Money | None,
     paid: Money | None,
     due: tuple[Payment, ...] = (),
+    *,
+    clears: bool = False,
 ) -> None:
     """Add what ``event`` committed and paid to ``investor``'s funding of ``investee``; paid never exceeds what was
-    committed, where a commitment is on the record."""
+    committed, where a commitment is on the record. With ``clears``, the payment clears the tranche it pays."""
     if committed is None and paid is None and not due:
         return
     key = keys.funding(investee, investor)
     old: Funding = w.get(key) or Funding(investor=investor, investee=investee)
+    still_due = _cleared(old, paid, "amount") if clears and paid is not None else old.due
     try:
         total = _plus(old.committed, committed)
         paid_total = _plus(old.paid, paid)
@@ -212,9 +275,13 @@ def _fund(
             investee=investee,
             committed=total,
             paid=paid_total,
-            due=(*old.due, *due) if due else old.due,
+            due=(*still_due, *due) if due else still_due,
             committed_by=(*old.committed_by, event.id) if committed is not None else old.committed_by,
             paid_by=(*old.paid_by, event.id) if paid is not None else old.paid_by,
+            disclosed_committed=old.disclosed_committed,
+            disclosed_paid=old.disclosed_paid,
+            disclosed_by=old.disclosed_by,
+            disclosed_as_of=old.disclosed_as_of,
         ),
     )
 
@@ -225,11 +292,44 @@ def _plus(a: Money | None, b: Money | None) -> Money | None:
     return a + b
 
 
+def _less(a: Money, b: Money | None) -> Money:
+    """``a`` less ``b``, as a range that never goes below zero.
+
+    Raises:
+        CurrencyError: The currencies differ.
+    """
+    if b is None:
+        return a
+    if a.currency != b.currency:
+        raise CurrencyError(f"cannot subtract {b.currency} from {a.currency}")
+    return Money(
+        low=max(a.low - b.high, Decimal(0)),
+        high=max(a.high - b.low, Decimal(0)),
+        currency=a.currency,
+        qualifier=combined_qualifier((a.qualifier, b.qualifier)),
+    )
+
+
+def _fewest_digits(a: Stake, b: Stake) -> int | None:
+    """The precision of a sum of two stakes: the fewer significant digits of the two (None if both are exact)."""
+    if a.qualifier is None and b.qualifier is None and a.digits is None and b.digits is None:
+        return None
+    return min((p for p in (a.precision, b.precision) if p is not None), default=None)
+
+
 def _add_line(table: CapTable, holder: str, new: Stake, event: Event, computed: bool) -> CapTable:
     """``table`` with ``new`` added to ``holder``'s line (a computed line when the holder already had one)."""
     if holder in table:
         old = table[holder]
-        new = attrs.evolve(new, low=old.low + new.low, high=min(old.high + new.high, Fraction(1)), stated=None)
+        new = _changed(
+            new,
+            low=old.low + new.low,
+            high=min(old.high + new.high, Fraction(1)),
+            basis=new.basis or old.basis,
+            qualifier=combined_qualifier((old.qualifier, new.qualifier)),
+            stated=None,
+            digits=_fewest_digits(old, new),
+        )
         computed = True
     return table.with_holder(holder, new, event_id=event.id, as_of=event.date, computed=computed)
 
@@ -296,11 +396,18 @@ class RoundRaised(Event):
     """An entity raised a funding round from several investors: each with what it committed (and paid at the
     close, and still owes in tranches), and its stake where one is reported.
 
-    The round dilutes the cap table once: by the share it sold, ``raised`` over the post-money valuation (or,
-    without them, the investors' reported stakes added up). Every existing line shrinks by the same factor and
-    names the round (:meth:`CapTable.line <aitimeline.CapTable.line>`); investors with a reported stake get a line
-    (added to the one they had). An investor without a reported stake gets no line: its share is in the part of
-    the table no line accounts for, rather than a figure the sources did not give.
+    With a valuation (and, on a post-money basis, the money raised), the round has a price: its pre-money
+    valuation (:meth:`price`, a :class:`~aitimeline.Round`). Money paid in buys new shares at that price. At the
+    close, each investor pays its ``paid`` (money committed and not reported paid buys nothing yet), and investors
+    the record does not name pay what the round raised beyond what the participations account for (their
+    ``amount``, or what they paid and still owe); scheduled or conditional tranches, and commitments not reported
+    paid, buy nothing until an :class:`InvestmentPaid` naming the round pays them.
+    Every existing line shrinks by the same factor (the share sold, :meth:`sold`) and names the round
+    (:meth:`CapTable.line <aitimeline.CapTable.line>`); each paying investor's line grows by what its money bought
+    (a derived line), or is set to its reported stake where one is reported; the money of investors the record
+    does not name dilutes every line and credits none. Paid in full, a holder's line is exactly ``old × pre / post
+    + paid / post``. Without a price, the round dilutes by the investors' reported stakes added up, and only they
+    get a line.
     """
 
     entity: str = entity_field("organization")
@@ -315,10 +422,109 @@ class RoundRaised(Event):
         for i, part in enumerate(self.investors):
             yield f"investors[{i}].investor", part.investor
 
+    def price(self) -> Round | None:
+        """The round's price before any money came in, if the record gives it: its valuation on a pre-money basis,
+        or the post-money valuation less the money raised (as a :class:`~aitimeline.Round` with nothing paid).
+
+        Raises:
+            CurrencyError: The valuation and the money raised are in two currencies.
+        """
+        close = self._close()
+        if close.price is None:
+            return None
+        return Round(
+            entity=self.entity,
+            event_id=self.id,
+            pre_money=close.price.pre_money,
+            paid=_none_of(close.price.paid),
+            raised=self.raised,
+        )
+
+    def paid_at_close(self) -> tuple[tuple[Money | None, ...], Money | None]:
+        """What each investor (in order) paid at the close (its ``paid``; None where none is reported), and what
+        investors the record does not name paid: the money raised less what the participations account for (their
+        commitments, or what they paid and still owe), None without ``raised``.
+
+        Raises:
+            CurrencyError: Amounts in two currencies.
+            ValueError: The participations account for more money than the round raised.
+        """
+        close = self._close()
+        return tuple(p.paid for p in self.investors), close.others
+
     def sold(self) -> Stake | None:
-        """The share of the entity the round sold, if the record says or implies it."""
-        if self.raised is not None and self.valuation is not None and self.valuation.low > 0:
-            return _fraction_bought(self.raised, self.valuation, self.valuation_basis)
+        """The share of the entity the round sold at its close, if the record says or implies it: the money paid
+        at the close at the round's price, or, without a price, the investors' reported stakes added up."""
+        return self._close().sold
+
+    def _close(self) -> _Close:
+        """The round's price, what investors the record does not name paid, and the share sold at the close: one
+        pass over the participations, in exact decimals (a round is replayed often; see the instruction budgets)."""
+        v, raised = self.valuation, self.raised
+        if v is None or v.high <= 0 or (self.valuation_basis != "pre-money" and raised is None):
+            return _Close(None, None, self._sold_by_stakes())
+        currency = v.currency
+        if raised is not None and raised.currency != currency:
+            raise CurrencyError(f"the round's amounts are in {currency} and {raised.currency}")
+        hedged = v.qualifier is not None
+        paid_low = paid_high = accounted_low = accounted_high = _ZERO
+        for part in self.investors:
+            paid, amount = part.paid, part.amount
+            if paid is not None:
+                if paid.currency != currency:
+                    raise CurrencyError(f"the round's amounts are in {currency} and {paid.currency}")
+                paid_low, paid_high = paid_low + paid.low, paid_high + paid.high
+                hedged = hedged or paid.qualifier is not None
+            if amount is not None:
+                if amount.currency != currency:
+                    raise CurrencyError(f"the round's amounts are in {currency} and {amount.currency}")
+                accounted_low, accounted_high = accounted_low + amount.low, accounted_high + amount.high
+                continue
+            if paid is not None:
+                accounted_low, accounted_high = accounted_low + paid.low, accounted_high + paid.high
+            for tranche in part.tranches:
+                t = tranche.amount
+                if t.currency != currency:
+                    raise CurrencyError(f"the round's amounts are in {currency} and {t.currency}")
+                accounted_low, accounted_high = accounted_low + t.low, accounted_high + t.high
+        others = None
+        if raised is not None:
+            if accounted_low > raised.high:
+                raise ValueError(
+                    f"the investors account for {accounted_low:,} {currency}, more than the {raised} the round raised"
+                )
+            hedged = hedged or raised.qualifier is not None
+            others_low, others_high = (
+                max(raised.low - accounted_high, _ZERO),
+                max(raised.high - accounted_low, _ZERO),
+            )
+            others = (
+                Money(
+                    low=others_low,
+                    high=others_high,
+                    currency=currency,
+                    qualifier="about" if hedged and others_low != others_high else None,
+                )
+                if others_high
+                else None
+            )
+            paid_low, paid_high = paid_low + (others.low if others else 0), paid_high + (others.high if others else 0)
+        if self.valuation_basis == "pre-money":
+            pre = v
+        else:
+            assert raised is not None
+            pre = Money(
+                low=max(v.low - raised.high, Decimal(0)),
+                high=max(v.high - raised.low, Decimal(0)),
+                currency=currency,
+                qualifier=combined_qualifier((v.qualifier, raised.qualifier)),
+            )
+        paid = Money(low=paid_low, high=paid_high, currency=currency, qualifier="about" if hedged else None)
+        price = Round(entity=self.entity, event_id=self.id, pre_money=pre, paid=paid, raised=raised)
+        sold = _Bought(pre, paid).share(paid) if paid_high > 0 else None
+        return _Close(price, others, sold)
+
+    def _sold_by_stakes(self) -> Stake | None:
         stakes = [p.stake for p in self.investors if p.stake is not None]
         if not stakes:
             return None
@@ -329,33 +535,165 @@ class RoundRaised(Event):
         )
 
     def apply(self, w: Writer) -> None:
-        sold = self.sold()
+        try:
+            close = self._close()
+        except CurrencyError as exc:
+            raise InvariantViolation(str(exc), "investors") from None
+        except ValueError as exc:
+            raise InvariantViolation(str(exc), "raised") from None
+        price, sold = close.price, close.sold
         existing: CapTable | None = w.get(keys.cap_table(self.entity))
         reported = [p for p in self.investors if p.stake is not None]
         result = None
         if sold is not None and (existing is not None or reported):
             result = (existing or CapTable()).diluted(sold, self.id)
-            for part in reported:
-                assert part.stake is not None
-                result = _add_line(result, part.investor, part.stake, self, computed=False)
+            bought = _Bought(price.pre_money, price.paid) if price is not None else None
+            for part in self.investors:
+                if part.stake is not None:
+                    result = _add_line(result, part.investor, part.stake, self, computed=False)
+                elif bought is not None and part.paid is not None and part.paid.high > 0:
+                    result = _add_line(result, part.investor, bought.share(part.paid), self, computed=True)
             _check_total(self.entity, result, "investors")
         for part in self.investors:
             _fund(w, self, part.investor, self.entity, part.amount, part.paid, part.tranches)
         if result is not None:
             w.set(keys.cap_table(self.entity), result)
+        if price is not None:
+            w.set(keys.funding_round(self.entity, self.id), price)
+
+
+class _Close(NamedTuple):
+    """A round at its close: its price with the money paid at the close (None without a price), what investors
+    the record does not name paid, and the share sold."""
+
+    price: Round | None
+    others: Money | None
+    sold: Stake | None
+
+
+_ZERO = Decimal(0)
+
+
+def _none_of(amount: Money) -> Money:
+    return Money(low=Decimal(0), high=Decimal(0), currency=amount.currency)
+
+
+class _Bought:
+    """What money paid at a round's close buys: ``paid / (pre-money + everything paid at the close)``, each end at
+    the inputs' ends that make it lowest and highest, exactly."""
+
+    __slots__ = ("hedged", "high_total", "low_total")
+
+    def __init__(self, pre: Money, everything: Money) -> None:
+        self.low_total = pre.high + everything.high
+        self.high_total = pre.low + everything.low
+        self.hedged = pre.qualifier is not None or everything.qualifier is not None or pre.low != pre.high
+
+    def share(self, paid: Money) -> Stake:
+        low = _ratio(paid.low, self.low_total) if self.low_total > 0 else Fraction(0)
+        high = _ratio(paid.high, self.high_total) if self.high_total > 0 else Fraction(1)
+        hedged = self.hedged or paid.qualifier is not None or paid.low != paid.high
+        if not hedged and low == high and high <= 1:  # exact figures: the whole, scaled (validated once, here)
+            return _WHOLE.scaled(low)
+        return Stake(
+            low=min(low, Fraction(1)), high=min(max(high, low), Fraction(1)), qualifier="about" if hedged else None
+        )
+
+
+_WHOLE = Stake.of(1)
+
+
+def _ratio(a: Decimal, b: Decimal) -> Fraction:
+    """``a / b`` exactly, with one reduction."""
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    return Fraction(an * bd, ad * bn)
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class InvestmentPaid(Event):
-    """An investor paid money it had committed (a tranche of an investment or of a round)."""
+    """An investor paid money it had committed (a tranche of an investment or of a round).
+
+    The payment clears the tranche it pays: the earliest tranche still due from the investor of exactly that
+    amount (:attr:`Funding.due <aitimeline.Funding.due>`); with tranches due and none of that amount, it is refused.
+    ``tranche`` describes it in the source's words. With ``round`` (the id of the :class:`RoundRaised` that priced
+    it), the money buys new shares at that round's price: every line of the cap table is diluted and the
+    investor's line grows by what it bought (:class:`~aitimeline.Round`); paying more into a round than it raised
+    is refused.
+    """
 
     investor: str = entity_field()
     investee: str = entity_field("organization")
     amount: Money = attrs.field(validator=non_negative)
     tranche: str | None = None
+    round: str | None = None
 
     def apply(self, w: Writer) -> None:
-        _fund(w, self, self.investor, self.investee, None, self.amount)
+        price: Round | None = None
+        result = None
+        if self.round is not None:
+            price = w.get(keys.funding_round(self.investee, self.round))
+            if price is None:
+                raise InvariantViolation(f"{self.investee!r} raised no priced round {self.round!r}", "round")
+            try:
+                after = price.after(self.amount)
+            except CurrencyError as exc:
+                raise InvariantViolation(str(exc), "amount") from None
+            if price.raised is not None and after.paid.low > price.raised.high:
+                raise InvariantViolation(
+                    f"paying {self.amount} into {self.round!r} would bring it to {after.paid}, more than the "
+                    f"{price.raised} it raised",
+                    "amount",
+                )
+            table: CapTable | None = w.get(keys.cap_table(self.investee))
+            if table is not None:
+                bought = price.sold_by(self.amount)
+                result = _add_line(table.diluted(bought, self.id), self.investor, bought, self, computed=True)
+                _check_total(self.investee, result, "amount")
+            price = after
+        _fund(w, self, self.investor, self.investee, None, self.amount, clears=True)
+        if result is not None:
+            w.set(keys.cap_table(self.investee), result)
+        if price is not None:
+            w.set(keys.funding_round(self.investee, self.round or ""), price)
+
+
+def _some_figure(instance: FundingReported, attribute: attrs.Attribute[Any], value: object) -> None:
+    if instance.committed is None and instance.paid is None:
+        raise FieldError(attribute.name, "a disclosure gives the amount committed, the amount funded, or both")
+    if instance.committed is not None and instance.paid is not None and instance.paid.low > instance.committed.high:
+        raise FieldError("paid", f"{instance.paid} funded is more than the {instance.committed} committed")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class FundingReported(Event):
+    """An investor's cumulative funding of an entity was disclosed as of the event's date (a 10-Q's "total funding
+    commitments of $13 billion, of which $11.6 billion had been funded as of September 30"; ``recorded``: the day
+    it was filed).
+
+    The figures are kept as disclosed (:attr:`Funding.disclosed_committed <aitimeline.Funding.disclosed_committed>`,
+    ``disclosed_paid``), beside the sums of the commitments and payments on the record, which they do not
+    change; :meth:`Timeline.reconcile <aitimeline.Timeline.reconcile>` compares the two.
+    """
+
+    investor: str = entity_field()
+    investee: str = entity_field("organization")
+    committed: Money | None = attrs.field(default=None, validator=non_negative)
+    paid: Money | None = attrs.field(default=None, validator=[non_negative, _some_figure])
+
+    def apply(self, w: Writer) -> None:
+        key = keys.funding(self.investee, self.investor)
+        old: Funding = w.get(key) or Funding(investor=self.investor, investee=self.investee)
+        w.set(
+            key,
+            _changed(
+                old,
+                disclosed_committed=self.committed,
+                disclosed_paid=self.paid,
+                disclosed_by=self.id,
+                disclosed_as_of=self.date,
+            ),
+        )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -494,7 +832,7 @@ class RoleBegan(Event):
         names: tuple[str, ...] = w.get(keys.role_names(self.org)) or ()
         if self.role not in names:
             w.set(keys.role_names(self.org), tuple(sorted((*names, self.role))))
-        w.set(key, tuple(sorted((*holders, self.person))))
+        w.set(key, _with(holders, self.person))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -513,7 +851,7 @@ class RoleEnded(Event):
             raise InvariantViolation(
                 f"{self.person!r} does not hold {self.role!r} at {self.org!r}, so cannot leave it", "person"
             )
-        w.set(key, tuple(p for p in holders if p != self.person))
+        w.set(key, _without(holders, self.person))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -601,7 +939,7 @@ class AgreementAmended(Event):
         old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
         version = TermsVersion(event_id=self.id, date=self.date, terms=self.terms)
-        amended = attrs.evolve(
+        amended = _changed(
             old, terms=old.terms.updated(self.terms), changed=self.date, versions=(*old.versions, version)
         )
         _store(w, keys.agreement(self.agreement), amended, "agreements", _each_party(old.parties))
@@ -616,7 +954,7 @@ class AgreementEnded(Event):
     def apply(self, w: Writer) -> None:
         old = _current(w, keys.agreement(self.agreement), "agreement", "agreement")
         assert isinstance(old, Agreement)
-        ended = attrs.evolve(old, in_force=False, changed=self.date)
+        ended = _changed(old, in_force=False, changed=self.date)
         _store(w, keys.agreement(self.agreement), ended, "agreements", _each_party(old.parties))
 
 
@@ -696,7 +1034,7 @@ class CommitmentRevised(Event):
         changes: dict[str, Any] = {f: getattr(self, f) for f in _REVISABLE if getattr(self, f) is not None}
         if self.stage is not None and self.stage != old.stage:
             changes["status_since"] = self.date
-        revised = attrs.evolve(old, **changes)
+        revised = _changed(old, **changes)
         _store(w, keys.commitment(self.commitment), revised, "commitments", _commitment_roles(revised))
 
 
@@ -711,7 +1049,7 @@ class CommitmentEnded(Event):
     def apply(self, w: Writer) -> None:
         old = _current(w, keys.commitment(self.commitment), "commitment", "commitment")
         assert isinstance(old, Commitment)
-        ended = attrs.evolve(old, in_force=False, replaced_by=self.replaced_by, status_since=self.date)
+        ended = _changed(old, in_force=False, replaced_by=self.replaced_by, status_since=self.date)
         _store(w, keys.commitment(self.commitment), ended, "commitments", _commitment_roles(ended))
 
 
@@ -784,7 +1122,7 @@ class TrancheVested(Event):
             raise InvariantViolation(f"warrant {self.warrant!r} has no tranche {self.tranche!r}", "tranche")
         if self.tranche in old.vested:
             raise InvariantViolation(f"tranche {self.tranche!r} of {self.warrant!r} already vested", "tranche")
-        vested = attrs.evolve(old, vested=(*old.vested, self.tranche))
+        vested = _changed(old, vested=(*old.vested, self.tranche))
         _store(w, keys.warrant(self.warrant), vested, "warrants", _warrant_roles(vested))
 
 
@@ -805,7 +1143,7 @@ class WarrantExercised(Event):
                 f"exercising {self.shares} shares would exceed the {vested - old.exercised} vested and unexercised",
                 "shares",
             )
-        exercised = attrs.evolve(old, exercised=old.exercised + self.shares)
+        exercised = _changed(old, exercised=old.exercised + self.shares)
         _store(w, keys.warrant(self.warrant), exercised, "warrants", _warrant_roles(exercised))
 
 

@@ -201,7 +201,11 @@ def _palette(n: int) -> list[tuple[float, float, float, float]]:
     return [colours[i % len(colours)] for i in range(n)]
 
 
-def _pct(share: Fraction) -> str:
+def _pct(share: Fraction, digits: int | None = None) -> str:
+    """A share in per cent: one decimal, or ``digits`` significant digits for a figure derived from rounded
+    reports (:attr:`Stake.precision <aitimeline.Stake.precision>`)."""
+    if digits is not None:
+        return f"{float(share) * 100:.{digits}g}"
     return f"{Decimal(share.numerator) / Decimal(share.denominator) * 100:.1f}"
 
 
@@ -209,8 +213,9 @@ _HEDGE: Mapping[Qualifier | None, str] = {None: "", "about": "≈", "at-least": 
 
 
 def _stake_text(stake: Stake) -> str:
-    """``≈27.0 %``, ``10.0–12.0 %``: a stake's figure as a band label, its hedge kept."""
-    core = _pct(stake.low) if not stake.is_range else f"{_pct(stake.low)}–{_pct(stake.high)}"
+    """``≈27 %``, ``10.0–12.0 %``: a stake's figure as a band label, its hedge and its precision kept."""
+    digits = stake.precision
+    core = _pct(stake.low, digits) if not stake.is_range else f"{_pct(stake.low, digits)}–{_pct(stake.high, digits)}"
     return f"{_HEDGE[stake.qualifier]}{core} %"
 
 
@@ -430,15 +435,20 @@ def _holder_order(steps: Sequence[_Step[CapTable]]) -> list[str]:
 def _dilutions(
     timeline: Timeline, steps: Sequence[_Step[CapTable]], lo: dt.date, hi: dt.date, known_at: DateLike | None
 ) -> list[tuple[dt.date, str]]:
-    """The funding rounds that diluted the lines drawn (``CapLine.diluted_by``), within the span, each labelled."""
+    """The funding rounds and the payments into them that diluted the lines drawn (``CapLine.diluted_by``), within
+    the span, each labelled."""
     ids = {r for _, _, table in steps for line in table.lines() for r in line.diluted_by}
     events = [e for e in timeline.between("1900", hi, known_at=known_at) if e.id in ids]
     return [(e.date.effective, f"{e.date}: {_round_text(e)}") for e in events if lo <= e.date.effective <= hi]
 
 
 def _round_text(event: Event) -> str:
-    """``$122 billion raised at $852 billion post-money``: a round's figures as its event gives them."""
-    raised = getattr(event, "raised", None) or getattr(event, "amount", None)
+    """``$122 billion raised at $852 billion post-money``: a round's figures as its event gives them; a payment into
+    a round: ``softbank pays $10 billion into the round``."""
+    investor, amount = getattr(event, "investor", None), getattr(event, "amount", None)
+    if investor is not None and amount is not None and getattr(event, "valuation", None) is None:
+        return f"{investor} pays {amount}\ninto the round"
+    raised = getattr(event, "raised", None) or amount
     valuation = getattr(event, "valuation", None)
     basis = getattr(event, "valuation_basis", None)
     text = f"{raised} raised" if raised is not None else "round (amount not disclosed)"

@@ -439,20 +439,22 @@ def _make_organization(draw: st.DrawFn, state: State, common: dict[str, Any]) ->
 
 
 def _make_round(draw: st.DrawFn, state: State, common: dict[str, Any]) -> Event:
-    """A round is raised from two investors at a post-money valuation, the first maybe paying at once."""
+    """A round is raised from two investors, each committing half, at a post-money valuation, the first maybe
+    paying its half at the close."""
     p = _Picker.drawn(draw, 4, fractions=1, figures=True)
     org, other = p.two_orgs()
     raised = p.money()
     investors = (other, p.choose([o for o in ORGANIZATIONS if o not in (org, other)]))
     multiple = p.between(2, 20)
-    paid = raised if p.flag() else None
+    half = Money(low=raised.low / 2, high=raised.high / 2, currency=raised.currency, qualifier=raised.qualifier)
+    paid = half if p.flag() else None
     return c.RoundRaised(
         entity=org,
         raised=raised,
         valuation=Money(low=raised.low * multiple, high=raised.high * multiple, currency=raised.currency),
         valuation_basis="post-money",
         investors=tuple(
-            Participation(investor=i, amount=raised, paid=paid if k == 0 else None) for k, i in enumerate(investors)
+            Participation(investor=i, amount=half, paid=paid if k == 0 else None) for k, i in enumerate(investors)
         ),
         **common,
     )
