@@ -124,7 +124,29 @@ class TestBoard:
         """After Musk left on 2018-02-20 the board is Altman, Brockman, Sutskever and Karnofsky."""
         assert _board(record, "2018-02-20") == {"sam-altman", "greg-brockman", "ilya-sutskever", "holden-karnofsky"}
 
-    # TechCrunch, "A brief look at the history of OpenAI's board", 2023-11 (2018-2021 additions, Karnofsky's exit);
+    # OpenAI, "OpenAI LP", 2019-03-11: the board of OpenAI Nonprofit is Brockman, Sutskever and Altman (employees)
+    # and D'Angelo, Karnofsky, Hoffman, Yoon and McCauley.
+    def test_board_named_in_openai_lp_post(self, record: at.Timeline) -> None:
+        """On 2019-03-11 the board has the eight directors OpenAI's post names."""
+        assert _board(record, "2019-03-11") == {
+            "greg-brockman",
+            "ilya-sutskever",
+            "sam-altman",
+            "adam-dangelo",
+            "holden-karnofsky",
+            "reid-hoffman",
+            "sue-yoon",
+            "tasha-mccauley",
+        }
+
+    # John Loeber, "A Timeline of the OpenAI Board", 2023-11-18 (Form 990s for 2016 and 2017); OpenAI, "OpenAI
+    # Supporters", 2018-02-20 (the four remaining directors).
+    def test_clark_on_board_in_2017_and_gone_in_february_2018(self, record: at.Timeline) -> None:
+        """Chris Clark is a director at the end of 2017 and off the board by 2018-02-20."""
+        assert "chris-clark" in _board(record, "2017-12-31")
+        assert "chris-clark" not in _board(record, "2018-02-20")
+
+    # Loeber's timeline as summarised by TechCrunch, 2023-11 (2018-2021 additions, Karnofsky's exit);
     # Bloomberg, "OpenAI Loses Third Board Member With Exit of Presidential Candidate Will Hurd", 2023-07 (Hurd).
     def test_board_had_nine_members_at_end_of_2021(self, record: at.Timeline) -> None:
         """At the end of 2021 the board has nine members, before Hoffman, Zilis and Hurd left in 2023."""
@@ -203,11 +225,11 @@ class TestPeople:
         """At the founding Greg Brockman is CTO and nothing else."""
         assert record.state_at("2015-12-11").roles("openai")["greg-brockman"] == {"cto"}
 
-    # John Loeber, "A Timeline of the OpenAI Board", 2023-11-18 (director, 2017); OpenAI, "OpenAI announces
-    # leadership transition", 2023-11-17 (chairman; the month 2019-03 is unverified).
+    # John Loeber, "A Timeline of the OpenAI Board", 2023-11-18 (director, 2017); OpenAI, "OpenAI LP", 2019-03-11
+    # ("Greg Brockman (Chairman & CTO)").
     def test_brockman_cto_director_and_chair_in_2019(self, record: at.Timeline) -> None:
-        """At the end of March 2019 Brockman is CTO, a director and chairman of the board."""
-        assert record.state_at("2019-03-31").roles("openai")["greg-brockman"] == {"cto", "director", "chair"}
+        """On 2019-03-11 Brockman is CTO, a director and chairman of the board."""
+        assert record.state_at("2019-03-11").roles("openai")["greg-brockman"] == {"cto", "director", "chair"}
 
     # OpenAI, "OpenAI announces leadership transition", 2023-11-17: "president", "chairman of the board".
     def test_brockman_president_director_chair_before_firing(self, record: at.Timeline) -> None:
@@ -572,9 +594,15 @@ class TestMicrosoftAgreement:
     """The Microsoft–OpenAI partnership's terms over time."""
 
     @staticmethod
-    def _terms(record: at.Timeline, day: str) -> at.Terms:
-        (agreement,) = record.state_at(day).agreements("microsoft")
-        assert agreement.id == "microsoft-openai-partnership"
+    def _partnership(state: at.State) -> at.Agreement | None:
+        """The partnership among Microsoft's agreements (the GPT-3 licence of 2020-09-22 is a second one)."""
+        found = [a for a in state.agreements("microsoft") if a.id == "microsoft-openai-partnership"]
+        return found[0] if found else None
+
+    @classmethod
+    def _terms(cls, record: at.Timeline, day: str) -> at.Terms:
+        agreement = cls._partnership(record.state_at(day))
+        assert agreement is not None
         return agreement.terms
 
     # Bloomberg, "Move Over Elon Musk. Microsoft to Invest $1 Billion in Partnership With OpenAI", 2019-07-22.
@@ -615,7 +643,8 @@ class TestMicrosoftAgreement:
     # OpenAI, "The next phase of the Microsoft OpenAI partnership", 2026-04-27.
     def test_licence_becomes_non_exclusive_in_2026(self, record: at.Timeline) -> None:
         """From 2026-04-27 Microsoft's licence to OpenAI IP is non-exclusive; the agreement stays in force."""
-        (agreement,) = record.state_at("2026-04-27").agreements("microsoft")
+        agreement = self._partnership(record.state_at("2026-04-27"))
+        assert agreement is not None
         assert agreement.in_force
         assert agreement.terms.ip_rights_until is not None
         assert "non-exclusive" in agreement.terms.ip_rights_until
@@ -627,8 +656,8 @@ class TestMicrosoftAgreement:
         """The right of first refusal existed from 2025-01-21 to 2025-10-28."""
 
         def rofr(state: at.State) -> bool | None:
-            agreements = state.agreements("microsoft")
-            return agreements[0].terms.compute_rofr if agreements else None
+            agreement = self._partnership(state)
+            return agreement.terms.compute_rofr if agreement else None
 
         assert record.history(rofr) == [(dt.date(2025, 1, 21), True), (dt.date(2025, 10, 28), False)]
 
@@ -698,8 +727,8 @@ class TestBetweenDiffHistory:
             record.diff("2025-10-28", "2023-11-16")
 
     # OpenAI, "Introducing OpenAI", 2015-12-11 (CTO); John Loeber, "A Timeline of the OpenAI Board", 2023-11-18
-    # (director, 2017); OpenAI, "OpenAI announces leadership transition", 2023-11-17 (chairman from 2019-03, month
-    # unverified; removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29 (president again). The 2022
+    # (director, 2017); OpenAI, "OpenAI LP", 2019-03-11 (chairman by then); OpenAI, "OpenAI announces leadership
+    # transition", 2023-11-17 (removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29 (president again). The 2022
     # change from CTO to president is inferred from The Hill, "Who is Mira Murati, OpenAI's new interim head?",
     # 2023-11-17 (both events unverified).
     def test_brockman_role_history(self, record: at.Timeline) -> None:
@@ -708,7 +737,7 @@ class TestBetweenDiffHistory:
         assert [(str(day), roles) for day, roles in history] == [
             ("2015-12-11", {"cto"}),
             ("2017-12-31", {"cto", "director"}),
-            ("2019-03-31", {"cto", "director", "chair"}),
+            ("2019-03-11", {"cto", "director", "chair"}),
             ("2022-12-31", {"president", "director", "chair"}),
             ("2023-11-17", None),
             ("2023-11-29", {"president"}),
