@@ -686,9 +686,9 @@ class TestBetweenDiffHistory:
 
     # OpenAI, "Introducing OpenAI", 2015-12-11 (CTO); John Loeber, "A Timeline of the OpenAI Board", 2023-11-18
     # (director, 2017); OpenAI, "OpenAI announces leadership transition", 2023-11-17 (chairman from 2019-03, month
-    # unverified; removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29 (president again). The 2022
-    # change from CTO to president is inferred from The Hill, "Who is Mira Murati, OpenAI's new interim head?",
-    # 2023-11-17 (both events unverified).
+    # unverified; removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29 (president again); OpenAI,
+    # "OpenAI leadership team update", 2022-05-05 (president, with Mira Murati as CTO; the pin used to say
+    # 2022-12-31, a year-only date inferred from a 2023 profile, which left Brockman CTO at ChatGPT's launch).
     def test_brockman_role_history(self, record: at.Timeline) -> None:
         """Brockman's roles changed six times, and he held none from 2023-11-17 to 2023-11-29."""
         history = record.history(lambda s: s.roles("openai").get("greg-brockman"))
@@ -696,7 +696,7 @@ class TestBetweenDiffHistory:
             ("2015-12-11", {"cto"}),
             ("2017-12-31", {"cto", "director"}),
             ("2019-03-31", {"cto", "director", "chair"}),
-            ("2022-12-31", {"president", "director", "chair"}),
+            ("2022-05-05", {"president", "director", "chair"}),
             ("2023-11-17", None),
             ("2023-11-29", {"president"}),
         ]
