@@ -37,10 +37,10 @@ TELLING_FIELDS = ("id", "summary", "sources", "note", "recorded", "unverified")
 FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
 
 # The counts a data change must update on purpose.
-PINNED_FILES = 124
-PINNED_EVENTS = 210
-PINNED_SOURCES = 178
-PINNED_ENTITIES = 52
+PINNED_FILES = 132
+PINNED_EVENTS = 219
+PINNED_SOURCES = 196
+PINNED_ENTITIES = 54
 
 
 # --- helpers -------------------------------------------------------------------------------------------------

@@ -333,20 +333,28 @@ class TestOwnership:
         assert table.line("other-holders").kind == "derived"
         assert sum((s.low for s in table.values()), Fraction(0)) == 1
 
-    # OpenAI, "Announcing The Stargate Project", 2025-01-21: the first commitment on the record.
-    def test_nothing_committed_before_stargate(self, record: at.Timeline) -> None:
-        """On 2025-01-20 OpenAI has no compute commitment on the record."""
-        assert record.state_at("2025-01-20").commitments("openai-group") == ()
+    # Oracle, "OpenAI Selects Oracle Cloud Infrastructure to Extend Microsoft Azure AI Platform", 2024-06-11: the
+    # first commitment on the record. (This test used to pin "nothing before Stargate (2025-01-21)", a fact the
+    # record only had because the 2024 Oracle deal was missing.)
+    def test_first_commitment_is_oracle_2024(self, record: at.Timeline) -> None:
+        """On 2024-06-10 OpenAI has no compute commitment on the record; from 2024-06-11 it has Oracle's, and it is
+        still the only one on 2025-01-20."""
+        assert record.state_at("2024-06-10").commitments("openai-group") == ()
+        for day in ("2024-06-11", "2025-01-20"):
+            (oci,) = record.state_at(day).commitments("openai-group")
+            assert (oci.id, oci.supplier, oci.gigawatts, oci.amount) == ("openai-oracle-oci-azure", "oracle", None, None)
 
     # Reuters, "Exclusive: OpenAI taps Google in unprecedented cloud deal…", 2025-06-10; OpenAI, "Stargate advances
     # with 4.5 GW partnership with Oracle", 2025-07-22; OpenAI/NVIDIA, "OpenAI and NVIDIA announce strategic
     # partnership to deploy 10 gigawatts of NVIDIA systems", 2025-09-22; OpenAI, "OpenAI, Oracle, and SoftBank
     # expand Stargate with five new AI datacenter sites", 2025-09-23; CoreWeave, "CoreWeave Announces Agreement with
-    # OpenAI to Deliver AI Infrastructure", 2025-03-10; OpenAI, "Announcing The Stargate Project", 2025-01-21.
+    # OpenAI to Deliver AI Infrastructure", 2025-03-10; OpenAI, "Announcing The Stargate Project", 2025-01-21;
+    # Oracle, "OpenAI Selects Oracle Cloud Infrastructure…", 2024-06-11 (no gigawatts stated).
     def test_commitments_on_2025_09_30(self, record: at.Timeline) -> None:
-        """On 2025-09-30 five commitments are in force, stating 24.5 GW between them."""
+        """On 2025-09-30 six commitments are in force, five of them stating 24.5 GW between them."""
         commitments = record.state_at("2025-09-30").commitments("openai-group")
         assert {c.id for c in commitments} == {
+            "openai-oracle-oci-azure",
             "stargate-us-infrastructure",
             "openai-coreweave",
             "openai-google-cloud",
@@ -434,8 +442,8 @@ class TestOwnership:
     # The Wall Street Journal, "Oracle, OpenAI Sign $300 Billion Cloud Deal", 2025-09-10.
     def test_oracle_dollar_figure_from_wsj_report(self, record: at.Timeline) -> None:
         """The Oracle commitment has no dollar figure until the WSJ's report of about $300 billion."""
-        (before,) = record.state_at("2025-09-09").commitments("openai-group", supplier="oracle")
-        (after,) = record.state_at("2025-09-10").commitments("openai-group", supplier="oracle")
+        (before,) = [c for c in record.state_at("2025-09-09").commitments("openai-group") if c.id == "openai-oracle-stargate"]
+        (after,) = [c for c in record.state_at("2025-09-10").commitments("openai-group") if c.id == "openai-oracle-stargate"]
         assert before.amount is None
         assert after.amount is not None
         assert (after.amount.value, after.amount.qualifier) == (Decimal("300000000000"), "about")
@@ -541,10 +549,13 @@ class TestOrganisations:
 class TestValuation:
     """OpenAI Group's valuation after each round."""
 
-    # OpenAI, "New funding to scale the benefits of AI", 2024-10-02: the first valuation on the record.
-    def test_no_valuation_before_october_2024(self, record: at.Timeline) -> None:
-        """On 2024-10-01 the record has no valuation for OpenAI."""
-        assert _valuation(record, "2024-10-01") is None
+    # The Information, "OpenAI Wraps Up Tender as AI Talent War Heats Up", 2023-04-17: the first valuation on the
+    # record. (This test used to pin "no valuation before 2024-10-02", which held only because the share sales of
+    # April 2023 and February 2024 were missing.)
+    def test_no_valuation_before_april_2023(self, record: at.Timeline) -> None:
+        """On 2023-04-16 the record has no valuation for OpenAI; on 2024-10-01 it has the February 2024 sale's."""
+        assert _valuation(record, "2023-04-16") is None
+        assert _valuation(record, "2024-10-01") == Decimal("86000000000")
 
     # OpenAI, "New funding to scale the benefits of AI", 2024-10-02: $157B post-money.
     # OpenAI, "New funding to build towards AGI", 2025-03-31; SoftBank Group, "Announcement Regarding Follow-on
@@ -575,13 +586,17 @@ class TestValuation:
         assert "pre-money" in reported.value.stated  # the source's own words
         assert reported.basis == "pre-money"
 
-    # OpenAI, "New funding to scale the benefits of AI", 2024-10-02; OpenAI, "New funding to build towards AGI",
-    # 2025-03-31; CNBC, "OpenAI wraps $6.6 billion share sale at $500 billion valuation", 2025-10-02; OpenAI,
-    # "Scaling AI for everyone", 2026-02-27; OpenAI, "Accelerating the next phase of AI", 2026-03-31.
+    # The Information, 2023-04-17 (tender offer, about $27 billion); Hindustan Times (citing the NYT), 2024-02-17,
+    # and the WSJ and Reuters of 2024-10 (tender offer, about $86 billion); OpenAI, "New funding to scale the
+    # benefits of AI", 2024-10-02; OpenAI, "New funding to build towards AGI", 2025-03-31; CNBC, "OpenAI wraps
+    # $6.6 billion share sale at $500 billion valuation", 2025-10-02; OpenAI, "Scaling AI for everyone", 2026-02-27;
+    # OpenAI, "Accelerating the next phase of AI", 2026-03-31.
     def test_valuation_history(self, record: at.Timeline) -> None:
-        """Five valuations are reported, each on the day of its round or sale."""
+        """Seven valuations are reported, each on the day of its round or sale."""
         history = record.history(lambda s: s.metric("openai-group", "valuation"))
         assert [(str(day), v.value.value) for day, v in history if v is not None] == [
+            ("2023-04-17", Decimal("27000000000")),
+            ("2024-02-16", Decimal("86000000000")),
             ("2024-10-02", Decimal("157000000000")),
             ("2025-03-31", Decimal("300000000000")),
             ("2025-10-02", Decimal("500000000000")),
@@ -727,10 +742,11 @@ class TestBetweenDiffHistory:
             record.diff("2025-10-28", "2023-11-16")
 
     # OpenAI, "Introducing OpenAI", 2015-12-11 (CTO); John Loeber, "A Timeline of the OpenAI Board", 2023-11-18
-    # (director, 2017); OpenAI, "OpenAI LP", 2019-03-11 (chairman by then); OpenAI, "OpenAI announces leadership
-    # transition", 2023-11-17 (removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29 (president again). The 2022
-    # change from CTO to president is inferred from The Hill, "Who is Mira Murati, OpenAI's new interim head?",
-    # 2023-11-17 (both events unverified).
+    # (director, 2017); OpenAI, "OpenAI LP", 2019-03-11 (chairman by then); OpenAI, "OpenAI leadership team
+    # update", 2022-05-05 (president, with Mira Murati as CTO; the pin used to say 2022-12-31, a year-only date
+    # inferred from a 2023 profile, which left Brockman CTO at ChatGPT's launch); OpenAI, "OpenAI announces
+    # leadership transition", 2023-11-17 (removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29
+    # (president again).
     def test_brockman_role_history(self, record: at.Timeline) -> None:
         """Brockman's roles changed six times, and he held none from 2023-11-17 to 2023-11-29."""
         history = record.history(lambda s: s.roles("openai").get("greg-brockman"))
@@ -738,7 +754,7 @@ class TestBetweenDiffHistory:
             ("2015-12-11", {"cto"}),
             ("2017-12-31", {"cto", "director"}),
             ("2019-03-11", {"cto", "director", "chair"}),
-            ("2022-12-31", {"president", "director", "chair"}),
+            ("2022-05-05", {"president", "director", "chair"}),
             ("2023-11-17", None),
             ("2023-11-29", {"president"}),
         ]
