@@ -92,6 +92,8 @@ def test_events_filtered_by_entity_and_type() -> None:
 def test_diff_history_explain() -> None:
     assert "interim-ceo" in run("diff", "2023-11-16", "2023-11-20").stdout
     history = run("history", "role", "openai", "ceo", "--json")
+    assert [row["value"] for row in json.loads(history.stdout)][-2:] == [["sam-altman"], []]
+    history = run("history", "role", "openai-group", "ceo", "--json")
     assert [row["value"] for row in json.loads(history.stdout)][-1] == ["sam-altman"]
     explain = run("explain", "role", "openai", "interim-ceo", "--at", "2023-11-18")
     assert explain.returncode == 0
@@ -178,7 +180,12 @@ def test_export_timelinejs(tmp_path: Path) -> None:
         assert "Sources: " in slide["text"]["text"]
     ceo_eras = [era for era in doc["eras"] if era["text"]["headline"].startswith("CEO of OpenAI")]
     starts = [(e["start_date"]["year"], e["start_date"]["month"], e["start_date"]["day"]) for e in ceo_eras]
-    history = [(d.year, d.month, d.day) for d, who in record.history(lambda s: s.ceo("openai")) if who]
+    history = [
+        (d.year, d.month, d.day)
+        for org in ("openai", "openai-group")
+        for d, who in record.history(lambda s: s.ceo(org))
+        if who
+    ]
     assert starts == history
     assert all({"start_date", "end_date", "text"} <= era.keys() for era in doc["eras"])
     assert any('<a href="https://' in slide["text"]["text"] for slide in doc["events"])

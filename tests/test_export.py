@@ -44,13 +44,13 @@ def test_state_records_hold_the_state(record: at.Timeline) -> None:
     table = rows[("cap_table", "openai-group")]
     assert table["softbank"]["low"] == state.stake("softbank", "openai-group").low  # type: ignore[union-attr]
     assert isinstance(table["softbank"]["low"], Fraction)
-    assert rows[("role", "openai/ceo")] == ["sam-altman"]
+    assert rows[("role", "openai-group/ceo")] == ["sam-altman"]
     assert not any(aspect.startswith("_") for aspect, _ in rows)
 
 
 def test_history_and_diff_records(record: at.Timeline) -> None:
-    history = at.export.history_records(record.history(lambda s: s.ceo("openai")))
-    assert history[-1] == {"date": "2023-11-29", "value": "sam-altman"}
+    history = at.export.history_records(record.history(lambda s: s.ceo("openai-group")))
+    assert history[-1] == {"date": "2025-10-28", "value": "sam-altman"}
     changes = at.export.diff_records(record.diff("2025-10-27", "2025-10-28"))
     legal = next(c for c in changes if c["aspect"] == "legal_form" and c["subject"] == "openai-group")
     assert (legal["before"], legal["after"]) == ("capped-profit", "pbc")
@@ -98,14 +98,16 @@ def _with_a_ceo_and_a_new_form(subjects: list[str]) -> at.Timeline:
 
 class TestTimelineJSEras:
     def test_the_shipped_eras_are_openais_ceos_and_its_for_profits_forms(self, record: at.Timeline) -> None:
-        """The shipped subjects give the nonprofit's CEOs (the for-profit has none on the record) and the
-        for-profit's legal forms (the nonprofit's never changed)."""
+        """The shipped subjects give the nonprofit's CEOs, then the for-profit's (from the recapitalisation of
+        2025-10-28, when the officers moved to OpenAI Group PBC), and the for-profit's legal forms (the nonprofit's
+        never changed)."""
         heads = [era["text"]["headline"] for era in at.export.timelinejs(record)["eras"]]
         assert heads == [
             "CEO of OpenAI, Inc.: Sam Altman",
             "CEO of OpenAI, Inc.: Mira Murati",
             "CEO of OpenAI, Inc.: Emmett Shear",
             "CEO of OpenAI, Inc.: Sam Altman",
+            "CEO of OpenAI Group PBC: Sam Altman",
             "Legal form of OpenAI LP: capped-profit",
             "Legal form of OpenAI Group PBC: pbc",
         ]

@@ -287,8 +287,8 @@ class TestPlotLeadership:
 
 class TestPlotCommitments:
     def test_title_names_the_buyer_and_its_dates(self, record: at.Timeline, compute: Figure) -> None:
-        """The title is the buyer's name and the span, from its first commitment to the record's last day."""
-        assert compute.get_suptitle() == f"OpenAI Group PBC: compute commitments, 2025-01-21 to {last_day(record)}"
+        """The title is the buyer's name and the span, from its first commitment (Oracle's cloud, 2024-06-11) to the record's last day."""
+        assert compute.get_suptitle() == f"OpenAI Group PBC: compute commitments, 2024-06-11 to {last_day(record)}"
 
     @pytest.mark.parametrize(
         "day", ["2025-01-21", "2025-03-15", "2025-10-06", "2025-12-01", "2026-02-01", "2026-07-01"]

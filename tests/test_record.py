@@ -104,15 +104,29 @@ class TestChiefExecutive:
     # OpenAI, "OpenAI LP", 2019-03-11; OpenAI, "OpenAI announces leadership transition", 2023-11-17; Axios, "OpenAI
     # board names a new interim CEO — and it's not Sam Altman", 2023-11-20; OpenAI, "Sam Altman returns as CEO,
     # OpenAI has a new initial board", 2023-11-29.
+    # OpenAI, "Built to benefit everyone" and "Our structure", 2025-10-28: the recapitalisation made OpenAI Group
+    # PBC the operating company; its officers are the Group's, and the Foundation has its own board and chair.
     def test_ceo_history(self, record: at.Timeline) -> None:
-        """OpenAI had four changes of chief executive: Altman, Murati, Shear, Altman."""
+        """OpenAI had four changes of chief executive: Altman, Murati, Shear, Altman; on 2025-10-28 the role moves
+        with the business to OpenAI Group PBC, and the Foundation has no chief executive on the record."""
         history = [(str(day), who) for day, who in record.history(lambda s: s.ceo("openai"))]
         assert history == [
             ("2019-03-11", "sam-altman"),
             ("2023-11-17", "mira-murati"),
             ("2023-11-19", "emmett-shear"),
             ("2023-11-29", "sam-altman"),
+            ("2025-10-28", None),
         ]
+
+    def test_officers_of_the_group_from_the_recapitalisation(self, record: at.Timeline) -> None:
+        """From 2025-10-28 Altman (CEO), Brockman (president) and Simo (CEO of Applications) are officers of OpenAI
+        Group PBC, not of the Foundation; the day before they are the nonprofit's."""
+        before, after = record.state_at("2025-10-27"), record.state_at("2026-01-15")
+        assert before.ceo("openai") == "sam-altman" and before.ceo("openai-group") is None
+        assert after.ceo("openai-group") == "sam-altman" and after.ceo("openai") is None
+        assert after.holders("openai-group", "president") == {"greg-brockman"}
+        assert after.holders("openai-group", "ceo-of-applications") == {"fidji-simo"}
+        assert after.holders("openai", "president") == frozenset()
 
 
 class TestBoard:
@@ -748,7 +762,8 @@ class TestBetweenDiffHistory:
     # leadership transition", 2023-11-17 (removed and quit); OpenAI, "Sam Altman returns as CEO…", 2023-11-29
     # (president again).
     def test_brockman_role_history(self, record: at.Timeline) -> None:
-        """Brockman's roles changed six times, and he held none from 2023-11-17 to 2023-11-29."""
+        """Brockman's roles at the nonprofit changed six times, he held none from 2023-11-17 to 2023-11-29, and
+        from the recapitalisation of 2025-10-28 he is president of OpenAI Group PBC, not of the Foundation."""
         history = record.history(lambda s: s.roles("openai").get("greg-brockman"))
         assert [(str(day), roles) for day, roles in history] == [
             ("2015-12-11", {"cto"}),
@@ -757,7 +772,10 @@ class TestBetweenDiffHistory:
             ("2022-05-05", {"president", "director", "chair"}),
             ("2023-11-17", None),
             ("2023-11-29", {"president"}),
+            ("2025-10-28", None),
         ]
+        group = record.history(lambda s: s.roles("openai-group").get("greg-brockman"))
+        assert [(str(day), roles) for day, roles in group] == [("2025-10-28", {"president"})]
 
 
 class TestWhatWasKnownWhen:
