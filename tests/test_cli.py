@@ -295,19 +295,19 @@ def test_a_parsed_folder_is_cached_until_it_changes(tmp_path: Path) -> None:
     """The second question reads the cache and answers the same; a new file is a new key, so it is seen."""
     folder, cache = _copy_of_the_record(tmp_path), tmp_path / "cache"
     env = {"AITIMELINE_CACHE_DIR": str(cache)}
-    first = run("events", "--data", str(folder), "--from", "2026-08", env=env)
-    assert (first.returncode, first.stdout) == (0, "\n")  # the record has nothing after July 2026 yet
+    first = run("events", "--data", str(folder), "--from", "2026-12", env=env)
+    assert (first.returncode, first.stdout) == (0, "\n")  # the record has nothing in December 2026 yet
     assert len(list(cache.glob("*.pickle"))) == 1
-    assert run("events", "--data", str(folder), "--from", "2026-08", env=env).stdout == first.stdout
+    assert run("events", "--data", str(folder), "--from", "2026-12", env=env).stdout == first.stdout
     later = at.events.Announced(
         id="later-announcement",
-        date="2026-09-01",
+        date="2026-12-02",
         summary="A later announcement.",
-        sources=(at.Source(publisher="Example", title="Later", published="2026-09-01"),),
+        sources=(at.Source(publisher="Example", title="Later", published="2026-12-02"),),
         subjects=("openai",),
     )
     at.io.add_events(folder, [later], expected=at.io.folder_version(folder))
-    after = run("events", "--data", str(folder), "--from", "2026-08", env=env)
+    after = run("events", "--data", str(folder), "--from", "2026-12", env=env)
     assert "later-announcement" in after.stdout
     assert len(list(cache.glob("*.pickle"))) == 2
 
