@@ -37,9 +37,9 @@ TELLING_FIELDS = ("id", "summary", "sources", "note", "recorded", "unverified")
 FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
 
 # The counts a data change must update on purpose.
-PINNED_FILES = 126
-PINNED_EVENTS = 208
-PINNED_SOURCES = 195
+PINNED_FILES = 127
+PINNED_EVENTS = 209
+PINNED_SOURCES = 197
 PINNED_ENTITIES = 50
 
 
