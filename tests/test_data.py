@@ -37,10 +37,10 @@ TELLING_FIELDS = ("id", "summary", "sources", "note", "recorded", "unverified")
 FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.toml$")
 
 # The counts a data change must update on purpose.
-PINNED_FILES = 140
-PINNED_EVENTS = 237
-PINNED_SOURCES = 209
-PINNED_ENTITIES = 62
+PINNED_FILES = 152
+PINNED_EVENTS = 251
+PINNED_SOURCES = 242
+PINNED_ENTITIES = 63
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
