@@ -80,7 +80,7 @@ def deep_file(schema: int, body: str) -> Mutation:
 
 
 BLOOMBERG = 'url = "https://www.bloomberg.com/news/articles/2019-07-22/move-over-elon-musk-microsoft-to-invest-1-billion-in-openai"'
-URL = "events[0].sources[1].url"  # the file's second source, merged into its first event's sources
+URL = "events[0].sources[2].url"  # the file's third source (Bloomberg), merged into its first event's sources
 STAFF = "2023-11-20-openai-staff-letter-2023.toml"
 ALTERNATIVE_SOURCE = (  # the alternative's source; the same source is the file's second
     '[[events.alternatives.sources]]\npublisher = "CNBC (via NBC Chicago)"\ntitle = "Microsoft exec says OpenAI '

@@ -14,7 +14,7 @@ import struct
 import subprocess
 import sys
 import termios
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -180,11 +180,12 @@ def test_export_timelinejs(tmp_path: Path) -> None:
         assert "Sources: " in slide["text"]["text"]
     ceo_eras = [era for era in doc["eras"] if era["text"]["headline"].startswith("CEO of OpenAI")]
     starts = [(e["start_date"]["year"], e["start_date"]["month"], e["start_date"]["day"]) for e in ceo_eras]
+
+    def ceo_of(org: str) -> Callable[[at.State], str | None]:
+        return lambda s: s.ceo(org)
+
     history = [
-        (d.year, d.month, d.day)
-        for org in ("openai", "openai-group")
-        for d, who in record.history(lambda s: s.ceo(org))
-        if who
+        (d.year, d.month, d.day) for org in ("openai", "openai-group") for d, who in record.history(ceo_of(org)) if who
     ]
     assert starts == history
     assert all({"start_date", "end_date", "text"} <= era.keys() for era in doc["eras"])

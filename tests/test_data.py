@@ -38,7 +38,7 @@ FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z0-9
 
 # The counts a data change must update on purpose.
 PINNED_FILES = 152
-PINNED_EVENTS = 251
+PINNED_EVENTS = 253
 PINNED_SOURCES = 242
 PINNED_ENTITIES = 63
 
@@ -215,13 +215,18 @@ def test_recorded_is_not_before_date(path: Path) -> None:
 
 # Sources that give no address, each with the reason none exists (print only, a post since deleted...). Empty is the
 # goal: a reader must be able to find every source.
-NO_ADDRESS: Mapping[tuple[str, str], str] = {}
+NO_ADDRESS: Mapping[tuple[str, str], str] = {
+    ("Financial Times", "OpenAI restructuring pushes Microsoft's valuation above $4tn"): (
+        "the FT's own address was not found in any stored page (2026-12-03); a verbatim copy is posted on a forum "
+        "(si.frajer.net, message 35312250), which is not a source to cite; the events that cite it also cite "
+        "OpenAI's and Microsoft's own posts of the day"
+    ),
+}
 
 # How many days after an event's date its sources may first appear before the event must say when it became public.
 LATE_AFTER_DAYS = 7
 
 
-@pytest.mark.xfail(strict=False, reason="#20: the record's sources are being completed")
 @pytest.mark.parametrize("path", EVENT_FILES, ids=_by_file)
 def test_every_source_has_an_address(path: Path) -> None:
     """Every source gives the address where it was published (``url``), unless NO_ADDRESS says why it has none."""
@@ -234,7 +239,6 @@ def test_every_source_has_an_address(path: Path) -> None:
     assert not missing, "sources without an address:\n" + "\n".join(dict.fromkeys(missing))
 
 
-@pytest.mark.xfail(strict=False, reason="#20: the record's knowledge times are being fixed")
 def test_knowledge_time_comes_from_the_sources(loaded: tuple[list[at.Event], dict[str, at.extend.Origin]]) -> None:
     """An event whose every source appeared more than a week after its date says when it became public
     (``recorded``), or cites a source of the time: otherwise it would count as known before anyone reported it."""

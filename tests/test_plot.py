@@ -287,7 +287,8 @@ class TestPlotLeadership:
 
 class TestPlotCommitments:
     def test_title_names_the_buyer_and_its_dates(self, record: at.Timeline, compute: Figure) -> None:
-        """The title is the buyer's name and the span, from its first commitment (Oracle's cloud, 2024-06-11) to the record's last day."""
+        """The title is the buyer's name and the span, from its first commitment (Oracle's cloud, 2024-06-11) to the
+        record's last day."""
         assert compute.get_suptitle() == f"OpenAI Group PBC: compute commitments, 2024-06-11 to {last_day(record)}"
 
     @pytest.mark.parametrize(

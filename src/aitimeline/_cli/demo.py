@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aitimeline._core.dates import DateLike
-from aitimeline._engine.state import UNSTATED, total_gigawatts
+from aitimeline._engine.state import UNSTATED, State, total_gigawatts
 from aitimeline._engine.timeline import Timeline
 
 KEY_DATES: tuple[tuple[str, str], ...] = (
@@ -14,8 +14,15 @@ KEY_DATES: tuple[tuple[str, str], ...] = (
     ("2023-12-01", "Altman back, a new initial board"),
     ("2025-10-06", "the AMD deal"),
     ("2025-10-28", "the recapitalisation"),
-    ("2026-06-30", "after the 2026 rounds and the confidential S-1"),
+    ("2026-06-30", "after the 2026 round and the confidential S-1"),
+    ("2026-10-01", "SoftBank's last tranche"),
 )
+
+
+def _chief(state: State) -> str | None:
+    """OpenAI's chief executive: the nonprofit's until the recapitalisation, then the Group's (where the roles
+    moved on 2025-10-28)."""
+    return state.ceo("openai") or state.ceo("openai-group")
 
 
 def describe(timeline: Timeline, when: DateLike) -> list[str]:
@@ -25,7 +32,7 @@ def describe(timeline: Timeline, when: DateLike) -> list[str]:
     def names(ids: frozenset[str]) -> str:
         return ", ".join(state.name(i) for i in sorted(ids)) or "nobody"
 
-    ceo = state.ceo("openai")
+    ceo = _chief(state)
     lines = [
         f"CEO: {state.name(ceo) if ceo else 'none'}",
         f"Board: {names(state.board('openai'))}",
@@ -68,7 +75,7 @@ def story(timeline: Timeline, dates: tuple[tuple[DateLike, str], ...] = KEY_DATE
         out.append(f"== {timeline.state_at(when).date} — {label}")
         out += [f"   {line}" for line in describe(timeline, when)]
         out.append("")
-    ceo_history = timeline.history(lambda s: s.ceo("openai"))
+    ceo_history = timeline.history(_chief)
     final = timeline.state_at("2999-12-31")
     out.append("Who ran OpenAI: " + "; ".join(f"{d} {final.name(who) if who else 'nobody'}" for d, who in ceo_history))
     return "\n".join(out)
