@@ -296,7 +296,21 @@ class CapTable(Mapping[str, Stake]):
     ) -> CapTable:
         """A copy with ``holder``'s line set to ``stake``, reported by ``event_id`` as of ``as_of`` (or computed
         by it, when ``computed``)."""
-        total = self._total_low + stake.low - (self[holder].low if holder in self else 0)
+        total, low = self._total_low, stake.low
+        if holder in self:  # the total less the holder's line, plus its new one, reduced once
+            old = self[holder].low
+            d = total.denominator * low.denominator * old.denominator
+            n = (
+                total.numerator * low.denominator * old.denominator
+                + low.numerator * total.denominator * old.denominator
+                - old.numerator * total.denominator * low.denominator
+            )
+            total = Fraction(n, d)
+        else:
+            total = Fraction(
+                total.numerator * low.denominator + low.numerator * total.denominator,
+                total.denominator * low.denominator,
+            )
         origin: _Origin = (event_id, as_of, computed) if event_id is not None else None
         line = (stake, self._diluted, self._rounds[0], origin)
         base, changed = self._base, self._changed
@@ -308,14 +322,23 @@ class CapTable(Mapping[str, Stake]):
         """Every holder diluted by a round that sold the share ``sold`` (exactly: each stake's low end by
         ``1 - sold.high`` and its high end by ``1 - sold.low``); ``round_id`` names the round in the lines it
         dilutes (:meth:`line`)."""
-        keep_low, keep_high = _ONE - sold.high, _ONE - sold.low
+        high, low = sold.high, sold.low
+        # 1 - n/d is (d - n)/d: each product below is made on the integers and reduced once (Fraction's operators
+        # reduce at every step, and the factors grow with every round)
+        keep_low_n, keep_low_d = high.denominator - high.numerator, high.denominator
+        keep_high_n, keep_high_d = low.denominator - low.numerator, low.denominator
         count, chain = self._rounds
         rounds = (count + 1, IdChain(round_id, chain)) if round_id is not None else self._rounds
-        if keep_low == 0:  # the round bought everything: every earlier line is now worth nothing
+        if not keep_low_n:  # the round bought everything: every earlier line is now worth nothing
+            keep_high = Fraction(keep_high_n, keep_high_d)
             zero = {h: Stake(low=Fraction(0), high=self[h].high * keep_high, basis=self[h].basis) for h in self}
             table = CapTable(zero)
             object.__setattr__(table, "_rounds", rounds)
             return table
-        now = self._diluted
-        factors = (now[0] * keep_low, now[1] * keep_high)
-        return CapTable._make(self._base, self._changed, factors, self._total_low * keep_low, rounds)
+        now, total = self._diluted, self._total_low
+        factors = (
+            Fraction(now[0].numerator * keep_low_n, now[0].denominator * keep_low_d),
+            Fraction(now[1].numerator * keep_high_n, now[1].denominator * keep_high_d),
+        )
+        total = Fraction(total.numerator * keep_low_n, total.denominator * keep_low_d)
+        return CapTable._make(self._base, self._changed, factors, total, rounds)

@@ -140,7 +140,8 @@ def _without(ids: tuple[str, ...], gone: str) -> tuple[str, ...]:
 
 
 def _check_total(entity: str, table: CapTable, field: str) -> None:
-    if table.total_low > 1:
+    total = table.total_low
+    if total.numerator > total.denominator:  # above 1, on the integers (Fraction's comparison is slow)
         raise InvariantViolation(
             f"stakes in {entity!r} would sum to {float(table.total_low) * 100:.4g} % (above 100 %)", field
         )
@@ -211,7 +212,7 @@ def _fraction_bought(amount: Money, valuation: Money, basis: ValuationBasis | No
     low = _ratio(amount.low, hi_post)
     high = _ratio(amount.high, lo_post)
     hedged = amount.qualifier or valuation.qualifier
-    if not hedged and high <= 1:  # the whole, scaled: checked once, there
+    if not hedged and high.numerator <= high.denominator:  # the whole, scaled: checked once, there
         return _WHOLE.scaled(low, high)
     return Stake(low=low, high=min(high, Fraction(1)), qualifier="about" if hedged else None)
 
@@ -317,17 +318,18 @@ def _fewest_digits(a: Stake, b: Stake) -> int | None:
     return min((p for p in (a.precision, b.precision) if p is not None), default=None)
 
 
+_ONE = Fraction(1)
+
+
 def _add_line(table: CapTable, holder: str, new: Stake, event: Event, computed: bool) -> CapTable:
     """``table`` with ``new`` added to ``holder``'s line (a computed line when the holder already had one)."""
     if holder in table:
         old = table[holder]
-        new = _changed(
-            new,
+        new = Stake(
             low=old.low + new.low,
-            high=min(old.high + new.high, Fraction(1)),
+            high=min(old.high + new.high, _ONE),
             basis=new.basis or old.basis,
             qualifier=combined_qualifier((old.qualifier, new.qualifier)),
-            stated=None,
             digits=_fewest_digits(old, new),
         )
         computed = True
@@ -590,17 +592,22 @@ class _Bought:
         self.hedged = pre.qualifier is not None or everything.qualifier is not None or pre.low != pre.high
 
     def share(self, paid: Money) -> Stake:
-        low = _ratio(paid.low, self.low_total) if self.low_total > 0 else Fraction(0)
-        high = _ratio(paid.high, self.high_total) if self.high_total > 0 else Fraction(1)
+        low = _ratio(paid.low, self.low_total) if self.low_total > 0 else _ZERO_SHARE
+        high = _ratio(paid.high, self.high_total) if self.high_total > 0 else _ONE
+        # low <= high always (a smaller amount over a larger total); both within 0..1 unless the inputs' ranges
+        # overlap oddly: compared on the integers, as Fraction's own comparisons are slow
+        if high.numerator > high.denominator:
+            high = _ONE
+        if low.numerator > low.denominator:
+            low = _ONE
         hedged = self.hedged or paid.qualifier is not None or paid.low != paid.high
-        if not hedged and low == high and high <= 1:  # exact figures: the whole, scaled (validated once, here)
+        if not hedged and low == high:  # exact figures: the whole, scaled (validated once, here)
             return _WHOLE.scaled(low)
-        return Stake(
-            low=min(low, Fraction(1)), high=min(max(high, low), Fraction(1)), qualifier="about" if hedged else None
-        )
+        return Stake(low=low, high=high, qualifier="about" if hedged else None)
 
 
 _WHOLE = Stake.of(1)
+_ZERO_SHARE = Fraction(0)
 
 
 def _ratio(a: Decimal, b: Decimal) -> Fraction:
