@@ -429,3 +429,17 @@ def test_a_cache_entry_others_may_write_is_never_read(tmp_path: Path) -> None:
     assert (again.returncode, again.stdout) == (0, expected)
     assert not ran.exists()
     assert entry.stat().st_mode & 0o077 == 0
+
+
+def test_reconcile_lists_reported_and_derived_figures_and_why_they_differ() -> None:
+    """`aitimeline reconcile` answers Timeline.reconcile: SoftBank's own "about 13 %" agrees with its derived line;
+    a figure that disagrees comes with the note that explains it."""
+    rows = json.loads(run("reconcile", "--at", "2026-10-01", "--json").stdout)
+    (softbank,) = [r for r in rows if r["reported_by"] == "softbank-stake-13pct-2026"]
+    assert softbank["agrees"] is True
+    assert softbank["subject"] == ["softbank", "openai-group"]
+    assert all(r["date"] <= "2026-10-01" for r in rows)
+    text = run("reconcile").stdout
+    assert "Why they disagree" in text
+    assert "microsoft-openai-funding-2025-09: " in text
+    assert run("reconcile", "--at", "2025-01-01").stdout.startswith("Reconciliation: 0 figures")

@@ -138,6 +138,7 @@ BUILTIN_WORDS = _vocabulary(
             "subscribers",
             "staff",
             "compute-commitments",
+            "committed-capacity",
             "funding-commitments",
             "global-chip-sales",
         ],

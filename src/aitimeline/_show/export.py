@@ -82,7 +82,8 @@ def plain(value: Any) -> Any:
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    out = {f.name: getattr(value, f.name) for f in attrs.fields(type(value)) if f.init}
+    # every field a reader can compare: those made in __init__ and those it computes (a reconciliation's `agrees`)
+    out = {f.name: getattr(value, f.name) for f in attrs.fields(type(value)) if f.init or f.eq}
     if isinstance(getattr(type(value), "status", None), property):  # a commitment's status is derived
         out["status"] = value.status
     return out
