@@ -168,54 +168,42 @@ def test_payments_clear_the_tranches_they_pay(
         assert funding.paid == _usd(paid + sum(later))
 
 
+def _pay(amount: int, round: str | None = None) -> at.Event:
+    """bigco pays ``amount`` to acme on 2025-07-01 (into ``round`` if named)."""
+    return _ev(
+        at.events.InvestmentPaid,
+        "pay",
+        "2025-07-01",
+        investor="bigco",
+        investee="acme",
+        amount=_usd(amount),
+        round=round,
+    )
+
+
 def test_a_payment_larger_than_every_tranche_due_is_refused() -> None:
     events = [
         _ev(at.events.Recapitalized, "recap", "2025-01-01", entity="acme", cap_table={"ann": at.Stake.of("1/2")}),
         _round(100, {"bigco": (0, (10, 20))}, 0, at_once=False),
-        _ev(at.events.InvestmentPaid, "pay", "2025-07-01", investor="bigco", investee="acme", amount=_usd(25)),
+        _pay(25),
     ]
     with pytest.raises(at.errors.ReplayError, match="no tranche of \\$25 or more due"):
         at.Timeline(events, ENTITIES)
 
 
 def test_a_payment_smaller_than_a_tranche_pays_part_of_it() -> None:
-    events = [
-        _round(100, {"bigco": (0, (10, 20))}, 0, at_once=False),
-        _ev(at.events.InvestmentPaid, "pay", "2025-07-01", investor="bigco", investee="acme", amount=_usd(15)),
-    ]
+    events = [_round(100, {"bigco": (0, (10, 20))}, 0, at_once=False), _pay(15)]
     funding = at.Timeline(events, ENTITIES).state_at("2025-07-01").funding("bigco", "acme")
     assert funding is not None
     assert [p.amount for p in funding.due] == [_usd(10), _usd(5)]
 
 
 def test_paying_more_into_a_round_than_it_raised_is_refused() -> None:
-    events = [
-        _round(100, {"bigco": (10, ())}, 0, at_once=False),
-        _ev(
-            at.events.InvestmentPaid,
-            "pay",
-            "2025-07-01",
-            investor="bigco",
-            investee="acme",
-            amount=_usd(5),
-            round="round",
-        ),
-    ]
+    events = [_round(100, {"bigco": (10, ())}, 0, at_once=False), _pay(5, round="round")]
     with pytest.raises(at.errors.ReplayError, match="more than the \\$10 it raised"):
         at.Timeline(events, ENTITIES)
 
 
 def test_a_payment_naming_a_round_never_raised_is_refused() -> None:
-    events = [
-        _ev(
-            at.events.InvestmentPaid,
-            "pay",
-            "2025-07-01",
-            investor="bigco",
-            investee="acme",
-            amount=_usd(5),
-            round="nope",
-        )
-    ]
     with pytest.raises(at.errors.ReplayError, match="raised no priced round 'nope'"):
-        at.Timeline(events, ENTITIES)
+        at.Timeline([_pay(5, round="nope")], ENTITIES)
