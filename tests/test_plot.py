@@ -595,3 +595,12 @@ class TestImports:
         for name, draw in kinds:
             with pytest.raises(ImportError, match=rf"^{name} needs matplotlib: pip install 'aitimeline\[plot\]'$"):
                 draw(record)
+
+
+def test_a_figure_names_the_unverified_events_it_draws(record: at.Timeline, leaders: Figure) -> None:
+    """The leadership figure draws Sue Yoon's exit, whose date the record could not verify: its caption names it."""
+    (yoon,) = [e for e in record.events if e.id == "yoon-leaves-board-2020"]
+    assert yoon.unverified
+    told = caption(leaders).replace("\n", " ")
+    assert "Unverified (see each event's note):" in told
+    assert "yoon-leaves-board-2020" in told

@@ -238,6 +238,7 @@ def _state(args: argparse.Namespace) -> int:
         return ", ".join(s.name(i) for i in ids)
 
     asked = f"As of {s.date}" + (f", as known on {args.known_at}" if args.known_at else "")
+    unverified = {e.id for e in tl.events if e.unverified}  # a line resting on one says so
     sections = [Section(asked)]
     for org in orgs:
         table = s.cap_table(org)
@@ -263,7 +264,13 @@ def _state(args: argparse.Namespace) -> int:
         sections.append(Section(f"{entry['name']} ({org}, {form})", tuple(fields)))
         if lines := table.lines():
             owners = tuple(
-                (s.name(line.holder), str(line.stake), line.kind, str(line.as_of), _diluted_by(line.diluted_by))
+                (
+                    s.name(line.holder),
+                    str(line.stake),
+                    line.kind + (", unverified" if {line.event_id, *line.diluted_by} & unverified else ""),
+                    str(line.as_of),
+                    _diluted_by(line.diluted_by),
+                )
                 for line in lines
             )
             header = ("Owner", "Stake", "Line", "As of", "Diluted by")
@@ -307,7 +314,9 @@ def _events(args: argparse.Namespace) -> int:
     from aitimeline._show.export import event_records
 
     rows = event_records(found)
-    table = tuple((str(e.date), e.id, type(e).type_name, e.summary) for e in found)
+    table = tuple(
+        (str(e.date), e.id, type(e).type_name + (" (unverified)" if e.unverified else ""), e.summary) for e in found
+    )
     return _emit(args, rows, lambda: [Section("", table, ("Date", "Event", "Type", "Summary"))])
 
 

@@ -120,7 +120,7 @@ class Explanation:
         members = self.members
         if members:
             lines += [f"  {m}: {', '.join(ids) or 'no event names it'}" for m, ids in members.items()]
-        lines += [f"  {e.date} {e.id}: {e.summary}" for e in self.events]
+        lines += [f"  {e.date} {e.id}{' (unverified)' if e.unverified else ''}: {e.summary}" for e in self.events]
         lines += [f"  source: {s}" for s in self.sources]
         lines += [
             f"  also reported ({a.field}): {a.value}, by {'; '.join(map(str, a.sources))}" for a in self.alternatives

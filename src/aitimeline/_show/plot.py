@@ -113,14 +113,24 @@ def _steps(
     return lo, hi, [(day, stop, value) for (day, value), stop in zip(points, stops, strict=True)]
 
 
+class _Behind(NamedTuple):
+    """What a figure's answers rest on: every source, and the events marked unverified, without repeats."""
+
+    sources: dict[Source, None]
+    unverified: dict[str, None]
+
+
 def _sources(
     timeline: Timeline, query: Callable[[State], Any], days: Iterable[dt.date], known_at: DateLike | None
-) -> dict[Source, None]:
-    """Every source behind the answers to ``query`` on ``days`` (as ``explain`` traces them), without repeats."""
-    found: dict[Source, None] = {}
+) -> _Behind:
+    """Every source behind the answers to ``query`` on ``days`` (as ``explain`` traces them), and the unverified
+    events among those answers' events, without repeats."""
+    behind = _Behind({}, {})
     for day in days:
-        found.update(dict.fromkeys(timeline.explain(query, at=day, known_at=known_at).sources))
-    return found
+        why = timeline.explain(query, at=day, known_at=known_at)
+        behind.sources.update(dict.fromkeys(why.sources))
+        behind.unverified.update(dict.fromkeys(e.id for e in why.events if e.unverified))
+    return behind
 
 
 def _count(n: int, noun: str) -> str:
@@ -135,7 +145,7 @@ def _option(known_at: DateLike | None) -> str:
     return "" if known_at is None else f" --known-at {to_date(known_at).isoformat()}"
 
 
-def _finish(fig: Figure, title: str, notes: Sequence[str], sources: int, where: str) -> None:
+def _finish(fig: Figure, title: str, notes: Sequence[str], behind: _Behind, where: str) -> None:
     """The title at the top and the caption at the bottom (what was plotted, the number of sources and where to
     read them), each in a band of its own that the layout of the axes and the legend keeps clear of."""
     from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -144,12 +154,15 @@ def _finish(fig: Figure, title: str, notes: Sequence[str], sources: int, where: 
     heading = fig.suptitle(title, fontsize=13, fontweight="bold", y=1 - 6 / height, va="top", gid="title")
     heading.set_in_layout(False)  # placed by hand, above the band the layout fills
     told = (
-        f"{_count(sources, 'source')} behind what is drawn; every event and its sources: {where}, or docs/timeline.md."
+        f"{_count(len(behind.sources), 'source')} behind what is drawn; every event and its sources: {where}, or "
+        "docs/timeline.md."
     )
+    if behind.unverified:  # a fact the record could not check against a primary source says so where it is drawn
+        told += f" Unverified (see each event's note): {', '.join(behind.unverified)}."
     width = max(40, int(fig.get_figwidth() * 15))  # about 15 characters an inch at 8 pt
     import textwrap
 
-    lines = [line for note in (*notes, told) for line in textwrap.wrap(note, width)]
+    lines = [line for note in (*notes, told) for line in textwrap.wrap(note, width, break_on_hyphens=False)]
     fig.text(
         0.01, 0.006, "\n".join(lines), fontsize=8, color="0.2", ha="left", va="bottom", gid="caption", parse_math=False
     )
@@ -326,7 +339,7 @@ def plot_cap_table(
     ]
     sources = _sources(timeline, table_of, (day for day, _, _ in steps), known_at)
     title = f"{last.name(entity)}: owners, {lo.isoformat()} to {hi.isoformat()}{_known(known_at)}"
-    _finish(fig, title, notes, len(sources), f"aitimeline events --entity {entity}{_option(known_at)}")
+    _finish(fig, title, notes, sources, f"aitimeline events --entity {entity}{_option(known_at)}")
     return fig
 
 
@@ -606,7 +619,7 @@ def plot_leadership(
     ]
     sources = _sources(timeline, held, (day for day, _, _ in steps), known_at)
     title = f"{last.name(entity)}: leadership, {lo.isoformat()} to {hi.isoformat()}{_known(known_at)}"
-    _finish(fig, title, notes, len(sources), f"aitimeline events --entity {entity}{_option(known_at)}")
+    _finish(fig, title, notes, sources, f"aitimeline events --entity {entity}{_option(known_at)}")
     return fig
 
 
@@ -860,7 +873,7 @@ def plot_commitments(
     notes = _commitment_notes(last, buyer, (lo, hi), left_out, every)
     sources = _sources(timeline, in_force, (day for day, _, _ in steps), known_at)
     title = f"{last.name(buyer)}: compute commitments, {lo.isoformat()} to {hi.isoformat()}{_known(known_at)}"
-    _finish(fig, title, notes, len(sources), f"aitimeline events --entity {buyer}{_option(known_at)}")
+    _finish(fig, title, notes, sources, f"aitimeline events --entity {buyer}{_option(known_at)}")
     return fig
 
 
@@ -1171,9 +1184,10 @@ def plot_deal_web(timeline: Timeline, *, at: DateLike | None = None, known_at: D
             "other party."
         )
     sources = _sources(timeline, drawn, [day], known_at)
-    sources.update(dict.fromkeys(s for events in invested.values() for e in events for s in e.sources))
+    sources.sources.update(dict.fromkeys(s for events in invested.values() for e in events for s in e.sources))
+    sources.unverified.update(dict.fromkeys(e.id for events in invested.values() for e in events if e.unverified))
     title = f"The deal web as of {day.isoformat()}{_known(known_at)}"
-    _finish(fig, title, notes, len(sources), f"aitimeline events --to {day.isoformat()}{_option(known_at)}")
+    _finish(fig, title, notes, sources, f"aitimeline events --to {day.isoformat()}{_option(known_at)}")
     return fig
 
 
