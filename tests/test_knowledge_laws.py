@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -207,10 +206,6 @@ def test_the_model_agrees_with_the_shipped_record() -> None:
         assert list(tl.between(dt.date.min, dt.date.max, known_at=day)) == as_known(tl.events, origins, day)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a correction of a correction changes the correction as listed, not what it applies (_knowledge.py)",
-)
 def test_a_corrected_correction_applies_its_fields_as_corrected() -> None:
     """A correction that is corrected in turn applies its corrected fields once that is known: every answer is as
     if it had been written corrected (docs/semantics.md), as the naive model says."""

@@ -138,19 +138,48 @@ def effective_events(
     if not retracted and not corrections:
         return list(known), {}
     corrections.sort(key=lambda c: (c.recorded, c.date, c.id))
+    by_id = {e.id: e for e in known}
+    targeting: dict[str, list[Corrected]] = {}  # each event's corrections, in the order they apply
+    for correction in corrections:
+        if correction.corrects not in retracted and correction.corrects in by_id:
+            targeting.setdefault(correction.corrects, []).append(correction)
     versions: dict[str, Event] = {}
     applied: dict[str, tuple[str, ...]] = {}
-    by_id = {e.id: e for e in known}
-    for correction in corrections:
-        target_id = correction.corrects
-        if target_id in retracted or target_id not in by_id:
-            continue
-        versions[target_id] = corrected(versions.get(target_id, by_id[target_id]), correction)
-        applied[target_id] = (*applied.get(target_id, ()), correction.id)
+    for target_id in targeting:
+        _version(target_id, by_id, targeting, versions, applied, set())
     out = [versions.get(e.id, e) for e in known if e.id not in retracted]
     if any(v.date != by_id[i].date for i, v in versions.items()):  # only a corrected date can move an event
         out.sort(key=replay_order(origins))
     return out, applied
+
+
+def _version(
+    event_id: str,
+    by_id: Mapping[str, Event],
+    targeting: Mapping[str, list[Corrected]],
+    versions: dict[str, Event],
+    applied: dict[str, tuple[str, ...]],
+    underway: set[str],
+) -> Event:
+    """``event_id``'s event as its corrections make it, each correction as corrected in turn (a correction of a
+    correction changes what the correction applies); kept in ``versions`` and ``applied``. ``underway`` guards
+    against corrections that correct each other (then the inner one applies as written)."""
+    if event_id in versions:
+        return versions[event_id]
+    event = by_id[event_id]
+    if event_id not in targeting or event_id in underway:
+        return event
+    underway.add(event_id)
+    ids: list[str] = []
+    for correction in targeting[event_id]:
+        as_corrected = _version(correction.id, by_id, targeting, versions, applied, underway)
+        assert isinstance(as_corrected, Corrected)  # a correction corrected in turn is still a correction
+        event = corrected(event, as_corrected)
+        ids.append(correction.id)
+    underway.discard(event_id)
+    versions[event_id] = event
+    applied[event_id] = tuple(ids)
+    return event
 
 
 def withdrawn(known: Sequence[Event]) -> set[str]:
