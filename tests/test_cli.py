@@ -458,3 +458,15 @@ def test_unverified_events_are_marked_where_they_are_shown() -> None:
     assert "(unverified)" not in next(x for x in listed.splitlines() if "azure-supercomputer" in x)
     why = run("explain", "role", "openai", "director", "--at", "2020-12-31").stdout
     assert "yoon-leaves-board-2020 (unverified)" in why
+
+
+def test_an_unknown_event_type_or_aspect_is_a_usage_error_with_the_closest_names() -> None:
+    """A misspelt --type or aspect is refused (exit 2) naming the closest known names, where it used to answer
+    nothing, or "no change", with exit 0."""
+    typo = run("events", "--type", "Invest")
+    assert typo.returncode == 2
+    assert "unknown event type 'Invest' (did you mean 'Invested' or 'InvestmentPaid'?)" in typo.stderr
+    aspect = run("history", "rol", "openai", "ceo")
+    assert aspect.returncode == 2
+    assert "unknown aspect 'rol' (did you mean 'role'?)" in aspect.stderr
+    assert run("events", "--type", "Invested", "--to", "2019-12-31").returncode == 0

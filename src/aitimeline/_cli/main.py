@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from aitimeline._core.errors import AitimelineError, DateError, LoadError, UnknownEntityError
+from aitimeline._core.errors import AitimelineError, DateError, LoadError, UnknownEntityError, UnknownNameError
 from aitimeline._show.table import Section, for_terminal, render
 
 __all__ = ["main"]
@@ -310,6 +310,11 @@ def _events(args: argparse.Namespace) -> int:
             raise unknown_entity(tl.entities, args.entity)
         found = tuple(e for e in found if any(ref == args.entity for _, ref in e.entity_refs()))
     if args.type is not None:
+        from aitimeline._formats.registry import builtin_types
+
+        known = set(builtin_types()) | {type(e).type_name for e in tl.events}
+        if args.type not in known:
+            raise _unknown("event type", args.type, known)
         found = tuple(e for e in found if type(e).type_name == args.type)
     from aitimeline._show.export import event_records
 
@@ -331,11 +336,23 @@ def _key(tl: Any, parts: list[str]) -> tuple[str, ...]:
     from aitimeline._engine.state import unknown_entity
 
     key = tuple(parts)
+    aspects = {k[0] for k in tl.state_at("2999-12-31").snapshot() if not k[0].startswith("_")} | _ENTITY_ASPECTS
+    if key[0] not in aspects:  # a misspelt aspect would otherwise answer "no change"
+        raise _unknown("aspect", key[0], aspects)
     if len(key) > 1 and key[0] in _ENTITY_ASPECTS and key[1] not in tl.entities:
         raise unknown_entity(tl.entities, key[1])
     if len(key) > 2 and key[0] in ("role", "metric"):
         tl.words.check(key[0], key[2])
     return key
+
+
+def _unknown(what: str, name: str, known: Iterable[str]) -> UnknownNameError:
+    """The usage error for a name the record does not know, with the closest it does."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+    hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+    return UnknownNameError(f"unknown {what} {name!r}{hint}; known: {', '.join(sorted(known))}", name, close)
 
 
 _ENTITY_ASPECTS = frozenset(
