@@ -187,6 +187,17 @@ class Funding:
     disclosed_as_of: PartialDate | None = None
 
 
+_NOTHING, _WHOLE_SHARE = Fraction(0), Fraction(1)
+_WHOLE = Stake.of(1)
+
+
+def _ratio(a: Decimal, b: Decimal) -> Fraction:
+    """``a / b`` exactly, with one reduction."""
+    an, ad = a.as_integer_ratio()
+    bn, bd = b.as_integer_ratio()
+    return Fraction(an * bd, ad * bn)
+
+
 @attrs.frozen(kw_only=True)
 class Round:
     """A priced funding round, and how much has been paid into it so far.
@@ -211,16 +222,27 @@ class Round:
     raised: Money | None = None
 
     def sold_by(self, amount: Money) -> Stake:
-        """The share of the entity ``amount`` buys when paid in now, as an exact range (each end at the ends of
-        the inputs that make it lowest and highest), hedged "about" if any input is hedged or a range."""
-        low_base = Fraction(self.pre_money.low + self.paid.low)
-        high_base = Fraction(self.pre_money.high + self.paid.high)
-        low_total = high_base + Fraction(amount.low)
-        high_total = low_base + Fraction(amount.high)
-        low = Fraction(amount.low) / low_total if low_total > 0 else Fraction(0)
-        high = Fraction(amount.high) / high_total if high_total > 0 else Fraction(1)
-        hedged = any(f.qualifier is not None or f.low != f.high for f in (self.pre_money, self.paid, amount))
-        return Stake(low=low, high=min(max(high, low), Fraction(1)), qualifier="about" if hedged else None)
+        """The share of the entity ``amount`` buys when paid in now: :meth:`share` of it once it is paid in."""
+        return self.share(amount, self.paid + amount)
+
+    def share(self, amount: Money, everything: Money) -> Stake:
+        """The share ``amount`` bought when ``everything`` (``amount`` included) had been paid in at this price:
+        ``amount / (pre_money + everything)``, as an exact range (each end at the ends of the inputs that make it
+        lowest and highest), hedged "about" if any input is hedged or a range."""
+        pre = self.pre_money
+        low_total, high_total = pre.high + everything.high, pre.low + everything.low
+        low = _ratio(amount.low, low_total) if low_total > 0 else _NOTHING
+        high = _ratio(amount.high, high_total) if high_total > 0 else _WHOLE_SHARE
+        # within 0..1 unless the inputs' ranges overlap oddly; compared on the integers (Fraction's comparisons
+        # are slow, and a build makes one share for every payment into a round)
+        if high.numerator > high.denominator:
+            high = _WHOLE_SHARE
+        if low.numerator > low.denominator:
+            low = _WHOLE_SHARE
+        hedged = any(f.qualifier is not None or f.low != f.high for f in (pre, everything, amount))
+        if not hedged and low == high:  # exact figures: the whole, scaled (checked once, there)
+            return _WHOLE.scaled(low)
+        return Stake(low=low, high=high, qualifier="about" if hedged else None)
 
     def after(self, amount: Money) -> Round:
         """This round once ``amount`` more has been paid in."""
@@ -298,7 +320,7 @@ def _half_unit(value: Decimal | Fraction, digits: int) -> Fraction:
     magnitude = abs(Fraction(value))
     if magnitude == 0:
         return Fraction(0)
-    exponent = Decimal(magnitude.numerator / Decimal(magnitude.denominator)).adjusted()
+    exponent = (Decimal(magnitude.numerator) / magnitude.denominator).adjusted()
     return Fraction(10) ** (exponent - digits + 1) / 2
 
 

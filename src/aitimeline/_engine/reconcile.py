@@ -110,10 +110,10 @@ def _totals(metric: MetricValue | None, entity: str, name: str, event: Event, st
         total = total_gigawatts(commitments, kind, mix=kind is None)
     else:  # pragma: no cover - a metric is money or a quantity
         return []
-    mixed = total is not None and len(getattr(total, "kinds", ())) > 1
+    kinds = total.kinds if total is not None else ()
     return [
         Reconciliation(
-            what=f"{name} ({' and '.join(total.kinds)} added together)" if mixed and total is not None else name,
+            what=f"{name} ({' and '.join(kinds)} added together)" if len(kinds) > 1 else name,
             subject=(entity,),
             date=event.date,
             reported=value,

@@ -466,29 +466,21 @@ class RoundRaised(Event):
         if v is None or v.high <= 0 or (self.valuation_basis != "pre-money" and raised is None):
             return _Close(None, None, self._sold_by_stakes())
         currency = v.currency
-        if raised is not None and raised.currency != currency:
-            raise CurrencyError(f"the round's amounts are in {currency} and {raised.currency}")
+        if raised is not None:
+            _in(currency, raised)
         hedged = v.qualifier is not None
         paid_low = paid_high = accounted_low = accounted_high = _ZERO
         for part in self.investors:
-            paid, amount = part.paid, part.amount
-            if paid is not None:
-                if paid.currency != currency:
-                    raise CurrencyError(f"the round's amounts are in {currency} and {paid.currency}")
+            if part.paid is not None:
+                paid = _in(currency, part.paid)
                 paid_low, paid_high = paid_low + paid.low, paid_high + paid.high
                 hedged = hedged or paid.qualifier is not None
-            if amount is not None:
-                if amount.currency != currency:
-                    raise CurrencyError(f"the round's amounts are in {currency} and {amount.currency}")
-                accounted_low, accounted_high = accounted_low + amount.low, accounted_high + amount.high
-                continue
-            if paid is not None:
-                accounted_low, accounted_high = accounted_low + paid.low, accounted_high + paid.high
-            for tranche in part.tranches:
-                t = tranche.amount
-                if t.currency != currency:
-                    raise CurrencyError(f"the round's amounts are in {currency} and {t.currency}")
-                accounted_low, accounted_high = accounted_low + t.low, accounted_high + t.high
+            # what the participation accounts for: its commitment, or what it paid and still owes
+            shares = (part.amount,) if part.amount is not None else (part.paid, *(t.amount for t in part.tranches))
+            for share in shares:
+                if share is not None:
+                    share = _in(currency, share)
+                    accounted_low, accounted_high = accounted_low + share.low, accounted_high + share.high
         others = None
         if raised is not None:
             if accounted_low > raised.high:
@@ -523,7 +515,7 @@ class RoundRaised(Event):
             )
         paid = Money(low=paid_low, high=paid_high, currency=currency, qualifier="about" if hedged else None)
         price = Round(entity=self.entity, event_id=self.id, pre_money=pre, paid=paid, raised=raised)
-        sold = _Bought(pre, paid).share(paid) if paid_high > 0 else None
+        sold = price.share(paid, paid) if paid_high > 0 else None
         return _Close(price, others, sold)
 
     def _sold_by_stakes(self) -> Stake | None:
@@ -549,12 +541,12 @@ class RoundRaised(Event):
         result = None
         if sold is not None and (existing is not None or reported):
             result = (existing or CapTable()).diluted(sold, self.id)
-            bought = _Bought(price.pre_money, price.paid) if price is not None else None
             for part in self.investors:
                 if part.stake is not None:
                     result = _add_line(result, part.investor, part.stake, self, computed=False)
-                elif bought is not None and part.paid is not None and part.paid.high > 0:
-                    result = _add_line(result, part.investor, bought.share(part.paid), self, computed=True)
+                elif price is not None and part.paid is not None and part.paid.high > 0:
+                    bought = price.share(part.paid, price.paid)  # what it paid, of all that came in at the close
+                    result = _add_line(result, part.investor, bought, self, computed=True)
             _check_total(self.entity, result, "investors")
         for part in self.investors:
             _fund(w, self, part.investor, self.entity, part.amount, part.paid, part.tranches)
@@ -576,38 +568,22 @@ class _Close(NamedTuple):
 _ZERO = Decimal(0)
 
 
+def _in(currency: str, amount: Money) -> Money:
+    """``amount``, which must be in ``currency``.
+
+    Raises:
+        CurrencyError: It is in another one.
+    """
+    if amount.currency != currency:
+        raise CurrencyError(f"the round's amounts are in {currency} and {amount.currency}")
+    return amount
+
+
 def _none_of(amount: Money) -> Money:
     return Money(low=Decimal(0), high=Decimal(0), currency=amount.currency)
 
 
-class _Bought:
-    """What money paid at a round's close buys: ``paid / (pre-money + everything paid at the close)``, each end at
-    the inputs' ends that make it lowest and highest, exactly."""
-
-    __slots__ = ("hedged", "high_total", "low_total")
-
-    def __init__(self, pre: Money, everything: Money) -> None:
-        self.low_total = pre.high + everything.high
-        self.high_total = pre.low + everything.low
-        self.hedged = pre.qualifier is not None or everything.qualifier is not None or pre.low != pre.high
-
-    def share(self, paid: Money) -> Stake:
-        low = _ratio(paid.low, self.low_total) if self.low_total > 0 else _ZERO_SHARE
-        high = _ratio(paid.high, self.high_total) if self.high_total > 0 else _ONE
-        # low <= high always (a smaller amount over a larger total); both within 0..1 unless the inputs' ranges
-        # overlap oddly: compared on the integers, as Fraction's own comparisons are slow
-        if high.numerator > high.denominator:
-            high = _ONE
-        if low.numerator > low.denominator:
-            low = _ONE
-        hedged = self.hedged or paid.qualifier is not None or paid.low != paid.high
-        if not hedged and low == high:  # exact figures: the whole, scaled (validated once, here)
-            return _WHOLE.scaled(low)
-        return Stake(low=low, high=high, qualifier="about" if hedged else None)
-
-
 _WHOLE = Stake.of(1)
-_ZERO_SHARE = Fraction(0)
 
 
 def _ratio(a: Decimal, b: Decimal) -> Fraction:
