@@ -90,14 +90,64 @@ def test_events_filtered_by_entity_and_type() -> None:
 
 
 def test_diff_history_explain() -> None:
-    assert "interim-ceo" in run("diff", "2023-11-16", "2023-11-20").stdout
-    history = run("history", "role", "openai", "ceo", "--json")
+    assert "role OpenAI, Inc. / interim-ceo: none → Emmett Shear" in run("diff", "2023-11-16", "2023-11-20").stdout
+    history = run("history", "--key", "role", "openai", "ceo", "--json")
     assert [row["value"] for row in json.loads(history.stdout)][-2:] == [["sam-altman"], []]
-    history = run("history", "role", "openai-group", "ceo", "--json")
-    assert [row["value"] for row in json.loads(history.stdout)][-1] == ["sam-altman"]
-    explain = run("explain", "role", "openai", "interim-ceo", "--at", "2023-11-18")
+    history = run("history", "ceo", "openai-group", "--json")
+    assert [row["value"] for row in json.loads(history.stdout)][-1] == "sam-altman"
+    explain = run("explain", "holders", "openai", "interim-ceo", "--at", "2023-11-18")
     assert explain.returncode == 0
     assert "murati-interim-ceo-2023" in explain.stdout
+    assert "Mira Murati" in explain.stdout
+
+
+def test_history_asks_the_states_questions_in_pythons_order() -> None:
+    """`history QUERY ARGS` asks State's own question: the CEO, interim ones included, by name; funding in the
+    order of ``state.funding(investor, investee)``; the same answers as Python's."""
+    record = at.load()
+    ceos = run("history", "ceo", "openai").stdout.splitlines()
+    assert [line.split("  ")[1] for line in ceos[1:4]] == ["Mira Murati", "Emmett Shear", "Sam Altman"]
+    assert ceos[1].startswith("2023-11-17")
+    rows = json.loads(run("history", "funding", "microsoft", "openai-group", "--json").stdout)
+    python = record.history(lambda s: s.funding("microsoft", "openai-group"))
+    assert [row["date"] for row in rows] == [day.isoformat() for day, _ in python]
+    assert rows[2]["value"]["committed"]["text"] == "$13 billion"
+    reversed_ = run("history", "funding", "openai-group", "microsoft", "--json")
+    assert json.loads(reversed_.stdout) == []  # OpenAI never funded Microsoft: nothing, not Microsoft's funding
+
+
+def test_history_of_a_record_shows_the_fields_that_changed() -> None:
+    """A commitment's history says what changed in it ($38 billion → $138 billion), not the same line twice."""
+    lines = run("history", "commitments", "openai-group", "--supplier", "amazon").stdout.splitlines()
+    assert "$38 billion" in lines[0]
+    assert "from Amazon.com, Inc." in lines[0]
+    assert any("openai-aws-38bn: amount: $38 billion → $138 billion" in line for line in lines[1:])
+
+
+def test_queries_lists_every_question_of_state() -> None:
+    """`aitimeline queries` is made from State's public methods: every one of them, with its arguments."""
+    listed = {row["query"]: row for row in json.loads(run("queries", "--json").stdout)}
+    public = {
+        name
+        for name, member in vars(at.State).items()
+        if not name.startswith("_") and callable(member) and name not in ("get", "snapshot", "of")
+    }
+    assert set(listed) == public
+    assert listed["funding"]["arguments"] == ["investor", "investee"]
+    assert "--supplier" in listed["commitments"]["usage"]
+    assert "chief executive" in listed["ceo"]["summary"]
+    assert "holders ORG ROLE" in run("queries").stdout
+
+
+def test_explain_a_stake_by_its_question() -> None:
+    """`explain stake HOLDER ENTITY --json` answers the stake `state` shows, with the events behind it."""
+    why = json.loads(run("explain", "stake", "microsoft", "openai-group", "--at", "2025-11-01", "--json").stdout)
+    assert why["answer"]["text"] == "about 27 % (as-converted, diluted)"
+    assert "openai-group-recapitalized-2025" in [e["id"] for e in why["events"]]
+    board = run("explain", "board", "openai", "--at", "2023-11-18").stdout
+    assert board.startswith("Adam D'Angelo, Helen Toner, Ilya Sutskever, Tasha McCauley, because:")
+    with_ids = run("explain", "board", "openai", "--at", "2023-11-18", "--ids").stdout
+    assert with_ids.startswith("adam-dangelo, helen-toner, ilya-sutskever, tasha-mccauley, because:")
 
 
 def test_entities_finds_by_alias() -> None:
@@ -111,7 +161,13 @@ def test_entities_finds_by_alias() -> None:
     [
         (("state", "01/02/2023"), "ambiguous"),
         (("state", "2023-11-18", "--entity", "OpenAI"), "did you mean 'openai', 'openai-group'"),
-        (("history", "role", "openai", "CEO"), "did you mean 'ceo'"),
+        (("history", "holders", "openai", "CEO"), "did you mean 'ceo'"),
+        (("history", "--key", "role", "openai", "CEO"), "did you mean 'ceo'"),
+        (("history", "cep", "openai"), "unknown query 'cep' (did you mean 'ceo'?); `aitimeline queries` lists"),
+        (("history", "ceo"), "ceo takes ORG, got none"),
+        (("history", "ceo", "openai", "--supplier", "aws"), "ceo does not take --supplier"),
+        (("history",), "aitimeline queries"),
+        (("history", "ceo", "opnai"), "`aitimeline entities TEXT` searches"),
         (("diff", "2024-01-01", "2023-01-01"), "before"),
         (("frobnicate",), "invalid choice"),
     ],
@@ -216,7 +272,7 @@ def test_state_of_the_schema_1_fixture_is_about_its_own_subject() -> None:
         "Acme (acme, legal form not recorded)\n"
         "  CEO: none on the record\n"
         "Agreements in force\n"
-        "  bigco-acme  BigCo, Acme  2020-03-01\n"
+        "  bigco-acme  BigCo, Acme  2020-03-01  one party pays the other 20 % of its revenue\n"
     )
 
 
@@ -456,7 +512,7 @@ def test_unverified_events_are_marked_where_they_are_shown() -> None:
     (line,) = [x for x in listed.splitlines() if "yoon-leaves-board-2020" in x]
     assert "(unverified)" in line
     assert "(unverified)" not in next(x for x in listed.splitlines() if "azure-supercomputer" in x)
-    why = run("explain", "role", "openai", "director", "--at", "2020-12-31").stdout
+    why = run("explain", "board", "openai", "--at", "2020-12-31").stdout
     assert "yoon-leaves-board-2020 (unverified)" in why
 
 
@@ -466,7 +522,7 @@ def test_an_unknown_event_type_or_aspect_is_a_usage_error_with_the_closest_names
     typo = run("events", "--type", "Invest")
     assert typo.returncode == 2
     assert "unknown event type 'Invest' (did you mean 'Invested' or 'InvestmentPaid'?)" in typo.stderr
-    aspect = run("history", "rol", "openai", "ceo")
+    aspect = run("history", "--key", "rol", "openai", "ceo")
     assert aspect.returncode == 2
     assert "unknown aspect 'rol' (did you mean 'role'?)" in aspect.stderr
     assert run("events", "--type", "Invested", "--to", "2019-12-31").returncode == 0

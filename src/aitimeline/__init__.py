@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # the names as a type checker and a reader see them; at run t
         Total,
         Warrant,
     )
+    from ._core.texts import changed as changed
+    from ._core.texts import readable as readable
     from ._core.values import (
         Alternative,
         Money,
@@ -84,6 +86,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["DateLike", "PartialDate", "Precision", "parse_date"], "._core.dates"),
     **dict.fromkeys(["Entity", "Organization", "Person"], "._core.entities"),
     **dict.fromkeys(["AitimelineError"], "._core.errors"),
+    **dict.fromkeys(["changed", "readable"], "._core.texts"),
     **dict.fromkeys(
         [
             "Agreement",
@@ -183,8 +186,10 @@ __all__ = [
     "Total",
     "Tranche",
     "Warrant",
+    "changed",
     "load",
     "parse_date",
+    "readable",
     "total_amount",
     "total_gigawatts",
 ]

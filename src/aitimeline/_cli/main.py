@@ -23,8 +23,17 @@ from typing import Any
 
 import attrs
 
-from aitimeline._core.errors import AitimelineError, DateError, LoadError, UnknownEntityError, UnknownNameError
+from aitimeline._core.errors import (
+    AitimelineError,
+    DateError,
+    LoadError,
+    UnknownEntityError,
+    UnknownNameError,
+    UnknownWordError,
+)
 from aitimeline._show.table import Section, for_terminal, render
+
+from . import UsageError
 
 __all__ = ["main"]
 
@@ -38,7 +47,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(USAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; the options of State's questions only for ``history`` and ``explain`` (or when
+    the command is not known yet), since making them reads State's methods."""
     parser = _Parser(
         prog="aitimeline",
         description="The AI compute-and-capital race as an event-sourced, sourced record.",
@@ -53,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     record = _Parser(add_help=False, parents=[source])
     record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
-    record.add_argument("--json", action="store_true", help="print JSON instead of text")
+    record.add_argument("--json", action="store_true", help="print JSON instead of text (ids and exact values)")
+    record.add_argument("--ids", action="store_true", help="show entity ids instead of names")
 
     demo = commands.add_parser("demo", help="the state of the OpenAI world on key dates, or on the dates given")
     demo.add_argument("dates", nargs="*", metavar="DATE", help="dates such as 2023-11-18 or 'November 2023'")
@@ -77,14 +89,41 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("start", metavar="A")
     diff.add_argument("end", metavar="B")
 
-    history = commands.add_parser("history", parents=[record], help="every change of one key of the state")
-    history.add_argument("key", nargs="+", metavar="PART", help="the key: an aspect and its subject (role openai ceo)")
-
-    explain = commands.add_parser("explain", parents=[record], help="the events and sources behind one key")
-    explain.add_argument(
-        "key", nargs="+", metavar="PART", help="the key: an aspect and its subject (cap_table openai-group)"
+    asks = (
+        "QUERY is one of the State's questions, with its arguments in the same order (`aitimeline queries` lists them)"
+    )
+    history = commands.add_parser(
+        "history",
+        parents=[record],
+        help="each date the answer to one question changed (history ceo openai)",
+        description=f"Each date the answer changed, with what changed. {asks}; --key reads a raw key of the state "
+        "instead (a user's own aspect: --key lawsuit musk-v-openai).",
+    )
+    explain = commands.add_parser(
+        "explain",
+        parents=[record],
+        help="the answer to one question on a date, with the events and sources behind it",
+        description=f"The answer on --at DATE and the events and sources that produced it. {asks}; --key reads a raw "
+        "key of the state instead.",
     )
     explain.add_argument("--at", required=True, metavar="DATE")
+    for asking in (history, explain):
+        asking.add_argument("query", nargs="?", metavar="QUERY", help="ceo, board, stake, funding, commitments...")
+        asking.add_argument("arguments", nargs="*", metavar="ARGUMENT", help="its arguments (ids, a role, a metric)")
+        asking.add_argument("--key", nargs="+", metavar="PART", help="a raw key instead: its aspect and subject")
+        if command not in (None, "history", "explain"):
+            continue
+        from .queries import options
+
+        for option, flag in options().items():
+            spelt = "--" + option.replace("_", "-")
+            if flag:
+                asking.add_argument(spelt, action=argparse.BooleanOptionalAction, default=None)
+            else:
+                asking.add_argument(spelt, metavar="ID", help="(the questions that take it: `aitimeline queries`)")
+
+    queries = commands.add_parser("queries", help="the questions history and explain ask, with their arguments")
+    queries.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     reconcile = commands.add_parser(
         "reconcile",
@@ -160,15 +199,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (by default ``sys.argv[1:]``); returns the exit code."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     try:
         if args.command == "check":
             return _check(args.path, on_shipped=args.on_shipped, as_json=args.json)
         if args.command in (None, "demo"):
             return _demo(getattr(args, "dates", None) or [])
         return _COMMANDS[args.command](args)
-    except (DateError, UnknownEntityError, KeyError) as exc:  # the user asked for something that is not there
-        print(f"aitimeline: {exc}", file=sys.stderr)
+    except (DateError, UnknownEntityError, KeyError, UsageError) as exc:  # asked for something not there
+        print(f"aitimeline: {_for_the_command_line(exc)}", file=sys.stderr)
         return USAGE
     except AitimelineError as exc:
         lines = str(exc).splitlines()
@@ -176,9 +216,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in lines[1:]:
             print(line, file=sys.stderr)
         return PROBLEMS
+    except BrokenPipeError:  # the reader stopped reading (`| head`): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except OSError as exc:
         print(f"aitimeline: {exc}", file=sys.stderr)
         return PROBLEMS
+
+
+def _for_the_command_line(exc: Exception) -> str:
+    """An error's message with its hint in the command line's words, where the library's names a Python call."""
+    message = str(exc)
+    if isinstance(exc, UnknownEntityError):
+        return message.replace("Timeline.find(text) searches", "`aitimeline entities TEXT` searches")
+    if isinstance(exc, UnknownWordError):
+        return message.replace(
+            "register it with EventTypes.with_words", "a user's words come with their types (--types)"
+        )
+    return message
 
 
 def _timeline(args: argparse.Namespace) -> Any:
@@ -232,10 +289,15 @@ def _state(args: argparse.Namespace) -> int:
     s = tl.state_at(args.date, known_at=args.known_at)
     report: dict[str, Any] = {"date": s.date.isoformat(), "known_at": args.known_at, "entities": {}}
 
-    from aitimeline._core.texts import figures
+    from aitimeline._core.texts import figures, label, readable
+
+    name = _names(tl, args, s)
 
     def names(ids: Iterable[str]) -> str:
-        return ", ".join(s.name(i) for i in ids)
+        return ", ".join(name(i) for i in ids)
+
+    def shown(id_: str, text: str) -> str:
+        return id_ if args.ids else text
 
     asked = f"As of {s.date}" + (f", as known on {args.known_at}" if args.known_at else "")
     unverified = {e.id for e in tl.events if e.unverified}  # a line resting on one says so
@@ -256,16 +318,16 @@ def _state(args: argparse.Namespace) -> int:
             "metrics": metrics,
         }
         report["entities"][org] = entry
-        fields = [("CEO", s.name(entry["ceo"]) if entry["ceo"] else "none on the record")]
+        fields = [("CEO", name(entry["ceo"]) if entry["ceo"] else "none on the record")]
         fields += [("Board", names(entry["board"]))] if entry["board"] else []
         fields += [("Observers", names(entry["observers"]))] if entry["observers"] else []
-        fields += [(name, str(value)) for name, value in metrics.items()]
+        fields += [(label(metric), readable(value, name)) for metric, value in metrics.items()]
         form = entry["legal_form"] or "legal form not recorded"
         sections.append(Section(f"{entry['name']} ({org}, {form})", tuple(fields)))
         if lines := table.lines():
             owners = tuple(
                 (
-                    s.name(line.holder),
+                    name(line.holder),
                     str(line.stake),
                     line.kind + (", unverified" if {line.event_id, *line.diluted_by} & unverified else ""),
                     str(line.as_of),
@@ -276,15 +338,23 @@ def _state(args: argparse.Namespace) -> int:
             header = ("Owner", "Stake", "Line", "As of", "Diluted by")
             sections.append(Section(f"Owners of {entry['name']}", owners, header))
         if entry["agreements"]:
-            agreed = tuple((a.id, names(a.parties), str(a.signed)) for a in entry["agreements"])
-            sections.append(Section("Agreements in force", agreed, ("Agreement", "Parties", "Since")))
+            agreed = tuple(
+                (
+                    shown(a.id, a.title or a.id),
+                    names(a.parties),
+                    str(a.signed),
+                    readable(attrs.evolve(a.terms, notes=()), name),
+                )
+                for a in entry["agreements"]
+            )
+            sections.append(Section("Agreements in force", agreed, ("Agreement", "Parties", "Since", "Terms")))
         if entry["commitments"]:
             committed = tuple(
                 (
                     c.id,
-                    s.name(c.buyer),
-                    s.name(c.supplier),
-                    c.status,
+                    name(c.buyer),
+                    name(c.supplier),
+                    label(c.status),
                     figures(c),
                 )
                 for c in entry["commitments"]
@@ -293,7 +363,13 @@ def _state(args: argparse.Namespace) -> int:
             sections.append(Section("Compute commitments in force", committed, header))
         if entry["warrants"]:
             held = tuple(
-                (w.id, s.name(w.holder), s.name(w.issuer), f"{w.shares:,}", f"{len(w.vested)} tranches")
+                (
+                    w.id,
+                    name(w.holder),
+                    name(w.issuer),
+                    f"{w.shares:,}",
+                    f"{len(w.vested)} of {len(w.tranches)} tranches" + (f": {', '.join(w.vested)}" if w.vested else ""),
+                )
                 for w in entry["warrants"]
             )
             sections.append(Section("Warrants", held, ("Warrant", "Holder", "Issuer", "Shares", "Vested")))
@@ -328,7 +404,8 @@ def _events(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     tl = _timeline(args)
     d = tl.diff(args.start, args.end, known_at=args.known_at)
-    return _emit(args, d, lambda: str(d))
+    names = _names(tl, args, tl.state_at(args.end, known_at=args.known_at))
+    return _emit(args, d, lambda: d.text(names))
 
 
 def _key(tl: Any, parts: list[str]) -> tuple[str, ...]:
@@ -346,13 +423,14 @@ def _key(tl: Any, parts: list[str]) -> tuple[str, ...]:
     return key
 
 
-def _unknown(what: str, name: str, known: Iterable[str]) -> UnknownNameError:
-    """The usage error for a name the record does not know, with the closest it does."""
+def _unknown(what: str, name: str, known: Iterable[str], where: str | None = None) -> UnknownNameError:
+    """The usage error for a name the record does not know, with the closest it does (and where to look)."""
     import difflib
 
     close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
     hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
-    return UnknownNameError(f"unknown {what} {name!r}{hint}; known: {', '.join(sorted(known))}", name, close)
+    listed = where or f"known: {', '.join(sorted(known))}"
+    return UnknownNameError(f"unknown {what} {name!r}{hint}; {listed}", name, close)
 
 
 _ENTITY_ASPECTS = frozenset(
@@ -360,22 +438,90 @@ _ENTITY_ASPECTS = frozenset(
 )
 
 
+def _question(tl: Any, args: argparse.Namespace) -> Callable[[Any], Any]:
+    """The question ``history`` or ``explain`` asks: a State query with its arguments, or a raw ``--key``."""
+    from .queries import options, queries
+
+    given = {option: value for option in options() if (value := getattr(args, option, None)) is not None}
+    if args.key is not None:
+        if args.query is not None or given:
+            raise UsageError("--key reads a raw key of the state: give it alone, without a QUERY or its options")
+        key = _key(tl, args.key)
+        return lambda s: s.get(key)
+    if args.query is None:
+        raise UsageError(
+            f"{args.command} asks a question: QUERY and its arguments (aitimeline {args.command} ceo openai), or "
+            "--key ASPECT SUBJECT...; `aitimeline queries` lists the questions"
+        )
+    known = queries()
+    if args.query not in known:
+        raise _unknown("query", args.query, known, "`aitimeline queries` lists them with their arguments")
+    return known[args.query].asker(args.arguments, given)
+
+
+def _names(tl: Any, args: argparse.Namespace, state: Any) -> Callable[[str], str]:
+    """How text names an entity: its name on the state's date, or its id with ``--ids``."""
+    if args.ids:
+        return str
+    entities = tl.entities
+    return lambda i: state.name(i) if i in entities else i
+
+
 def _history(args: argparse.Namespace) -> int:
-    from aitimeline._core.texts import show
+    from aitimeline._core.texts import changed, readable
 
     tl = _timeline(args)
-    key = _key(tl, args.key)
-    changes = tl.history(lambda s: s.get(key), known_at=args.known_at)
+    changes = tl.history(_question(tl, args), known_at=args.known_at)
     rows = [{"date": day.isoformat(), "value": value} for day, value in changes]
-    table = tuple((str(day), show(value)) for day, value in changes)
-    return _emit(args, rows, lambda: [Section("", table, ("Since", "Value"))] if table else "no change")
+
+    def text() -> str | list[Section]:
+        if not changes:
+            return "no change"
+        table = []
+        previous: Any = None
+        for n, (day, value) in enumerate(changes):
+            names = _names(tl, args, tl.state_at(day, known_at=args.known_at))
+            shown = readable(value, names) if n == 0 or not _composite(value) else changed(previous, value, names)
+            table.append((str(day), shown))
+            previous = value
+        return [Section("", tuple(table), ("Since", "Answer (then what changed)"))]
+
+    return _emit(args, rows, text)
+
+
+def _composite(value: Any) -> bool:
+    """Whether a value is made of parts (a record, a mapping, records): a change then says which parts changed."""
+    from collections.abc import Mapping
+
+    if attrs.has(type(value)) or isinstance(value, Mapping):
+        return True
+    return isinstance(value, tuple) and any(attrs.has(type(v)) for v in value)
 
 
 def _explain(args: argparse.Namespace) -> int:
     tl = _timeline(args)
-    key = _key(tl, args.key)
-    why = tl.explain(lambda s: s.get(key), at=args.at, known_at=args.known_at)
-    return _emit(args, why, lambda: str(why))
+    why = tl.explain(_question(tl, args), at=args.at, known_at=args.known_at)
+    names = _names(tl, args, tl.state_at(args.at, known_at=args.known_at))
+    return _emit(args, why, lambda: why.text(names))
+
+
+def _queries(args: argparse.Namespace) -> int:
+    from .queries import queries
+
+    found = queries().values()
+    rows = [
+        {
+            "query": q.name,
+            "arguments": list(q.arguments),
+            "options": [o for o, _ in q.options],
+            "usage": q.usage,
+            "summary": q.summary,
+        }
+        for q in found
+    ]
+    table = tuple((q.usage, q.summary) for q in found)
+    title = "The questions `aitimeline history` and `aitimeline explain --at DATE` ask (and State answers in Python)"
+    return _emit(args, rows, lambda: [Section(title, table, ("Query", "Answers"))])
 
 
 def _entities(args: argparse.Namespace) -> int:
@@ -514,6 +660,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "events": _events,
     "diff": _diff,
     "history": _history,
+    "queries": _queries,
     "explain": _explain,
     "entities": _entities,
     "export": _export,

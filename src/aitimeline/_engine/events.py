@@ -33,6 +33,7 @@ import attrs
 from aitimeline._core.checks import Check, Found, add_problems, always_fit, fit_check, unknown_field
 from aitimeline._core.dates import DateLike, PartialDate, parse_date
 from aitimeline._core.errors import DateError, EventValidationError, FieldError, Problem, shorten
+from aitimeline._core.texts import Names, readable
 from aitimeline._core.values import Alternative, Source
 from aitimeline._core.words import Vocabulary
 from aitimeline.keys import Key
@@ -625,3 +626,9 @@ def field_types(cls: type[Event]) -> dict[str, Any]:
             f"cannot resolve the field types of {cls.__name__} ({exc}); define the class, and the types its fields"
             " name, at module level"
         ) from None
+
+
+@readable.register(Event)
+def _event(value: Event, names: Names | None = None) -> str:
+    """An event as a reader reads it: its date and summary (``explain`` adds its id and sources)."""
+    return f"{value.date} {value.summary}"

@@ -14,7 +14,7 @@ from aitimeline._core.dates import DateLike, start_date, to_date
 from aitimeline._core.entities import Entity, Organization, Person, find_entities, unique_entities
 from aitimeline._core.errors import DateRangeError, DuplicateEntityError, DuplicateEventError, Problem, ReplayError
 from aitimeline._core.records import Reconciliation
-from aitimeline._core.texts import show
+from aitimeline._core.texts import Names, changed, label, readable
 from aitimeline._core.values import Alternative, Source
 from aitimeline._core.words import BUILTIN_WORDS, Vocabulary
 from aitimeline.keys import Key
@@ -52,7 +52,13 @@ class Change:
     event_ids: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"{self.aspect} {'/'.join(self.subject)}: {show(self.before)} -> {show(self.after)}"
+        return self.text()
+
+    def text(self, names: Names | None = None) -> str:
+        """The change in words, entities named by ``names`` (ids by default): ``role OpenAI / ceo: Sam Altman →
+        Mira Murati``; for a record, the fields that changed (``amount: $38 billion → $138 billion``)."""
+        subject = " / ".join(readable(part, names) for part in self.subject)
+        return f"{label(self.aspect)} {subject}: {changed(self.before, self.after, names)}"
 
 
 @attrs.frozen
@@ -68,10 +74,20 @@ class Diff:
     changes: tuple[Change, ...]
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, names: Names | None = None) -> str:
+        """A readable summary, entities named by ``names`` (ids by default): the counts, then one line a change."""
         counts = f"{_count(len(self.events), 'event')}, {_count(len(self.changes), 'change')}"
         lines = [f"From {self.start} to {self.end}: {counts}"]
-        lines += [f"  {c}" for c in self.changes]
+        lines += [f"  {c.text(names)}" for c in self.changes]
         return "\n".join(lines)
+
+
+@readable.register(Change)
+@readable.register(Diff)
+def _diff(value: Change | Diff, names: Names | None = None) -> str:
+    return value.text(names)
 
 
 def _count(n: int, noun: str) -> str:
@@ -114,18 +130,29 @@ class Explanation:
         return bool(self.events)
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, names: Names | None = None) -> str:
+        """The answer, then the events, sources and other reports behind it, entities named by ``names`` (ids by
+        default)."""
+        answer = readable(self.answer, names)
         if not self.events:
-            return f"{show(self.answer)}: nothing on the record reports it (undisclosed or unknown, not 'none')"
-        lines = [f"{show(self.answer)}, because:"]
+            return f"{answer}: nothing on the record reports it (undisclosed or unknown, not 'none')"
+        lines = [f"{answer}, because:"]
         members = self.members
         if members:
-            lines += [f"  {m}: {', '.join(ids) or 'no event names it'}" for m, ids in members.items()]
+            lines += [f"  {readable(m, names)}: {', '.join(ids) or 'no event names it'}" for m, ids in members.items()]
         lines += [f"  {e.date} {e.id}{' (unverified)' if e.unverified else ''}: {e.summary}" for e in self.events]
         lines += [f"  source: {s}" for s in self.sources]
         lines += [
             f"  also reported ({a.field}): {a.value}, by {'; '.join(map(str, a.sources))}" for a in self.alternatives
         ]
         return "\n".join(lines)
+
+
+@readable.register(Explanation)
+def _explanation(value: Explanation, names: Names | None = None) -> str:
+    return value.text(names)
 
 
 class Timeline:
