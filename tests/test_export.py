@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import subprocess
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -28,6 +29,55 @@ def test_pandas_reads_the_csv(record: at.Timeline) -> None:
     frame = pd.read_csv(io.StringIO(at.export.to_csv(at.export.event_records(record.events))), dtype=str)
     assert list(frame["id"]) == [e.id for e in record.events]
     assert list(frame["date"]) == [str(e.date) for e in record.events]
+
+
+def _sources(event: at.Event) -> list[dict[str, str | None]]:
+    return [
+        {"publisher": s.publisher, "title": s.title, "published": str(s.published), "url": s.url} for s in event.sources
+    ]
+
+
+def test_the_csv_writes_the_sources_as_one_text(record: at.Timeline) -> None:
+    """CSV is flat: a row's sources are one cell, each source as its text, separated by " | "."""
+    frame = pd.read_csv(io.StringIO(at.export.to_csv(at.export.event_records(record.events))), dtype=str)
+    assert list(frame["sources"]) == [" | ".join(str(s) for s in e.sources) for e in record.events]
+
+
+@pytest.fixture(scope="module")
+def jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped record's events as ``aitimeline export jsonl`` writes them."""
+    out = tmp_path_factory.mktemp("jsonl") / "events.jsonl"
+    script = Path(sys.executable).with_name("aitimeline")
+    done = subprocess.run(
+        [str(script), "export", "jsonl", "-o", str(out)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+SOURCE_STRUCT = "STRUCT(publisher VARCHAR, title VARCHAR, published VARCHAR, url VARCHAR)[]"
+
+
+def test_duckdb_reads_the_jsonl_sources_as_tables(record: at.Timeline, jsonl: Path) -> None:
+    """DuckDB reads each event's sources as a list of structs (publisher, title, published, url), the same type as
+    the sources of its alternatives, not as text; each holds the event's sources in order, a missing address null."""
+    import duckdb
+
+    con = duckdb.connect()
+    table = con.read_json(str(jsonl))
+    types = dict(zip(table.columns, map(str, table.types), strict=True))
+    assert types["sources"] == SOURCE_STRUCT
+    assert f"sources {SOURCE_STRUCT}" in types["alternatives"]
+    rows = con.sql(f"SELECT id, sources FROM read_json('{jsonl}')").fetchall()
+    assert rows == [(e.id, _sources(e)) for e in record.events]
+    nulls = con.sql(f"SELECT count(*) FROM (SELECT unnest(sources) AS s FROM read_json('{jsonl}')) WHERE s.url IS NULL")
+    assert nulls.fetchall() == [(sum(s.url is None for e in record.events for s in e.sources),)]
+
+
+def test_pandas_reads_the_jsonl_sources_as_tables(record: at.Timeline, jsonl: Path) -> None:
+    """pandas reads each event's sources as a list of dicts with the four keys."""
+    frame = pd.read_json(jsonl, lines=True, dtype=False)
+    assert list(frame["sources"]) == [_sources(e) for e in record.events]
 
 
 def test_to_pandas_keeps_amounts_exact(record: at.Timeline) -> None:

@@ -110,8 +110,15 @@ def to_jsonl(rows: Iterable[Any]) -> str:
 
 
 def event_records(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """One flat row per event: its id, type, dates, summary, every other field as plain values, and its sources
-    as ``publisher, "title", date, address`` text."""
+    """One row per event: its id, type, dates, summary, every other field as plain values, and last its sources,
+    each a table of ``publisher``, ``title``, ``published`` (ISO text at its precision) and ``url`` (None where the
+    source has no address), as the sources of its ``alternatives`` are. :func:`to_csv` writes the sources as one
+    text cell (``publisher, “title”, date, address``, separated by `` | ``).
+
+    >>> row = event_records(__import__("aitimeline").load().events)[0]
+    >>> row["sources"][0]
+    {'publisher': 'OpenAI', 'title': 'Introducing OpenAI', 'published': '2015-12-11', 'url': 'https://openai.com/blog/introducing-openai/'}
+    """
     rows = []
     for event in events:
         fields = plain(event)
@@ -123,10 +130,17 @@ def event_records(events: Iterable[Event]) -> list[dict[str, Any]]:
             "recorded": fields.pop("recorded"),
             "summary": fields.pop("summary"),
             **fields,
-            "sources": " | ".join(str(s) for s in event.sources) if sources else "",
+            "sources": sources,
         }
         rows.append(row)
     return rows
+
+
+_SOURCE_KEYS = frozenset(f.name for f in attrs.fields(Source))
+
+
+def _is_source(value: Any) -> bool:
+    return isinstance(value, dict) and value.keys() == _SOURCE_KEYS
 
 
 def _cell(value: Any) -> str:
@@ -136,6 +150,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, dict) and "text" in value:
         return str(value["text"])
+    if isinstance(value, list) and value and all(_is_source(v) for v in value):  # a row's sources, as one text
+        return " | ".join(str(Source(**v)) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, default=_json_default, ensure_ascii=False)
     if isinstance(value, Fraction):
@@ -145,7 +161,7 @@ def _cell(value: Any) -> str:
 
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     """Rows as CSV text (a header of every column any row has, in first-seen order); figures as their text,
-    nested values as JSON."""
+    sources as ``publisher, “title”, date, address`` separated by `` | ``, other nested values as JSON."""
     import csv
     import io
 
