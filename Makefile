@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test quick bench bench-quick budgets budgets-lower valgrind lint timeline api browser docs mutation clean
+.PHONY: demo test quick bench bench-quick budgets budgets-lower valgrind lint timeline api browser timelinejs docs mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src tests examples scripts/mkdocs_hooks.py scripts/griffe_docstrings.py scripts/mutation_score.py
 	$(BIN)/lint-imports --no-cache
 
-test: lint browser
+test: lint browser timelinejs
 	AITIMELINE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory budgets
 
@@ -45,6 +45,23 @@ browser:
 	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "could not install chromium: the browser tests will be skipped (install it, or set CHROMIUM)"; }
+
+# The TimelineJS test (tests/test_timelinejs.py) shows the export in TimelineJS 3 itself: the npm package
+# @knight-lab/timelinejs at the version pinned in tests/timelinejs/package.json and package-lock.json, installed there
+# by `npm ci` (node_modules is git-ignored; again whenever either file changes). Debian's nodejs and npm are installed
+# with apt when missing (as root, or with sudo); without TimelineJS that test is skipped, except under CI.
+TIMELINEJS := tests/timelinejs/node_modules/.package-lock.json
+timelinejs: $(TIMELINEJS)
+
+$(TIMELINEJS): tests/timelinejs/package.json tests/timelinejs/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "installing Debian's nodejs and npm for the TimelineJS test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq nodejs npm >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; } || \
+	  echo "could not install nodejs and npm: the TimelineJS test will be skipped (under CI, it fails)"; }
+	@command -v npm >/dev/null && cd tests/timelinejs && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || \
+	  echo "could not install TimelineJS: the TimelineJS test will be skipped (under CI, it fails)"
 
 # Instruction budgets (benchmarks/budgets.toml): valgrind counts the instructions of each workload of
 # benchmarks/instructions.py (about 40 s on 2 cores), and `make test` fails when one is more than 3 % over its budget.
@@ -112,4 +129,4 @@ docs: $(VENV)/.installed-docs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist site mutants
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist site mutants tests/timelinejs/node_modules

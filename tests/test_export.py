@@ -5,12 +5,14 @@ from __future__ import annotations
 import html
 import io
 import re
+import subprocess
 import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pandas as pd
 import pytest
 
@@ -27,6 +29,55 @@ def test_pandas_reads_the_csv(record: at.Timeline) -> None:
     frame = pd.read_csv(io.StringIO(at.export.to_csv(at.export.event_records(record.events))), dtype=str)
     assert list(frame["id"]) == [e.id for e in record.events]
     assert list(frame["date"]) == [str(e.date) for e in record.events]
+
+
+def _sources(event: at.Event) -> list[dict[str, str | None]]:
+    return [
+        {"publisher": s.publisher, "title": s.title, "published": str(s.published), "url": s.url} for s in event.sources
+    ]
+
+
+def test_the_csv_writes_the_sources_as_one_text(record: at.Timeline) -> None:
+    """CSV is flat: a row's sources are one cell, each source as its text, separated by " | "."""
+    frame = pd.read_csv(io.StringIO(at.export.to_csv(at.export.event_records(record.events))), dtype=str)
+    assert list(frame["sources"]) == [" | ".join(str(s) for s in e.sources) for e in record.events]
+
+
+@pytest.fixture(scope="module")
+def jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped record's events as ``aitimeline export jsonl`` writes them."""
+    out = tmp_path_factory.mktemp("jsonl") / "events.jsonl"
+    script = Path(sys.executable).with_name("aitimeline")
+    done = subprocess.run(
+        [str(script), "export", "jsonl", "-o", str(out)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+SOURCE_STRUCT = "STRUCT(publisher VARCHAR, title VARCHAR, published VARCHAR, url VARCHAR)[]"
+
+
+def test_duckdb_reads_the_jsonl_sources_as_tables(record: at.Timeline, jsonl: Path) -> None:
+    """DuckDB reads each event's sources as a list of structs (publisher, title, published, url), the same type as
+    the sources of its alternatives, not as text; each holds the event's sources in order, a missing address null."""
+    import duckdb
+
+    con = duckdb.connect()
+    table = con.read_json(str(jsonl))
+    types = dict(zip(table.columns, map(str, table.types), strict=True))
+    assert types["sources"] == SOURCE_STRUCT
+    assert f"sources {SOURCE_STRUCT}" in types["alternatives"]
+    rows = con.sql(f"SELECT id, sources FROM read_json('{jsonl}')").fetchall()
+    assert rows == [(e.id, _sources(e)) for e in record.events]
+    nulls = con.sql(f"SELECT count(*) FROM (SELECT unnest(sources) AS s FROM read_json('{jsonl}')) WHERE s.url IS NULL")
+    assert nulls.fetchall() == [(sum(s.url is None for e in record.events for s in e.sources),)]
+
+
+def test_pandas_reads_the_jsonl_sources_as_tables(record: at.Timeline, jsonl: Path) -> None:
+    """pandas reads each event's sources as a list of dicts with the four keys."""
+    frame = pd.read_json(jsonl, lines=True, dtype=False)
+    assert list(frame["sources"]) == [_sources(e) for e in record.events]
 
 
 def test_to_pandas_keeps_amounts_exact(record: at.Timeline) -> None:
@@ -134,6 +185,120 @@ class TestTimelineJSEras:
             at.export.timelinejs(record, subjects=["opena"])
         with pytest.raises(TypeError, match="not one string"):
             at.export.timelinejs(record, subjects="openai")
+
+
+class TestTimelineJSSlides:
+    """Each slide is headed by the beginning of its event's summary and grouped by a kind a reader knows."""
+
+    def test_every_headline_is_the_start_of_its_summary_cut_between_words(self, record: at.Timeline) -> None:
+        """Over the shipped record: each headline is non-empty, at most 80 characters, the summary's own beginning,
+        ends where a word ends, and has an ellipsis exactly when it stops inside the summary's first sentence; most
+        are cut (the summaries are long sentences), none is the id."""
+        from aitimeline._show.export import _headline
+
+        cut = 0
+        for event in record.events:
+            summary = " ".join(event.summary.split())
+            head = _headline(event.summary)
+            assert 0 < len(head) <= 80, (event.id, head)
+            start = head.removesuffix("…")
+            assert summary.startswith(start), (event.id, head)
+            assert start == start.strip(), (event.id, head)
+            rest = summary[len(start) :]
+            assert not (rest[:1].isalnum() and start[-1:].isalnum()), (event.id, head)  # never mid-word
+            if head.endswith("…"):
+                cut += 1
+                assert rest not in ("", "."), (event.id, head)
+                assert not re.match(r"\.\s+[A-Z]", rest), (event.id, head)
+            else:
+                assert rest in ("", ".") or re.match(r"[.!?]?\s+\S", rest), (event.id, head)
+        assert len(record.events) / 2 < cut < len(record.events)
+        slides = at.export.timelinejs(record)["events"]
+        assert [s["text"]["headline"] for s in slides] == [html.escape(_headline(e.summary)) for e in record.events]
+
+    @pytest.mark.parametrize(
+        ("summary", "headline"),
+        [
+            ("Acme is founded.", "Acme is founded"),
+            ("Acme is founded. It sells anvils.", "Acme is founded"),
+            (
+                "Acme Inc. is founded by J. Smith in the U.S. today.",
+                "Acme Inc. is founded by J. Smith in the U.S. today",
+            ),
+            (
+                "Acme, a maker of anvils, is founded: it sells them to coyotes all over the desert and beyond it.",
+                "Acme, a maker of anvils, is founded…",
+            ),
+            (
+                "Acme, a maker of anvils, is founded in Arizona; " + "anvils " * 20,
+                "Acme, a maker of anvils, is founded in Arizona…",
+            ),
+            (
+                "Acme is founded; " + "anvils " * 20,
+                "Acme is founded; anvils anvils anvils anvils anvils anvils anvils anvils anvils…",
+            ),
+            (
+                "Acme (" + "anvils " * 20 + ") is founded.",
+                "Acme (" + " ".join(["anvils"] * 10) + "…",
+            ),
+            (
+                "Acme announces a plan to sell anvils, rockets and traps to coyotes everywhere in the whole desert.",
+                "Acme announces a plan to sell anvils, rockets and traps to coyotes everywhere…",
+            ),
+            ("A" * 100, "A" * 79 + "…"),
+        ],
+    )
+    def test_the_rule(self, summary: str, headline: str) -> None:
+        """A first sentence that fits is the headline (abbreviations and initials do not end it); else a clause
+        that says enough, else the last whole word that fits, without a dangling "in the"; a single word longer
+        than the limit is the only one cut."""
+        from aitimeline._show.export import _headline
+
+        assert _headline(summary) == headline
+
+    def test_every_built_in_type_has_a_readable_group(self, record: at.Timeline) -> None:
+        """Every built-in type, and the knowledge-time events, is in one of a few kinds; the shipped slides use them."""
+        from aitimeline._show.export import _group, _groups
+
+        kinds = set(_groups().values())
+        assert {
+            _group(kind) for kind in [*at.io.builtin_types().values(), at.events.Corrected, at.events.Retracted]
+        } == kinds
+        assert len(kinds) == 8
+        assert {s["group"] for s in at.export.timelinejs(record)["events"]} == kinds  # the record has each kind
+
+    def test_a_users_type_is_grouped_by_what_it_extends_or_by_its_name(self) -> None:
+        """A type that extends a built-in one takes its kind; any other its name in words, never raw CamelCase."""
+
+        @attrs.frozen(kw_only=True)
+        class SiteAnnounced(at.Event):
+            site: str
+
+            def apply(self, w: at.extend.Writer) -> None:
+                pass
+
+        @attrs.frozen(kw_only=True)
+        class BigDeal(at.events.AgreementSigned):
+            pass
+
+        source = at.Source(publisher="P", title="T", published="2020", url="https://example.com/")
+        common: dict[str, Any] = {"date": "2020", "summary": "Something happens.", "sources": (source,)}
+        events = [SiteAnnounced(id="s", site="x", **common)]
+        slide = at.export.timelinejs(at.Timeline(events, ENTITIES))["events"][0]
+        assert slide["group"] == "Site announced"
+        from aitimeline._show.export import _group
+
+        assert _group(BigDeal) == "Agreements"
+
+
+def test_the_exports_docstring_examples_pass() -> None:
+    """The examples in the export module's docstrings (not reached by tests/test_docs.py, which runs the public
+    modules' own) pass."""
+    import doctest
+
+    from aitimeline._show import export
+
+    assert doctest.testmod(export, optionflags=doctest.ELLIPSIS).failed == 0
 
 
 PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>"><svg onload=alert(3)>'

@@ -3,7 +3,8 @@
 ``aitimeline`` alone tells the record's story on key dates. The questions (``state``, ``events``, ``diff``,
 ``history``, ``explain``, ``entities``) answer from the shipped record, or from ``--data PATH`` (on top of the
 shipped record with ``--on-shipped``), as known at ``--known-at DATE``, as text or as ``--json``. ``check PATH``
-lists every problem of a folder; ``export`` writes events as CSV or JSON Lines.
+lists every problem of a folder; ``export`` writes the events as CSV, JSON Lines or TimelineJS, or the deal web as
+GEXF (Gephi).
 
 A question about an organisation (``state``, ``plot``, ``export timelinejs``) answers about ``--entity ID``, by
 default about the record's own subjects (``subjects`` in its ``entities.toml``); a record that names none is a usage
@@ -149,7 +150,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="print the problems as JSON lines")
 
-    export = commands.add_parser("export", parents=[record], help="write the events as CSV or JSON Lines")
+    export = commands.add_parser(
+        "export", parents=[record], help="write the events as CSV, JSON Lines or TimelineJS, or the deal web as GEXF"
+    )
     export.add_argument(
         "format",
         choices=["csv", "jsonl", "timelinejs", "gexf"],

@@ -110,8 +110,15 @@ def to_jsonl(rows: Iterable[Any]) -> str:
 
 
 def event_records(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """One flat row per event: its id, type, dates, summary, every other field as plain values, and its sources
-    as ``publisher, "title", date, address`` text."""
+    """One row per event: its id, type, dates, summary, every other field as plain values, and last its sources,
+    each a table of ``publisher``, ``title``, ``published`` (ISO text at its precision) and ``url`` (None where the
+    source has no address), as the sources of its ``alternatives`` are. :func:`to_csv` writes the sources as one
+    text cell (``publisher, “title”, date, address``, separated by `` | ``).
+
+    >>> row = event_records(__import__("aitimeline").load().events)[0]
+    >>> row["sources"][0]
+    {'publisher': 'OpenAI', 'title': 'Introducing OpenAI', 'published': '2015-12-11', 'url': 'https://openai.com/blog/introducing-openai/'}
+    """
     rows = []
     for event in events:
         fields = plain(event)
@@ -123,10 +130,17 @@ def event_records(events: Iterable[Event]) -> list[dict[str, Any]]:
             "recorded": fields.pop("recorded"),
             "summary": fields.pop("summary"),
             **fields,
-            "sources": " | ".join(str(s) for s in event.sources) if sources else "",
+            "sources": sources,
         }
         rows.append(row)
     return rows
+
+
+_SOURCE_KEYS = frozenset(f.name for f in attrs.fields(Source))
+
+
+def _is_source(value: Any) -> bool:
+    return isinstance(value, dict) and value.keys() == _SOURCE_KEYS
 
 
 def _cell(value: Any) -> str:
@@ -136,6 +150,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, dict) and "text" in value:
         return str(value["text"])
+    if isinstance(value, list) and value and all(_is_source(v) for v in value):  # a row's sources, as one text
+        return " | ".join(str(Source(**v)) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, default=_json_default, ensure_ascii=False)
     if isinstance(value, Fraction):
@@ -145,7 +161,7 @@ def _cell(value: Any) -> str:
 
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     """Rows as CSV text (a header of every column any row has, in first-seen order); figures as their text,
-    nested values as JSON."""
+    sources as ``publisher, “title”, date, address`` separated by `` | ``, other nested values as JSON."""
     import csv
     import io
 
@@ -180,6 +196,133 @@ def _link(source: Source) -> str:
     return f'<a href="{html.escape(url)}">{label}</a>'
 
 
+_HEADLINE_LIMIT = 80
+"""The longest headline ``_headline`` writes, in characters (the ellipsis included)."""
+
+_ABBREVIATIONS = frozenset({"co", "corp", "dr", "inc", "jr", "ltd", "mr", "mrs", "ms", "no", "sr", "st", "v", "vs"})
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "its", "of", "on", "or", "the", "their", "to", "with"]
+)
+_OPENING = {"(": ")", "[": "]", "“": "”", '"': '"'}
+
+
+def _headline(summary: str, limit: int = _HEADLINE_LIMIT) -> str:
+    """A short headline from a summary: its first sentence, without the full stop, when that fits in ``limit``
+    characters; else that sentence cut, with an ellipsis, at its last semicolon, colon or dash that fits (if what
+    comes before says enough), else at its last word that fits (outside parentheses and quotations when that says
+    enough), without a trailing "the" or "of". Always the summary's beginning, never cut mid-word (unless its
+    first word alone is longer than ``limit``).
+
+    >>> _headline("Holden Karnofsky leaves OpenAI's board, citing a potential conflict of interest.")
+    "Holden Karnofsky leaves OpenAI's board, citing a potential conflict of interest"
+    >>> _headline("Acme Inc. signs a deal with Bigco Corp. (its first). More are to come.")
+    'Acme Inc. signs a deal with Bigco Corp. (its first)'
+    >>> _headline("Microsoft and OpenAI form a partnership: they will jointly build new Azure AI supercomputers.")
+    'Microsoft and OpenAI form a partnership…'
+    >>> _headline("Microsoft, OpenAI's longtime backer, invests a little less than $1 billion in the round, says "
+    ...           "the WSJ.")
+    "Microsoft, OpenAI's longtime backer, invests a little less than $1 billion…"
+    >>> _headline('Microsoft announces "the third phase of our long-term partnership with OpenAI through a multiyear '
+    ...          'investment".')
+    'Microsoft announces "the third phase of our long-term partnership with OpenAI…'
+    """
+    text = " ".join(summary.split())
+    sentence = len(text) - (text.endswith(".") and not _abbreviation(text, len(text)))
+    strong: list[int] = []  # where a semicolon, colon or dash ends the headline
+    outside: list[int] = []  # where a word does, outside parentheses and quotation marks
+    inside: list[int] = []  # where a word does, inside them
+    closing: list[str] = []  # the parentheses and quotation marks open here, innermost last
+    for i, char in enumerate(text):
+        if closing and char == closing[-1]:
+            closing.pop()
+        elif char in _OPENING:
+            closing.append(_OPENING[char])
+        if char != " ":
+            continue
+        before, after = text[i - 1], text[i + 1]
+        if closing:
+            inside.append(i)
+        elif before in ".!?" and (after.isupper() or after.isdigit() or after in '“"(') and not _abbreviation(text, i):
+            sentence = i - (before == ".")
+            break
+        elif before in ";:" or (after in "—–-" and text[i + 2 : i + 3] == " "):
+            strong.append(i - (before in ";:"))
+        else:
+            outside.append(i)
+    if sentence <= limit:
+        return text[:sentence]
+
+    def last(ends: list[int], least: int) -> int | None:
+        return max((end for end in ends if least <= end < limit), default=None)
+
+    end = last(strong, limit * 2 // 5)  # a clause shorter than this says too little: a later cut is taken
+    if end is not None:
+        return text[:end] + "…"
+    end = last(outside, limit // 2) or last(outside + inside, 1)
+    if end is None:
+        return text[: limit - 1] + "…"  # one word longer than the limit
+    words = text[:end].split(" ")
+    while len(words) > 1 and words[-1].lower() in _SMALL_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
+
+
+@functools.cache
+def _groups() -> dict[type[Event], str]:
+    """The kind of each built-in event type, as a reader names it."""
+    from aitimeline._engine.knowledge import Corrected, Retracted
+    from aitimeline._record import catalogue as c
+
+    kinds: dict[str, tuple[type[Event], ...]] = {
+        "Organisations": (c.Founded, c.Reorganized),
+        "Leadership": (c.RoleBegan, c.RoleEnded, c.SeatGranted, c.SeatGivenUp),
+        "Funding and ownership": (
+            *(c.Invested, c.RoundRaised, c.InvestmentPaid, c.FundingReported, c.FundingSought, c.StakeReported),
+            *(c.InterestReported, c.Recapitalized, c.WarrantIssued, c.TrancheVested, c.WarrantExercised),
+        ),
+        "Compute": (c.ComputeCommitted, c.CommitmentRevised, c.CommitmentEnded),
+        "Agreements": (c.AgreementSigned, c.AgreementAmended, c.AgreementEnded),
+        "Figures reported": (c.MetricReported,),
+        "Announcements and other news": (c.Announced, c.OfferMade, c.LetterPublished),
+        "Corrections": (Corrected, Retracted),
+    }
+    return {kind: label for label, types in kinds.items() for kind in types}
+
+
+def _group(kind: type[Event]) -> str:
+    """The group of a slide of this event type: the kind of the nearest built-in type it is (or extends), else its
+    name in words.
+
+    >>> from aitimeline.events import RoleBegan, Announced
+    >>> _group(RoleBegan), _group(type("SiteAnnounced", (Announced,), {}))
+    ('Leadership', 'Announcements and other news')
+    >>> _group(type("SiteAnnounced", (Event,), {"type_name": "SiteAnnounced"}))
+    'Site announced'
+    >>> _group(type("HTTPServerDown", (Event,), {"type_name": "HTTPServerDown"}))
+    'HTTP server down'
+    """
+    groups = _groups()
+    for cls in kind.__mro__:
+        if cls in groups:
+            return groups[cls]
+    return _words(kind.type_name)
+
+
+def _words(name: str) -> str:
+    """A CamelCase type name as words: ``"SiteAnnounced"`` as ``"Site announced"``, acronyms kept."""
+    import re
+
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", name) or [name]
+    text = " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
+    return text[:1].upper() + text[1:]
+
+
+def _abbreviation(text: str, space: int) -> bool:
+    """Whether the full stop before ``text[space]`` ends an abbreviation or an initial (``Inc.``, ``J.``, ``U.S.``)."""
+    word = text[: space - 1].rsplit(" ", 1)[-1].lstrip('(“"')
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word
+
+
 def timelinejs(
     timeline: Timeline,
     known_at: Any = None,
@@ -187,16 +330,21 @@ def timelinejs(
     *,
     subjects: Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """The record as a TimelineJS document (a dict to write as JSON): one slide per event, grouped by its type,
-    with its date at its precision and its sources as links; and eras from the record's own replay, for each of
-    ``subjects`` in turn: its CEOs, where the record names any, and its legal forms from each change on the record,
-    where it had more than one.
+    """The record as a TimelineJS document (a dict to write as JSON): one slide per event, headed by the
+    beginning of its summary (its first sentence, or that cut at a clause or a word, at most 80 characters), with
+    the whole summary, its note and its sources as links below; grouped by kind ("Leadership", "Funding and
+    ownership", "Compute", "Agreements", "Corrections"...: a type of your own by the built-in type it extends, or
+    else by its name, "SiteAnnounced" as "Site announced"), dated at its precision. And eras from the record's own
+    replay, for each of ``subjects`` in turn: its CEOs, where the record names any, and its legal forms from each
+    change on the record, where it had more than one.
 
     >>> doc = timelinejs(__import__("aitimeline").load())
     >>> sorted(doc) == ["eras", "events", "title"] and doc["events"][0]["start_date"]["year"]
     2015
-    >>> [era["text"]["headline"] for era in doc["eras"]][-3:]
-    ['CEO of OpenAI, Inc.: Sam Altman', 'Legal form of OpenAI LP: capped-profit', 'Legal form of OpenAI Group PBC: pbc']
+    >>> doc["events"][0]["group"], doc["events"][0]["text"]["headline"]
+    ('Organisations', 'OpenAI is announced as a non-profit artificial intelligence research company…')
+    >>> [era["text"]["headline"] for era in doc["eras"]][-2:]
+    ['Legal form of OpenAI LP: capped-profit', 'Legal form of OpenAI Group PBC: pbc']
 
     Args:
         timeline: The record.
@@ -221,8 +369,8 @@ def timelinejs(
             {
                 "unique_id": event.id,
                 "start_date": _tl_date(event.date),
-                "text": {"headline": html.escape(event.id.replace("-", " ")), "text": body},
-                "group": html.escape(type(event).type_name),  # TimelineJS shows a group's label as HTML too
+                "text": {"headline": html.escape(_headline(event.summary)), "text": body},
+                "group": html.escape(_group(type(event))),  # TimelineJS shows a group's label as HTML too
             }
         )
     last = max((e.date.effective for e in events), default=dt.date.today())
