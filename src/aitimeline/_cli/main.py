@@ -19,12 +19,16 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from aitimeline._core.errors import AitimelineError, DateError, LoadError, UnknownEntityError, UnknownNameError
 from aitimeline._show.table import Section, for_terminal, render
+
+if TYPE_CHECKING:
+    from aitimeline._core.errors import Problem
+    from aitimeline._formats.registry import EventTypes
 
 __all__ = ["main"]
 
@@ -38,17 +42,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(USAGE)
 
 
-_TYPES_OPTION: tuple[tuple[str, ...], dict[str, Any]] = (
-    ("--types",),
-    {
-        "metavar": "MODULE:ATTRIBUTE",
-        "action": "append",
-        "help": "your own event types: an aitimeline.io.EventTypes (mypkg.events:TYPES) of a module installed or in "
-        "the current folder; repeat for more. Installed packages' types (entry points aitimeline.event_types) are "
-        "used without it",
-    },
-)
-"""The ``--types`` option of every command that loads a record (see :func:`_registries`)."""
+def _types_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--types`` to a command that loads a record (see :func:`_registries`)."""
+    parser.add_argument(
+        "--types",
+        metavar="MODULE:ATTRIBUTE",
+        action="append",
+        help="your own event types: an aitimeline.io.EventTypes (mypkg.events:TYPES) of a module installed or in the "
+        "current folder; repeat for more. Installed packages' types (entry points aitimeline.event_types) are used "
+        "without it",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--no-cache", action="store_true", help="parse every file again (by default a folder parsed once is cached)"
     )
-    source.add_argument(*_TYPES_OPTION[0], **_TYPES_OPTION[1])
+    _types_option(source)
     record = _Parser(add_help=False, parents=[source])
     record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
     record.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -123,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         "--on-shipped", action="store_true", help="check the folder on top of the record that ships with aitimeline"
     )
     check.add_argument("--json", action="store_true", help="print the problems as JSON lines")
-    check.add_argument(*_TYPES_OPTION[0], **_TYPES_OPTION[1])
+    _types_option(check)
 
     export = commands.add_parser("export", parents=[record], help="write the events as CSV or JSON Lines")
     export.add_argument(
@@ -204,10 +207,10 @@ def _timeline(args: argparse.Namespace) -> Any:
     cache = None if args.no_cache else default_folder()
     registries = _registries(args.types)
 
-    def load(folder: Path, base: Any = None, registries: list[tuple[str, Any]] = registries) -> Any:
+    def load(folder: Path, base: Any = None, registries: list[tuple[str, EventTypes]] = registries) -> Any:
         loaded: list[Any] = [None]
 
-        def attempt(types: Any) -> list[Any]:
+        def attempt(types: EventTypes | None) -> list[Problem]:
             loaded[0], problems = _load(folder, types, base, cache=cache)
             return problems
 
@@ -222,7 +225,7 @@ def _timeline(args: argparse.Namespace) -> Any:
     return load(Path(args.data), base=shipped)
 
 
-def _registries(specs: list[str] | None) -> list[tuple[str, Any]]:
+def _registries(specs: list[str] | None) -> list[tuple[str, EventTypes]]:
     """The event types ``--types`` names, each with its label, after the built-in ones; ``[]`` without ``--types``.
     A module is looked for in the current folder too (as ``python -m`` does). A name that cannot be imported, is
     missing or is not an ``EventTypes`` is a usage error."""
@@ -236,7 +239,7 @@ def _registries(specs: list[str] | None) -> list[tuple[str, Any]]:
 
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
-    registries: list[tuple[str, Any]] = [(BUILTIN, builtin_types())]
+    registries = [(BUILTIN, builtin_types())]
     for spec in specs:
         try:
             registries.append((f"--types {spec}", named_types(spec)))
@@ -245,14 +248,16 @@ def _registries(specs: list[str] | None) -> list[tuple[str, Any]]:
     return registries
 
 
-def _types_hint(problems: Iterable[Any]) -> str:
+def _types_hint(problems: Iterable[Problem]) -> str:
     """What to do about an event type the record does not know, on the command line (empty for other problems)."""
     if any(p.path.endswith(".type") and p.message.startswith("unknown event type") for p in problems):
         return "; for your own event types, pass --types MODULE:ATTRIBUTE or install a package that declares them"
     return ""
 
 
-def _with_plugins(registries: list[tuple[str, Any]], attempt: Callable[[Any], list[Any]]) -> list[Any]:
+def _with_plugins(
+    registries: list[tuple[str, EventTypes]], attempt: Callable[[EventTypes | None], list[Problem]]
+) -> list[Problem]:
     """The problems of ``attempt`` with the types of ``registries`` (None: the built-in ones). When it finds some
     and packages declare event types (the entry points ``aitimeline.event_types``), those of ``attempt`` with their
     types too: they are looked up only then, so a folder that loads without them never pays for the lookup, and
