@@ -20,7 +20,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -36,6 +36,10 @@ from aitimeline._show.table import Section, for_terminal, render
 
 from . import UsageError
 
+if TYPE_CHECKING:
+    from aitimeline._core.errors import Problem
+    from aitimeline._formats.registry import EventTypes
+
 __all__ = ["main"]
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -46,6 +50,18 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(USAGE)
+
+
+def _types_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--types`` to a command that loads a record (see :func:`_registries`)."""
+    parser.add_argument(
+        "--types",
+        metavar="MODULE:ATTRIBUTE",
+        action="append",
+        help="your own event types: an aitimeline.io.EventTypes (mypkg.events:TYPES) of a module installed or in the "
+        "current folder; repeat for more. Installed packages' types (entry points aitimeline.event_types) are used "
+        "without it",
+    )
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -63,6 +79,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     source.add_argument(
         "--no-cache", action="store_true", help="parse every file again (by default a folder parsed once is cached)"
     )
+    _types_option(source)
     record = _Parser(add_help=False, parents=[source])
     record.add_argument("--known-at", metavar="DATE", help="answer as the record stood on this date")
     record.add_argument("--json", action="store_true", help="print JSON instead of text (ids and exact values)")
@@ -149,6 +166,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "--on-shipped", action="store_true", help="check the folder on top of the record that ships with aitimeline"
     )
     check.add_argument("--json", action="store_true", help="print the problems as JSON lines")
+    _types_option(check)
 
     export = commands.add_parser(
         "export", parents=[record], help="write the events as CSV, JSON Lines or TimelineJS, or the deal web as GEXF"
@@ -206,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.path, on_shipped=args.on_shipped, as_json=args.json)
+            return _check(args.path, on_shipped=args.on_shipped, as_json=args.json, types=args.types)
         if args.command in (None, "demo"):
             return _demo(getattr(args, "dates", None) or [])
         return _COMMANDS[args.command](args)
@@ -247,16 +265,80 @@ def _timeline(args: argparse.Namespace) -> Any:
     from aitimeline._formats.loading import _bundled, _load
 
     cache = None if args.no_cache else default_folder()
+    registries = _registries(args.types)
 
-    def load(folder: Path, base: Any = None) -> Any:
-        timeline, problems = _load(folder, None, base, cache=cache)
-        if timeline is None:
-            raise LoadError(f"cannot load {folder}", problems)
-        return timeline
+    def load(folder: Path, base: Any = None, registries: list[tuple[str, EventTypes]] = registries) -> Any:
+        loaded: list[Any] = [None]
+
+        def attempt(types: EventTypes | None) -> list[Problem]:
+            loaded[0], problems = _load(folder, types, base, cache=cache)
+            return problems
+
+        problems = _with_plugins(registries, attempt)
+        if loaded[0] is None:
+            raise LoadError(f"cannot load {folder}{_types_hint(problems)}", problems)
+        return loaded[0]
 
     if args.data is None:
         return load(_bundled())
-    return load(Path(args.data), base=load(_bundled()) if args.on_shipped else None)
+    shipped = load(_bundled(), registries=[]) if args.on_shipped else None  # built-in types only: cached
+    return load(Path(args.data), base=shipped)
+
+
+def _registries(specs: list[str] | None) -> list[tuple[str, EventTypes]]:
+    """The event types ``--types`` names, each with its label, after the built-in ones; ``[]`` without ``--types``.
+    A module is looked for in the current folder too (as ``python -m`` does). A name that cannot be imported, is
+    missing or is not an ``EventTypes`` is a usage error."""
+    if not specs:
+        return []
+    import os
+
+    from aitimeline._core.errors import RegistrationError
+    from aitimeline._formats.plugins import BUILTIN, named_types
+    from aitimeline._formats.registry import builtin_types
+
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    registries = [(BUILTIN, builtin_types())]
+    for spec in specs:
+        try:
+            registries.append((f"--types {spec}", named_types(spec)))
+        except RegistrationError as exc:
+            raise UnknownNameError(f"--types {spec}: {exc}", spec, []) from None
+    return registries
+
+
+def _types_hint(problems: Iterable[Problem]) -> str:
+    """What to do about an event type the record does not know, on the command line (empty for other problems)."""
+    if any(p.path.endswith(".type") and p.message.startswith("unknown event type") for p in problems):
+        return "; for your own event types, pass --types MODULE:ATTRIBUTE or install a package that declares them"
+    return ""
+
+
+def _with_plugins(
+    registries: list[tuple[str, EventTypes]], attempt: Callable[[EventTypes | None], list[Problem]]
+) -> list[Problem]:
+    """The problems of ``attempt`` with the types of ``registries`` (None: the built-in ones). When it finds some
+    and packages declare event types (the entry points ``aitimeline.event_types``), those of ``attempt`` with their
+    types too: they are looked up only then, so a folder that loads without them never pays for the lookup, and
+    loads as it would with them (a registry with more types and words accepts what it accepted)."""
+    types = None
+    if registries:
+        from aitimeline._core.errors import RegistrationError
+        from aitimeline._formats.plugins import merged
+
+        try:
+            types = merged(registries)
+        except RegistrationError as exc:  # two --types that give one name to two classes
+            raise UnknownNameError(str(exc), "--types", []) from None
+    problems = attempt(types)
+    if problems:
+        from aitimeline._formats.plugins import BUILTIN, installed, merged
+        from aitimeline._formats.registry import builtin_types
+
+        if plugins := installed():
+            problems = attempt(merged([*(registries or [(BUILTIN, builtin_types())]), *plugins]))
+    return problems
 
 
 def _no_subject(args: argparse.Namespace, repeat: bool = False) -> int:
@@ -682,15 +764,16 @@ def _demo(dates: list[str]) -> int:
     return OK
 
 
-def _check(path: str, *, on_shipped: bool, as_json: bool) -> int:
+def _check(path: str, *, on_shipped: bool, as_json: bool, types: list[str] | None = None) -> int:
     import json
 
     from aitimeline._formats.loading import check, load
 
-    problems = check(path, base=load() if on_shipped else None)
+    base = load() if on_shipped else None
+    problems = _with_plugins(_registries(types), lambda registry: check(path, types=registry, base=base))
     for problem in problems:
         print(json.dumps(attrs.asdict(problem), ensure_ascii=False) if as_json else str(problem))
     if not as_json:
         found = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
-        print(f"{path}: {found}", file=sys.stderr)
+        print(f"{path}: {found}{_types_hint(problems)}", file=sys.stderr)
     return PROBLEMS if problems else OK
