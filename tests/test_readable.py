@@ -78,6 +78,7 @@ def test_every_public_value_type_reads_without_a_repr(record: at.Timeline) -> No
             at.Person: record.entities["sam-altman"],
             at.Participation: next(p for e in record.events for p in getattr(e, "investors", ())),
             at.Diff: record.diff("2023-11-16", "2023-11-30"),
+            at.Learned: record.learned("2025-10-27", "2025-10-29"),
             at.Change: record.diff("2025-10-27", "2025-10-28").changes[0],
             at.Explanation: record.explain(lambda s: s.funding("softbank", "openai-group"), at="2026-01-01"),
         }
@@ -175,5 +176,6 @@ def test_no_command_prints_a_repr(record: at.Timeline, monkeypatch: pytest.Monke
     outputs.append((("events",), _run("events")))
     outputs.append((("reconcile",), _run("reconcile")))
     outputs.append((("queries",), _run("queries")))
+    outputs.append((("learned",), _run("learned", "--since", "2025-01-01")))
     for argv, text in outputs:
         assert not REPR.search(text), (argv, REPR.search(text), text[:2000])

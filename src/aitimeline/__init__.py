@@ -71,7 +71,7 @@ if TYPE_CHECKING:  # the names as a type checker and a reader see them; at run t
     from ._engine.events import Event
     from ._engine.persistent import CapTable
     from ._engine.state import State, total_amount, total_gigawatts
-    from ._engine.timeline import Change, Diff, Explanation, Timeline
+    from ._engine.timeline import Change, Diff, Explanation, Learned, Timeline
     from ._formats.loading import load
 
 
@@ -124,7 +124,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["Event"], "._engine.events"),
     **dict.fromkeys(["CapTable"], "._engine.persistent"),
     **dict.fromkeys(["State", "total_amount", "total_gigawatts"], "._engine.state"),
-    **dict.fromkeys(["Change", "Diff", "Explanation", "Timeline"], "._engine.timeline"),
+    **dict.fromkeys(["Change", "Diff", "Explanation", "Learned", "Timeline"], "._engine.timeline"),
     **dict.fromkeys(["load"], "._formats.loading"),
 }
 _SUBMODULES = frozenset(["errors", "events", "export", "extend", "io", "keys", "plot", "testing"])
@@ -162,6 +162,7 @@ __all__ = [
     "Explanation",
     "Funding",
     "Interest",
+    "Learned",
     "MetricValue",
     "Money",
     "Organization",

@@ -140,6 +140,18 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             else:
                 asking.add_argument(spelt, metavar="ID", help="(the questions that take it: `aitimeline queries`)")
 
+    learned = commands.add_parser(
+        "learned",
+        parents=[source],
+        help="what was learned in a window of knowledge time: the events recorded, and each answer they changed",
+        description="The events recorded after --since (up to --until, both dates of knowledge time), and every "
+        "answer they changed, about any date: the first day it changed, as known before and after.",
+    )
+    learned.add_argument("--since", required=True, metavar="DATE", help="what was known at the end of this day")
+    learned.add_argument("--until", metavar="DATE", help="up to the end of this day (default: the whole record)")
+    learned.add_argument("--json", action="store_true", help="print JSON instead of text (ids and exact values)")
+    learned.add_argument("--ids", action="store_true", help="show entity ids instead of names")
+
     queries = commands.add_parser("queries", help="the questions history and explain ask, with their arguments")
     queries.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -590,6 +602,13 @@ def _explain(args: argparse.Namespace) -> int:
     return _emit(args, why, lambda: why.text(names))
 
 
+def _learned(args: argparse.Namespace) -> int:
+    tl = _timeline(args)
+    news = tl.learned(args.since, args.until)
+    names = _names(tl, args, tl.state_at(args.until or "2999-12-31"))
+    return _emit(args, news, lambda: news.text(names))
+
+
 def _queries(args: argparse.Namespace) -> int:
     from .queries import queries
 
@@ -745,6 +764,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "events": _events,
     "diff": _diff,
     "history": _history,
+    "learned": _learned,
     "queries": _queries,
     "explain": _explain,
     "entities": _entities,

@@ -166,6 +166,16 @@ class Index:
         i = bisect_left(h.positions, cutoff)
         return h.positions[i - 1] if i else None
 
+    def writes(self, key: Key) -> tuple[Sequence[int], Sequence[Any]]:
+        """The positions of every write to ``key``, in order, and the value each left (empty for a key never
+        written)."""
+        h = self._hist.get(key)
+        return (h.positions, h.values) if h is not None else ((), ())
+
+    def keys(self) -> Iterator[Key]:
+        """Every key ever written."""
+        return iter(self._hist)
+
     def keys_written(self, start: int, stop: int) -> dict[Key, list[int]]:
         """Every key written by the events at positions ``start`` to ``stop - 1``, with those positions."""
         out: dict[Key, list[int]] = {}

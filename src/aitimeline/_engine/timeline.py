@@ -26,7 +26,7 @@ from .reconcile import reconcile
 from .state import State, unknown_entity
 from .views import View, Views
 
-__all__ = ["Change", "Diff", "Explanation", "Timeline"]
+__all__ = ["Change", "Diff", "Explanation", "Learned", "Timeline"]
 
 T = TypeVar("T")
 _CODE = Origin()  # where an event built in code comes from
@@ -42,7 +42,10 @@ class Change:
         subject: Which one: for a role ``("openai", "ceo")``, for a metric ``("openai-group", "valuation")``.
         before: Its value on the first date (None if it had none).
         after: Its value on the second date (None if it has none).
-        event_ids: The ids of the events between the dates that wrote it, in replay order.
+        event_ids: The ids of the events between the dates that wrote it, in replay order; for a change of
+            knowledge, the events learned (or withdrawn) that wrote it.
+        on: For a change of knowledge (:meth:`Timeline.learned`), the first day whose answer changed; None in a
+            diff.
     """
 
     aspect: str
@@ -50,6 +53,7 @@ class Change:
     before: Any
     after: Any
     event_ids: tuple[str, ...]
+    on: dt.date | None = None
 
     def __str__(self) -> str:
         return self.text()
@@ -58,7 +62,8 @@ class Change:
         """The change in words, entities named by ``names`` (ids by default): ``role OpenAI / ceo: Sam Altman →
         Mira Murati``; for a record, the fields that changed (``amount: $38 billion → $138 billion``)."""
         subject = " / ".join(readable(part, names) for part in self.subject)
-        return f"{label(self.aspect)} {subject}: {changed(self.before, self.after, names)}"
+        on = f" on {self.on}" if self.on is not None else ""
+        return f"{label(self.aspect)} {subject}{on}: {changed(self.before, self.after, names)}"
 
 
 @attrs.frozen
@@ -84,9 +89,44 @@ class Diff:
         return "\n".join(lines)
 
 
+@attrs.frozen
+class Learned:
+    """What was learned in a window of knowledge time: the events recorded in it, and every answer they changed,
+    about any date, as known before and after.
+
+    ``str(learned)`` is a readable summary; ``events`` and ``changes`` are the structured answer.
+
+    Attributes:
+        since: The window starts after this day (what was recorded by its end was known before).
+        until: The window ends with this day (None: everything on the record).
+        events: The events recorded in the window (corrections and retractions included), by the day recorded.
+        changes: For each key whose answer changed, the first day it changed (:attr:`Change.on`), its value on
+            that day as known at ``since`` (``before``) and as known at ``until`` (``after``), and the events of
+            the window that wrote it.
+    """
+
+    since: dt.date
+    until: dt.date | None
+    events: tuple[Event, ...]
+    changes: tuple[Change, ...]
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, names: Names | None = None) -> str:
+        """A readable summary: the window, each event recorded in it, then each answer it changed."""
+        until = f"to {self.until}" if self.until is not None else "to now"
+        counts = f"{_count(len(self.events), 'event')} recorded, {_count(len(self.changes), 'answer')} changed"
+        lines = [f"Learned after {self.since} {until}: {counts}"]
+        lines += [f"  recorded {e.recorded}: {e.id} ({e.date}): {e.summary}" for e in self.events]
+        lines += [f"  {c.text(names)}" for c in self.changes]
+        return "\n".join(lines)
+
+
 @readable.register(Change)
 @readable.register(Diff)
-def _diff(value: Change | Diff, names: Names | None = None) -> str:
+@readable.register(Learned)
+def _diff(value: Change | Diff | Learned, names: Names | None = None) -> str:
     return value.text(names)
 
 
@@ -372,6 +412,54 @@ class Timeline:
             del found  # freed now, so that the collection the block ends with does not scan it
         return Diff(lo, hi, view.events[c0:c1], changes)
 
+    def learned(self, since: DateLike, until: DateLike | None = None) -> Learned:
+        """What was learned after ``since`` up to ``until`` (None: everything on the record): the events recorded
+        in that window of knowledge time, and every answer they changed, about any date, as known before and
+        after (the first day each changed, with the value then).
+
+        >>> import aitimeline as at
+        >>> news = at.load().learned("2025-10-27", "2025-10-29")
+        >>> [str(c.after.stake) for c in news.changes if c.aspect == "stake_report"]
+        ["32.5 % (as-converted, excluding the impact of OpenAI's recent funding rounds)"]
+
+        Raises:
+            DateRangeError: ``until`` is before ``since``.
+        """
+        lo = to_date(since)
+        hi = None if until is None else to_date(until)
+        if hi is not None and hi < lo:
+            raise DateRangeError(f"learned: until {hi} is before since {lo}")
+        first, last = lo.toordinal(), hi.toordinal() if hi is not None else None
+        recorded = sorted(
+            (e for e in self._events if first < e.recorded.ordinal and (last is None or e.recorded.ordinal <= last)),
+            key=lambda e: (e.recorded.ordinal, e.date.ordinal, e.id),
+        )
+        before, after = self._views.known_at(lo), self._views.known_at(hi)
+        old = {e.id: p for p, e in enumerate(before.events)}
+        new = {e.id: p for p, e in enumerate(after.events)}
+        moved = [p for i, p in new.items() if i not in old or before.events[old[i]] != after.events[p]]
+        gone = [p for i, p in old.items() if i not in new or after.events[new[i]] != before.events[p]]
+        if not moved and not gone:
+            return Learned(lo, hi, tuple(recorded), ())
+        start = min([*moved, *gone])  # before it, both views replay the same events: their writes are the same
+        writers: dict[Key, list[str]] = {}
+        for view, positions in ((after, moved), (before, gone)):
+            for p in positions:
+                for key in view.index.keys_written(p, p + 1):
+                    writers.setdefault(key, []).append(view.events[p].id)
+        found = []
+        for key in dict.fromkeys([*after.index.keys(), *before.index.keys()]):
+            if key[0][0] == "_":  # bookkeeping (see keys.is_reported)
+                continue
+            initial = _at_position(before, key, start)  # the same in both views: the same events wrote it
+            day = _first_difference(_by_day(before, key, start), _by_day(after, key, start), initial)
+            if day is not None:
+                was, now = _at_day(before, key, day), _at_day(after, key, day)
+                ids = tuple(dict.fromkeys(writers.get(key, ())))
+                found.append(Change(key[0], key[1:], was, now, ids, dt.date.fromordinal(day)))
+        found.sort(key=lambda c: (c.on, c.aspect, c.subject))
+        return Learned(lo, hi, tuple(recorded), tuple(found))
+
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
 
@@ -437,6 +525,39 @@ class Timeline:
         sources = tuple(dict.fromkeys(s for e in listed for s in e.sources))
         alternatives = tuple(a for e in chosen for a in e.alternatives)
         return Explanation(answer, listed, sources, alternatives)
+
+
+def _by_day(view: View, key: Key, start: int) -> dict[int, Any]:
+    """``key``'s value at the end of each day it was written on, from position ``start`` on (day ordinals, in
+    order), with the empty tuple read as None (nobody holds the role), as a diff reads it."""
+    positions, values = view.index.writes(key)
+    out: dict[int, Any] = {}
+    for position, value in zip(positions, values, strict=True):
+        if position >= start:
+            out[view.days[position]] = None if type(value) is tuple and not value else value
+    return out
+
+
+def _at_day(view: View, key: Key, day: int) -> Any:
+    return _at_position(view, key, bisect_right(view.days, day))
+
+
+def _at_position(view: View, key: Key, cutoff: int) -> Any:
+    value = view.index.value_at(key, cutoff)
+    return None if type(value) is tuple and not value else value
+
+
+def _first_difference(a: dict[int, Any], b: dict[int, Any], start: Any) -> int | None:
+    """The first day on which two step functions of days differ (each given as the value written on each day it
+    changed, both holding ``start`` before their first write), or None."""
+    if a == b:
+        return None
+    x = y = start
+    for day in sorted(a.keys() | b.keys()):
+        x, y = a.get(day, x), b.get(day, y)
+        if x != y:
+            return day
+    return None
 
 
 def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> dict[str, Entity]:
