@@ -1,8 +1,12 @@
 """The ``aitimeline`` command (also ``python -m aitimeline``).
 
 ``aitimeline`` alone tells the record's story on key dates. The questions (``state``, ``events``, ``diff``,
-``history``, ``explain``, ``entities``) answer from the shipped record, or from ``--data PATH`` (on top of the
-shipped record with ``--on-shipped``), as known at ``--known-at DATE``, as text or as ``--json``. ``check PATH``
+``history``, ``explain``, ``learned``, ``reconcile``, ``entities``) answer from the shipped record, or from ``--data
+PATH`` (on top of the shipped record with ``--on-shipped``; a user's own event types with ``--types
+MODULE:ATTRIBUTE`` or an installed package's entry point), as known at ``--known-at DATE``, as text (entities by
+name, ``--ids`` for ids) or as ``--json``. ``history`` and ``explain`` ask :class:`~aitimeline.State`'s own
+questions with their arguments in Python's order (``history funding microsoft openai-group``; ``queries`` lists
+them), or read a raw key with ``--key ASPECT SUBJECT...``. ``check PATH``
 lists every problem of a folder; ``export`` writes the events as CSV, JSON Lines or TimelineJS, or the deal web as
 GEXF (Gephi).
 
