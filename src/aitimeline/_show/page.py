@@ -21,7 +21,7 @@ from typing import Any
 
 from aitimeline._core.entities import Organization
 from aitimeline._core.records import Interest
-from aitimeline._core.texts import figures
+from aitimeline._core.texts import figures, readable
 from aitimeline._engine.events import Event
 from aitimeline._engine.knowledge import Corrected, Retracted
 from aitimeline._engine.state import State
@@ -219,7 +219,7 @@ def _owners(state: State, orgs: list[str]) -> list[dict[str, Any]]:
 
 
 def _interest(state: State, interest: Interest) -> dict[str, Any]:
-    tiers = "; then ".join(f"{tier.share}" + (f" until {tier.until}" if tier.until else "") for tier in interest.tiers)
+    tiers = "; then ".join(readable(tier) for tier in interest.tiers)
     cap = str(interest.cap) if interest.cap is not None else interest.cap_stated
     return {
         "holder": state.name(interest.holder),
