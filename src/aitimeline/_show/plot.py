@@ -225,11 +225,16 @@ def _pct(share: Fraction, digits: int | None = None) -> str:
 _HEDGE: Mapping[Qualifier | None, str] = {None: "", "about": "≈", "at-least": "≥", "up-to": "≤"}
 
 
+_HEDGE_WORDS = {"about": "about ", "at-least": "at least ", "up-to": "up to "}
+
+
 def _stake_text(stake: Stake) -> str:
-    """``≈27 %``, ``10.0–12.0 %``: a stake's figure as a band label, its hedge and its precision kept."""
-    digits = stake.precision
-    core = _pct(stake.low, digits) if not stake.is_range else f"{_pct(stake.low, digits)}–{_pct(stake.high, digits)}"
-    return f"{_HEDGE[stake.qualifier]}{core} %"
+    """``≈27 %``, ``10 %–12 %``: a stake's readable text (its figure at its precision, as everywhere else) without
+    its basis, for a band label, the hedge written as a symbol to fit (the caption says so)."""
+    text = str(attrs.evolve(stake, basis=None))
+    if stake.qualifier is not None:
+        text = _HEDGE[stake.qualifier] + text.removeprefix(_HEDGE_WORDS[stake.qualifier])
+    return text
 
 
 # --- the cap table -----------------------------------------------------------------------------------------------
