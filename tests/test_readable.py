@@ -132,6 +132,12 @@ def test_changed_says_which_parts_changed() -> None:
     assert at.changed(*small) == "27.01 % (unchanged as shown)"
 
 
+def test_a_commitments_change_of_stage_reads_in_words(record: at.Timeline) -> None:
+    """Nvidia's letter of intent stalled: its stage changes in words, not registered words' spelling."""
+    (_, signed), (_, stalled), *_ = record.history(lambda s: s.get(at.keys.commitment("openai-nvidia-10gw")))
+    assert at.changed(signed, stalled).startswith("stage: letter of intent → stalled; status since: 2025-09-22")
+
+
 def _run(*argv: str) -> str:
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

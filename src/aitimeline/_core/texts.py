@@ -344,6 +344,9 @@ def _reconciliation(value: Reconciliation, names: Names = _as_is) -> str:
     return f"{value.what} of {subject} on {value.date}: reported {value.reported}, derived {derived} ({verdict})"
 
 
+_WORD_FIELDS = frozenset({"stage", "capacity", "status"})
+"""Fields that hold a registered word (``letter-of-intent``), read as words (``letter of intent``)."""
+
 _UNSHOWN_CHANGES = frozenset({"versions", "committed_by", "paid_by", "disclosed_by", "event_id", "derived_from"})
 """Fields a change does not list: an agreement's every version (its terms' change says what the new one did), and
 the events behind a figure (``explain`` lists them)."""
@@ -373,6 +376,8 @@ def changed(before: object, after: object, names: Names | None = None) -> str:
         for field in attrs.fields(kind):
             old, new = getattr(before, field.name), getattr(after, field.name)
             if field.name not in _UNSHOWN_CHANGES and readable(old, names) != readable(new, names):
+                if field.name in _WORD_FIELDS and isinstance(old, str) and isinstance(new, str):
+                    old, new = label(old), label(new)  # a registered word, in words: letter of intent
                 parts.append(f"{label(field.name)}: {changed(old, new, names)}")
         return "; ".join(parts) or f"{new_text} (unchanged as shown)"
     if isinstance(before, Mapping) and isinstance(after, Mapping):
