@@ -149,6 +149,19 @@ class State:
     def __repr__(self) -> str:
         return f"<State as of {self.date.isoformat()}>"
 
+    def _repr_html_(self) -> str:
+        """In a notebook: each organisation this state holds something for, with its CEO, board, owners and the
+        agreements, commitments and warrants in force it is a party to, as an HTML table."""
+        from .display import state_shown
+
+        return state_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same summary as text."""
+        from .display import state_shown
+
+        p.text(state_shown(self).plain())
+
     def _known(self, entity: str) -> Entity:
         try:
             return self._entities[entity]

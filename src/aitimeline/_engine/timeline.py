@@ -19,6 +19,7 @@ from aitimeline._core.values import Alternative, Source
 from aitimeline._core.words import BUILTIN_WORDS, Vocabulary
 from aitimeline.keys import Key
 
+from .display import EntityNames, History, Reconciliations, diff_shown, explanation_shown, named
 from .events import Event, Origin, replay_order, unique_ids
 from .index import Index, paused_collector
 from .knowledge import Corrected, Retracted, check_references
@@ -72,9 +73,18 @@ class Diff:
     end: dt.date
     events: tuple[Event, ...]
     changes: tuple[Change, ...]
+    _names: Names | None = attrs.field(default=None, init=False, eq=False, repr=False)  # for display: as of end
 
     def __str__(self) -> str:
         return self.text()
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the changes and the events as HTML tables, entities named as of ``end``."""
+        return diff_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same tables as text."""
+        p.text(diff_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
         """A readable summary, entities named by ``names`` (ids by default): the counts, then one line a change."""
@@ -110,6 +120,7 @@ class Explanation:
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
     alternatives: tuple[Alternative, ...]
+    _names: Names | None = attrs.field(default=None, init=False, eq=False, repr=False)  # for display: as of ``at``
 
     @property
     def members(self) -> Mapping[str, tuple[str, ...]]:
@@ -131,6 +142,14 @@ class Explanation:
 
     def __str__(self) -> str:
         return self.text()
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the answer, then the events, the sources as links and the other reports, as HTML."""
+        return explanation_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same as text."""
+        p.text(explanation_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
         """The answer, then the events, sources and other reports behind it, entities named by ``names`` (ids by
@@ -307,7 +326,8 @@ class Timeline:
         the sums of the commitments and payments on the record, a stated total of committed compute (metrics
         ``compute-commitments`` in dollars, ``committed-capacity`` in gigawatts) beside the sum of the entity's
         commitments in force. Each row has ``.reported``, ``.derived``, ``.agrees`` (within the precision of
-        both) and the events behind each; where they disagree, the reporting event's ``note`` says why.
+        both) and the events behind each; where they disagree, the reporting event's ``note`` says why. A
+        notebook shows the rows as a table.
 
         >>> import aitimeline as at
         >>> row = next(r for r in at.load().reconcile() if r.reported_by == "softbank-stake-13pct-2026")
@@ -324,7 +344,7 @@ class Timeline:
         def state_after(cutoff: int) -> State:
             return _state(view.index, cutoff, self._entities, day)
 
-        return tuple(reconcile(view.index, view.events, stop, state_after))
+        return Reconciliations(reconcile(view.index, view.events, stop, state_after), EntityNames(state_after(stop)))
 
     def between(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> tuple[Event, ...]:
         """Events that took effect from ``start`` to ``end``, both included, in replay order (as known at
@@ -370,17 +390,18 @@ class Timeline:
             found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
             changes = tuple(map(_CHANGE, found))
             del found  # freed now, so that the collection the block ends with does not scan it
-        return Diff(lo, hi, view.events[c0:c1], changes)
+        return named(Diff(lo, hi, view.events[c0:c1], changes), EntityNames(_state(view.index, c1, self._entities, hi)))
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
 
         The query is evaluated only where one of the values it read was written, so this costs one evaluation
-        per change, not one per event.
+        per change, not one per event. The answer is a list of ``(date, answer)`` pairs that a notebook shows as a
+        table (entities named as of its last date).
         """
         view = self._view(known_at)
         index, entities, days = view.index, self._entities, view.days
-        out: list[tuple[dt.date, T]] = []
+        out: History[T] = History()
         cutoff = 0
         previous: Any = None
         while True:
@@ -397,6 +418,8 @@ class Timeline:
             previous = answer
             upcoming = [p for p in (index.next_write(k, cutoff) for k in set(read)) if p is not None]
             if not upcoming:
+                if out:  # named as of the last change
+                    out._names = EntityNames(_state(index, view.cutoff(out[-1][0]), entities, out[-1][0]))
                 return out
             cutoff = bisect_right(days, days[min(upcoming)])
 
@@ -436,7 +459,9 @@ class Timeline:
         listed = tuple(chosen + sorted(fixes, key=lambda e: (e.date.effective, e.id)))
         sources = tuple(dict.fromkeys(s for e in listed for s in e.sources))
         alternatives = tuple(a for e in chosen for a in e.alternatives)
-        return Explanation(answer, listed, sources, alternatives)
+        return named(
+            Explanation(answer, listed, sources, alternatives), EntityNames(_state(index, cutoff, self._entities, day))
+        )
 
 
 def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> dict[str, Entity]:
