@@ -20,19 +20,27 @@ pytestmark = pytest.mark.slow  # starts a kernel and runs every cell (about 10 s
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "docs" / "notebook.ipynb"
 KERNEL = "aitimeline-tests"
+WHICH_PYTHON = "import sys\nprint(sys.executable)"
 
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The notebook as run by a kernel of this Python (``sys.executable``, the project's virtual environment), from
-    a kernel spec written to a temporary folder: whatever kernels the machine has installed are not used."""
+    a kernel spec written to a temporary folder: whatever kernels the machine has installed are not used. The
+    kernel's first cell says which Python it runs."""
     kernels = tmp_path_factory.mktemp("kernels")
     spec = kernels / KERNEL
     spec.mkdir()
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"}))
-    manager = KernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+    manager = KernelManager(
+        kernel_name=KERNEL,
+        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
+        transport="ipc",  # local sockets in the temporary folder rather than TCP ports on the machine
+        ip=str(kernels / "kernel"),
+    )
     notebook = _read()
+    notebook.cells.append(nbformat.v4.new_code_cell(WHICH_PYTHON))  # type: ignore[no-untyped-call]
     client = NotebookClient(
         notebook, km=manager, timeout=120, allow_errors=True, resources={"metadata": {"path": str(ROOT / "docs")}}
     )
@@ -66,6 +74,12 @@ def test_every_cell_runs_without_an_error(executed: Any) -> None:
     assert errors == []
     ran = [cell for cell in executed.cells if cell.cell_type == "code"]
     assert all(cell.outputs for cell in ran), [cell.source for cell in ran if not cell.outputs]
+
+
+def test_the_kernel_is_this_python(executed: Any) -> None:
+    (output,) = executed.cells[-1].outputs
+    assert executed.cells[-1].source == WHICH_PYTHON
+    assert output.text.strip() == sys.executable
 
 
 def test_the_cap_table_shows_as_an_html_table(executed: Any) -> None:
