@@ -1,7 +1,8 @@
 """What a notebook shows for a state, a cap table, a diff, an explanation, a history and reconciliation rows.
 
 Each answer's ``_repr_html_`` (Jupyter's rich display) and ``_repr_pretty_`` (IPython's text display) call the
-functions here, imported on first display, so that nothing of it is paid by a program that never shows one. Every
+functions here. The module is imported by the questions whose answers it shows (``history``, ``diff``, ``explain``,
+``reconcile``) or on first display, so that ``aitimeline state`` and the other questions never pay for it. Every
 text comes from the one text layer (:func:`~aitimeline._core.texts.readable`, :func:`~aitimeline._core.texts.changed`)
 and is escaped by :mod:`aitimeline._core.display`.
 

@@ -19,7 +19,6 @@ from aitimeline._core.values import Alternative, Source
 from aitimeline._core.words import BUILTIN_WORDS, Vocabulary
 from aitimeline.keys import Key
 
-from .display import EntityNames, History, Reconciliations, diff_shown, explanation_shown, named
 from .events import Event, Origin, replay_order, unique_ids
 from .index import Index, paused_collector
 from .knowledge import Corrected, Retracted, check_references
@@ -80,10 +79,14 @@ class Diff:
 
     def _repr_html_(self) -> str:
         """In a notebook: the changes and the events as HTML tables, entities named as of ``end``."""
+        from .display import diff_shown
+
         return diff_shown(self).html()
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         """In IPython: the same tables as text."""
+        from .display import diff_shown
+
         p.text(diff_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
@@ -145,10 +148,14 @@ class Explanation:
 
     def _repr_html_(self) -> str:
         """In a notebook: the answer, then the events, the sources as links and the other reports, as HTML."""
+        from .display import explanation_shown
+
         return explanation_shown(self).html()
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         """In IPython: the same as text."""
+        from .display import explanation_shown
+
         p.text(explanation_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
@@ -337,6 +344,11 @@ class Timeline:
         Raises:
             DateError: A date cannot be read.
         """
+        from .display import (
+            EntityNames,
+            Reconciliations,
+        )  # what a notebook shows: imported by the questions that use it
+
         view = self._view(known_at)
         stop = len(view.events) if at is None else view.cutoff(to_date(at))
         day = to_date(at) if at is not None else dt.date.max
@@ -370,6 +382,8 @@ class Timeline:
         Raises:
             DateRangeError: ``end`` is before ``start`` (as :meth:`between` does).
         """
+        from .display import EntityNames, named
+
         view = self._view(known_at)
         lo, hi = to_date(start), to_date(end)
         if hi < lo:
@@ -399,6 +413,8 @@ class Timeline:
         per change, not one per event. The answer is a list of ``(date, answer)`` pairs that a notebook shows as a
         table (entities named as of its last date).
         """
+        from .display import EntityNames, History
+
         view = self._view(known_at)
         index, entities, days = view.index, self._entities, view.days
         out: History[T] = History()
@@ -435,6 +451,8 @@ class Timeline:
         >>> why.answer, [e.id for e in why.events][-2:]
         ('mira-murati', ['altman-fired-2023', 'murati-interim-ceo-2023'])
         """
+        from .display import EntityNames, named
+
         view = self._view(known_at)
         index, day = view.index, to_date(at)
         cutoff = view.cutoff(day)
