@@ -6,7 +6,7 @@ functions here. The module is imported by the questions whose answers it shows (
 text comes from the one text layer (:func:`~aitimeline._core.texts.readable`, :func:`~aitimeline._core.texts.changed`)
 and is escaped by :mod:`aitimeline._core.display`.
 
-The answers a timeline makes know the names of the entities as of their date (:class:`EntityNames`); a cap table,
+The answers a timeline makes know the names of the entities as of their date (``State.names``); a cap table,
 which is a value inside a state, does not, and shows its holders by id.
 """
 
@@ -29,46 +29,15 @@ if TYPE_CHECKING:
     from .timeline import Diff, Explanation
 
 __all__ = [
-    "EntityNames",
     "History",
     "Reconciliations",
     "cap_table_shown",
     "diff_shown",
     "explanation_shown",
-    "named",
     "state_shown",
 ]
 
 T = TypeVar("T")
-A = TypeVar("A")
-
-
-class EntityNames:
-    """Names entities as a state of one date names them (``openai-group`` → ``OpenAI Group PBC`` in 2025, ``OpenAI
-    LP`` in 2019), looked up when first shown; any other text is not a name (None). Pickled as the names
-    themselves, so an answer that carries it pickles without the timeline behind the state."""
-
-    __slots__ = ("_names", "_state")
-
-    def __init__(self, state: State | None, names: Mapping[str, str] | None = None) -> None:
-        self._state, self._names = state, names
-
-    def __call__(self, text: str) -> str | None:
-        if self._names is not None:
-            return self._names.get(text)
-        state = self._state
-        return state.name(text) if state is not None and text in state._entities else None
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        state = self._state
-        names = self._names if state is None else {i: state.name(i) for i in state._entities}
-        return EntityNames, (None, names)
-
-
-def named(answer: A, names: Names | None) -> A:
-    """``answer`` (a diff or an explanation, frozen) with the names its display uses."""
-    object.__setattr__(answer, "_names", names)
-    return answer
 
 
 class History(list[tuple[dt.date, T]], Generic[T]):
@@ -153,7 +122,7 @@ def _composite(value: Any) -> bool:
 def state_shown(state: State) -> Shown:
     """A state at a glance: each organisation it holds something for, with its CEO, board, owners and the
     agreements, commitments and warrants in force it is a party to."""
-    names = EntityNames(state)
+    names = state._entity_names()
     rows = []
     for entity in state._entities.values():
         if not isinstance(entity, Organization):

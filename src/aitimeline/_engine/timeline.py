@@ -23,7 +23,7 @@ from .events import Event, Origin, replay_order, unique_ids
 from .index import Index, paused_collector
 from .knowledge import Corrected, Retracted, check_references
 from .reconcile import reconcile
-from .state import State, unknown_entity
+from .state import EntityNames, State, unknown_entity
 from .views import View, Views
 
 __all__ = ["Change", "Diff", "Explanation", "Timeline"]
@@ -344,10 +344,7 @@ class Timeline:
         Raises:
             DateError: A date cannot be read.
         """
-        from .display import (
-            EntityNames,
-            Reconciliations,
-        )  # what a notebook shows: imported by the questions that use it
+        from .display import Reconciliations
 
         view = self._view(known_at)
         stop = len(view.events) if at is None else view.cutoff(to_date(at))
@@ -382,8 +379,6 @@ class Timeline:
         Raises:
             DateRangeError: ``end`` is before ``start`` (as :meth:`between` does).
         """
-        from .display import EntityNames, named
-
         view = self._view(known_at)
         lo, hi = to_date(start), to_date(end)
         if hi < lo:
@@ -404,7 +399,7 @@ class Timeline:
             found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
             changes = tuple(map(_CHANGE, found))
             del found  # freed now, so that the collection the block ends with does not scan it
-        return named(Diff(lo, hi, view.events[c0:c1], changes), EntityNames(_state(view.index, c1, self._entities, hi)))
+        return _named(Diff(lo, hi, view.events[c0:c1], changes), _state(view.index, c1, self._entities, hi))
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
@@ -413,7 +408,7 @@ class Timeline:
         per change, not one per event. The answer is a list of ``(date, answer)`` pairs that a notebook shows as a
         table (entities named as of its last date).
         """
-        from .display import EntityNames, History
+        from .display import History  # what a notebook shows: imported by the questions whose answers it shows
 
         view = self._view(known_at)
         index, entities, days = view.index, self._entities, view.days
@@ -451,8 +446,6 @@ class Timeline:
         >>> why.answer, [e.id for e in why.events][-2:]
         ('mira-murati', ['altman-fired-2023', 'murati-interim-ceo-2023'])
         """
-        from .display import EntityNames, named
-
         view = self._view(known_at)
         index, day = view.index, to_date(at)
         cutoff = view.cutoff(day)
@@ -477,9 +470,7 @@ class Timeline:
         listed = tuple(chosen + sorted(fixes, key=lambda e: (e.date.effective, e.id)))
         sources = tuple(dict.fromkeys(s for e in listed for s in e.sources))
         alternatives = tuple(a for e in chosen for a in e.alternatives)
-        return named(
-            Explanation(answer, listed, sources, alternatives), EntityNames(_state(index, cutoff, self._entities, day))
-        )
+        return _named(Explanation(answer, listed, sources, alternatives), _state(index, cutoff, self._entities, day))
 
 
 def _entity_directory(entities: Iterable[Entity], files: Mapping[str, str]) -> dict[str, Entity]:
@@ -509,6 +500,15 @@ def _subject_ids(subjects: Iterable[str], entities: Mapping[str, Entity]) -> tup
 
 def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.date) -> State:
     return State._after(index, cutoff, entities, day, index.words)
+
+
+_Answer = TypeVar("_Answer", Diff, Explanation)
+
+
+def _named(answer: _Answer, state: State) -> _Answer:
+    """``answer`` with the names its display shows entities by: those of ``state`` (a frozen field, not compared)."""
+    object.__setattr__(answer, "_names", EntityNames(state))
+    return answer
 
 
 _FIRST_CHANGE = itemgetter(0, 1, 2)  # sort key of a diff's changes: first writer's position, aspect, subject
