@@ -187,6 +187,18 @@ class TestHooks:
         assert "<html" in site.page(name).lower()
         assert f'href="{name}"' in site.page("timeline.html")
 
+    def test_the_notebook_is_run_and_shown(self, site: Built) -> None:
+        """The notebook (docs/notebook.ipynb, committed without outputs) is a page of the site, run while it was
+        built: its answers show as HTML tables (the cap table with Microsoft's 27 %), and no cell failed."""
+        page = site.page("notebook.html")
+        assert 'href="notebook.html"' in site.page("guide.html")  # in the nav
+        tables = re.findall(r"<table>.*?</table>", page, re.S)
+        cap_table = next(t for t in tables if '<th style="text-align: left">Holder</th>' in t)
+        assert "about 27 % (as-converted, diluted)" in cap_table
+        assert "about 26 %" in cap_table
+        assert "State as of 2025-11-01" in page
+        assert "Traceback" not in page  # allow_errors: false fails the build on an error; nor is one shown
+
     def test_the_record_links_resolve_in_the_site(self, site: Built) -> None:
         """The Timeline page's links to events/ point at the site's copy of each file."""
         page = site.page("timeline.html")

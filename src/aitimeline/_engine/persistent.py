@@ -280,6 +280,18 @@ class CapTable(Mapping[str, Stake]):
         """One line per holder: ``microsoft: about 27 % (as-converted, diluted)``."""
         return "\n".join(f"{holder}: {stake}" for holder, stake in self.items()) or "(no holder on the record)"
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the lines as an HTML table (holder by id, stake, reported or derived, as of, events)."""
+        from .display import cap_table_shown
+
+        return cap_table_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same table as text."""
+        from .display import cap_table_shown
+
+        p.text(cap_table_shown(self).plain())
+
     @property
     def total_low(self) -> Fraction:
         """The sum of every holder's lowest stake: never above 1 in a valid state."""

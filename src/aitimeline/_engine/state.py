@@ -149,6 +149,23 @@ class State:
     def __repr__(self) -> str:
         return f"<State as of {self.date.isoformat()}>"
 
+    def _entity_names(self) -> EntityNames:
+        """How this state names entities, for the answers shown as of its date."""
+        return EntityNames(self)
+
+    def _repr_html_(self) -> str:
+        """In a notebook: each organisation this state holds something for, with its CEO, board, owners and the
+        agreements, commitments and warrants in force it is a party to, as an HTML table."""
+        from .display import state_shown
+
+        return state_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same summary as text."""
+        from .display import state_shown
+
+        p.text(state_shown(self).plain())
+
     def _known(self, entity: str) -> Entity:
         try:
             return self._entities[entity]
@@ -351,6 +368,29 @@ class State:
             return self._in_force("warrants", "issuer" if issuer is not None else "holder", issuer)
         found = self._in_force("warrants", "holder", holder)
         return found if issuer is None else tuple(w for w in found if w.issuer == issuer)
+
+
+class EntityNames:
+    """Names entities as a state names them on its date (``openai-group`` is OpenAI Group PBC in 2025, OpenAI LP in
+    2019), when asked; any other text is not a name (None). The names a timeline's answers (a diff, an explanation,
+    a history, reconciliation rows) are shown with. Pickled as the names themselves, so that an answer pickles
+    without the timeline behind the state."""
+
+    __slots__ = ("_names", "_state")
+
+    def __init__(self, state: State | None, names: Mapping[str, str] | None = None) -> None:
+        self._state, self._names = state, names
+
+    def __call__(self, text: str) -> str | None:
+        if self._names is not None:
+            return self._names.get(text)
+        state = self._state
+        return state.name(text) if state is not None and text in state._entities else None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        state = self._state
+        names = self._names if state is None else {i: state.name(i) for i in state._entities}
+        return EntityNames, (None, names)
 
 
 def unknown_entity(entities: Mapping[str, Entity], entity: object) -> UnknownEntityError:

@@ -23,7 +23,7 @@ from .events import Event, Origin, replay_order, unique_ids
 from .index import Index, paused_collector
 from .knowledge import Corrected, Retracted, check_references
 from .reconcile import reconcile
-from .state import State, unknown_entity
+from .state import EntityNames, State, unknown_entity
 from .views import View, Views
 
 __all__ = ["Change", "Diff", "Explanation", "Learned", "Timeline"]
@@ -77,9 +77,22 @@ class Diff:
     end: dt.date
     events: tuple[Event, ...]
     changes: tuple[Change, ...]
+    _names: Names | None = attrs.field(default=None, init=False, eq=False, repr=False)  # for display: as of end
 
     def __str__(self) -> str:
         return self.text()
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the changes and the events as HTML tables, entities named as of ``end``."""
+        from .display import diff_shown
+
+        return diff_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same tables as text."""
+        from .display import diff_shown
+
+        p.text(diff_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
         """A readable summary, entities named by ``names`` (ids by default): the counts, then one line a change."""
@@ -150,6 +163,7 @@ class Explanation:
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
     alternatives: tuple[Alternative, ...]
+    _names: Names | None = attrs.field(default=None, init=False, eq=False, repr=False)  # for display: as of ``at``
 
     @property
     def members(self) -> Mapping[str, tuple[str, ...]]:
@@ -171,6 +185,18 @@ class Explanation:
 
     def __str__(self) -> str:
         return self.text()
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the answer, then the events, the sources as links and the other reports, as HTML."""
+        from .display import explanation_shown
+
+        return explanation_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same as text."""
+        from .display import explanation_shown
+
+        p.text(explanation_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
         """The answer, then the events, sources and other reports behind it, entities named by ``names`` (ids by
@@ -347,7 +373,8 @@ class Timeline:
         the sums of the commitments and payments on the record, a stated total of committed compute (metrics
         ``compute-commitments`` in dollars, ``committed-capacity`` in gigawatts) beside the sum of the entity's
         commitments in force. Each row has ``.reported``, ``.derived``, ``.agrees`` (within the precision of
-        both) and the events behind each; where they disagree, the reporting event's ``note`` says why.
+        both) and the events behind each; where they disagree, the reporting event's ``note`` says why. A
+        notebook shows the rows as a table.
 
         >>> import aitimeline as at
         >>> row = next(r for r in at.load().reconcile() if r.reported_by == "softbank-stake-13pct-2026")
@@ -357,6 +384,8 @@ class Timeline:
         Raises:
             DateError: A date cannot be read.
         """
+        from .display import Reconciliations
+
         view = self._view(known_at)
         stop = len(view.events) if at is None else view.cutoff(to_date(at))
         day = to_date(at) if at is not None else dt.date.max
@@ -364,7 +393,7 @@ class Timeline:
         def state_after(cutoff: int) -> State:
             return _state(view.index, cutoff, self._entities, day)
 
-        return tuple(reconcile(view.index, view.events, stop, state_after))
+        return Reconciliations(reconcile(view.index, view.events, stop, state_after), EntityNames(state_after(stop)))
 
     def between(self, start: DateLike, end: DateLike, known_at: DateLike | None = None) -> tuple[Event, ...]:
         """Events that took effect from ``start`` to ``end``, both included, in replay order (as known at
@@ -410,7 +439,7 @@ class Timeline:
             found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
             changes = tuple(map(_CHANGE, found))
             del found  # freed now, so that the collection the block ends with does not scan it
-        return Diff(lo, hi, view.events[c0:c1], changes)
+        return _named(Diff(lo, hi, view.events[c0:c1], changes), _state(view.index, c1, self._entities, hi))
 
     def learned(self, since: DateLike, until: DateLike | None = None) -> Learned:
         """What was learned after ``since`` up to ``until`` (None: everything on the record): the events recorded
@@ -464,11 +493,14 @@ class Timeline:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
 
         The query is evaluated only where one of the values it read was written, so this costs one evaluation
-        per change, not one per event.
+        per change, not one per event. The answer is a list of ``(date, answer)`` pairs that a notebook shows as a
+        table (entities named as of its last date).
         """
+        from .display import History  # what a notebook shows: imported by the questions whose answers it shows
+
         view = self._view(known_at)
         index, entities, days = view.index, self._entities, view.days
-        out: list[tuple[dt.date, T]] = []
+        out: History[T] = History()
         cutoff = 0
         previous: Any = None
         while True:
@@ -485,6 +517,8 @@ class Timeline:
             previous = answer
             upcoming = [p for p in (index.next_write(k, cutoff) for k in set(read)) if p is not None]
             if not upcoming:
+                if out:  # named as of the last change
+                    out._names = EntityNames(_state(index, view.cutoff(out[-1][0]), entities, out[-1][0]))
                 return out
             cutoff = bisect_right(days, days[min(upcoming)])
 
@@ -524,7 +558,7 @@ class Timeline:
         listed = tuple(chosen + sorted(fixes, key=lambda e: (e.date.effective, e.id)))
         sources = tuple(dict.fromkeys(s for e in listed for s in e.sources))
         alternatives = tuple(a for e in chosen for a in e.alternatives)
-        return Explanation(answer, listed, sources, alternatives)
+        return _named(Explanation(answer, listed, sources, alternatives), _state(index, cutoff, self._entities, day))
 
 
 def _by_day(view: View, key: Key, start: int) -> dict[int, Any]:
@@ -587,6 +621,15 @@ def _subject_ids(subjects: Iterable[str], entities: Mapping[str, Entity]) -> tup
 
 def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.date) -> State:
     return State._after(index, cutoff, entities, day, index.words)
+
+
+_Answer = TypeVar("_Answer", Diff, Explanation)
+
+
+def _named(answer: _Answer, state: State) -> _Answer:
+    """``answer`` with the names its display shows entities by: those of ``state`` (a frozen field, not compared)."""
+    object.__setattr__(answer, "_names", EntityNames(state))
+    return answer
 
 
 _FIRST_CHANGE = itemgetter(0, 1, 2)  # sort key of a diff's changes: first writer's position, aspect, subject
