@@ -145,6 +145,19 @@ def test_a_diff_shows_its_changes_and_events(record: at.Timeline) -> None:
     assert "mira-murati" in str(diff)
 
 
+def test_what_was_learned_shows_the_answers_that_changed_and_the_events(record: at.Timeline) -> None:
+    news = record.learned("2025-10-27", "2025-10-29")
+    html, text = _shown(news)
+    changes, events = _Cells(html).tables
+    assert changes[0] == ["What", "Of", "On", "Change", "Events"]
+    assert len(changes) - 1 == len(news.changes)
+    stake = next(row for row in changes if row[0] == "stake report")
+    assert stake[1:3] == ["OpenAI Group PBC / Microsoft Corporation", "2025-10-27"]
+    assert stake[3].startswith("none → 32.5 %")
+    assert [row[2] for row in events[1:]] == [e.id for e in news.events]
+    assert text.startswith(f"Learned after 2025-10-27 to 2025-10-29: {len(news.events)} events recorded")
+
+
 def test_an_explanation_lists_events_and_links_its_sources(record: at.Timeline) -> None:
     why = record.explain(lambda s: s.stake("microsoft", "openai-group"), at="2025-11-01")
     html, text = _shown(why)

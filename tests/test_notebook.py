@@ -98,7 +98,7 @@ def test_the_cap_table_shows_as_an_html_table(executed: Any) -> None:
 def test_every_answer_shows_as_html_with_names_and_no_repr(executed: Any) -> None:
     shown = {source: output.data for source, output in _outputs(executed) if output.output_type == "execute_result"}
     html = {source: data["text/html"] for source, data in shown.items() if "text/html" in data}
-    assert len(html) == 7, sorted(shown)  # state, cap table, two histories, diff, explanation, reconciliation
+    assert len(html) == 8, sorted(shown)  # state, cap table, two histories, diff, explanation, learned, reconcile
     state = html['state = tl.state_at("2025-11-01")\nstate']
     assert "OpenAI Group PBC" in state
     assert "Sam Altman" in state
@@ -107,5 +107,6 @@ def test_every_answer_shows_as_html_with_names_and_no_repr(executed: Any) -> Non
     why = html['tl.explain(lambda s: s.stake("microsoft", "openai-group"), at="2025-11-01")']
     assert '<a href="https://' in why
     assert "Reconciliation:" in html["tl.reconcile()"]
+    assert "none → 32.5 %" in html['tl.learned("2025-10-27", "2025-10-29")']
     for source, data in shown.items():
         assert not re.search(r"\b\w+\(\w+=|datetime\.date\(|<aitimeline\.", data["text/plain"]), source

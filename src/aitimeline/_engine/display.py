@@ -26,7 +26,7 @@ from aitimeline._core.texts import Names, changed, label, readable
 if TYPE_CHECKING:
     from .persistent import CapTable
     from .state import State
-    from .timeline import Diff, Explanation
+    from .timeline import Diff, Explanation, Learned
 
 __all__ = [
     "History",
@@ -34,6 +34,7 @@ __all__ = [
     "cap_table_shown",
     "diff_shown",
     "explanation_shown",
+    "learned_shown",
     "state_shown",
 ]
 
@@ -189,6 +190,29 @@ def diff_shown(diff: Diff) -> Shown:
     heading += _count(len(diff.changes), "change")
     tables = [Table("Changes", changes, ("What", "Of", "Change", "Events"))] if changes else []
     tables += [Table("Events", events, ("Date", "Event", "Summary"))] if events else []
+    return Shown(heading, tables)
+
+
+def learned_shown(news: Learned) -> Shown:
+    """What was learned: each answer that changed (what, of what, about which day, how, by which events), then the
+    events recorded in the window."""
+    names = getattr(news, "_names", None)
+    changes = [
+        (
+            label(c.aspect),
+            " / ".join(readable(part, names) for part in c.subject),
+            readable(c.on),
+            changed(c.before, c.after, names),
+            ", ".join(c.event_ids),
+        )
+        for c in news.changes
+    ]
+    events = [(readable(e.recorded), readable(e.date), e.id, e.summary) for e in news.events]
+    until = f"to {readable(news.until)}" if news.until is not None else "to now"
+    heading = f"Learned after {readable(news.since)} {until}: {_count(len(news.events), 'event')} recorded, "
+    heading += _count(len(news.changes), "answer") + " changed"
+    tables = [Table("Answers changed", changes, ("What", "Of", "On", "Change", "Events"))] if changes else []
+    tables += [Table("Events recorded", events, ("Recorded", "Date", "Event", "Summary"))] if events else []
     return Shown(heading, tables)
 
 

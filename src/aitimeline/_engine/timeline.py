@@ -122,9 +122,22 @@ class Learned:
     until: dt.date | None
     events: tuple[Event, ...]
     changes: tuple[Change, ...]
+    _names: Names | None = attrs.field(default=None, init=False, eq=False, repr=False)  # for display: as of until
 
     def __str__(self) -> str:
         return self.text()
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the answers that changed and the events recorded, as HTML tables."""
+        from .display import learned_shown
+
+        return learned_shown(self).html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """In IPython: the same tables as text."""
+        from .display import learned_shown
+
+        p.text(learned_shown(self).plain())
 
     def text(self, names: Names | None = None) -> str:
         """A readable summary: the window, each event recorded in it, then each answer it changed."""
@@ -469,7 +482,7 @@ class Timeline:
         moved = [p for i, p in new.items() if i not in old or before.events[old[i]] != after.events[p]]
         gone = [p for i, p in old.items() if i not in new or after.events[new[i]] != before.events[p]]
         if not moved and not gone:
-            return Learned(lo, hi, tuple(recorded), ())
+            return _named(Learned(lo, hi, tuple(recorded), ()), self._last_state(after, hi))
         start = min([*moved, *gone])  # before it, both views replay the same events: their writes are the same
         writers: dict[Key, list[str]] = {}
         for view, positions in ((after, moved), (before, gone)):
@@ -487,7 +500,13 @@ class Timeline:
                 ids = tuple(dict.fromkeys(writers.get(key, ())))
                 found.append(Change(key[0], key[1:], was, now, ids, dt.date.fromordinal(day)))
         found.sort(key=lambda c: (c.on, c.aspect, c.subject))
-        return Learned(lo, hi, tuple(recorded), tuple(found))
+        return _named(Learned(lo, hi, tuple(recorded), tuple(found)), self._last_state(after, hi))
+
+    def _last_state(self, view: View, day: dt.date | None) -> State:
+        """The state of ``view`` at the end of ``day``, or after its last event: whose names an answer shows."""
+        if day is None:
+            day = view.events[-1].date.effective if view.events else dt.date.min
+        return _state(view.index, view.cutoff(day), self._entities, day)
 
     def history(self, query: Callable[[State], T], known_at: DateLike | None = None) -> list[tuple[dt.date, T]]:
         """Each date on which the answer to ``query`` changed, with the new answer (as known at ``known_at``).
@@ -623,7 +642,7 @@ def _state(index: Index, cutoff: int, entities: Mapping[str, Entity], day: dt.da
     return State._after(index, cutoff, entities, day, index.words)
 
 
-_Answer = TypeVar("_Answer", Diff, Explanation)
+_Answer = TypeVar("_Answer", Diff, Explanation, Learned)
 
 
 def _named(answer: _Answer, state: State) -> _Answer:
