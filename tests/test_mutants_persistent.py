@@ -1,0 +1,130 @@
+"""The cap table (``aitimeline.CapTable``) as its documentation states it, pinned where mutation testing found no
+test looking: a stake set between rounds diluted with its low and high factors kept apart, where each line comes
+from (``line``: its holder, kind, event, date and the rounds that diluted it, in a big table too), a round that
+bought everything, and a hash that tells different tables apart (each test kills mutants of
+src/aitimeline/_engine/persistent.py).
+
+The survivors left are equivalent (docs/architecture.md, "Mutation testing").
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import aitimeline as at
+
+HALF_TO_ALL = at.Stake(low=Fraction(1, 2), high=Fraction(1))
+"""A round that sold between half and all of the company."""
+
+
+def _range(low: str, high: str) -> at.Stake:
+    return at.Stake(low=Fraction(low), high=Fraction(high))
+
+
+def _big_table(size: int = 12) -> at.CapTable:
+    """A table past the size where a new line is kept apart from the shared base (more than 8 lines)."""
+    return at.CapTable({f"h{i:02d}": at.Stake.of("1/100") for i in range(size)}, event_id="founding")
+
+
+# --- dilution -----------------------------------------------------------------------------------------------------
+
+
+def test_a_line_set_between_rounds_is_diluted_at_each_end_by_its_own_factor() -> None:
+    """A round that sold a range dilutes the low and the high ends by different factors; a line set after it and
+    diluted by a later round is its figure times that round's factors only, at each end (x__diluted_stake 12)."""
+    table = at.CapTable({"a": at.Stake.of("10%")}).diluted(_range("1/10", "1/5"))
+    table = table.with_holder("b", _range("1/20", "1/10")).diluted(_range("1/4", "1/2"))
+    assert (table["b"].low, table["b"].high) == (Fraction(1, 20) * Fraction(1, 2), Fraction(1, 10) * Fraction(3, 4))
+    assert (table["a"].low, table["a"].high) == (
+        Fraction(1, 10) * Fraction(4, 5) * Fraction(1, 2),
+        Fraction(1, 10) * Fraction(9, 10) * Fraction(3, 4),
+    )
+
+
+def test_a_round_that_bought_everything_leaves_each_holder_nothing_at_the_low_end() -> None:
+    """A round that sold between half and all of the company leaves every holder 0 at the low end and half its
+    stake at the high end, on the basis it had (xǁCapTableǁdiluted 20-22, 24-26, 29)."""
+    table = at.CapTable({"a": at.Stake.of("10%", basis="as-converted"), "b": _range("1/5", "2/5")})
+    after = table.diluted(HALF_TO_ALL, round_id="buyout")
+    assert dict(after) == {
+        "a": at.Stake(low=Fraction(0), high=Fraction(1, 20), basis="as-converted"),
+        "b": at.Stake(low=Fraction(0), high=Fraction(1, 5)),
+    }
+    assert after.line("a").diluted_by == ("buyout",)
+
+
+def test_a_round_without_an_id_dilutes_but_names_no_round() -> None:
+    """Diluted by a round given no id, a reported line keeps its kind and names no round (xǁCapTableǁdiluted 9)."""
+    table = at.CapTable({"a": at.Stake.of("10%")}, event_id="report").diluted(at.Stake.of("1/2"))
+    line = table.line("a")
+    assert line.stake == at.Stake.of("5%")
+    assert (line.kind, line.diluted_by) == ("reported", ())
+
+
+def test_a_line_names_every_round_since_its_report_oldest_first() -> None:
+    """Two rounds, then a third without an id: the line names both named rounds, oldest first (xǁCapTableǁdiluted
+    13, 15)."""
+    table = at.CapTable({"a": at.Stake.of("10%")}, event_id="report")
+    table = table.diluted(at.Stake.of("1/10"), "seed").diluted(at.Stake.of("1/10"), "series-a")
+    table = table.diluted(at.Stake.of("1/10"))
+    assert table.line("a").diluted_by == ("seed", "series-a")
+    later = table.with_holder("b", at.Stake.of("1%"), event_id="b-report").diluted(at.Stake.of("1/10"), "series-b")
+    assert later.line("a").diluted_by == ("seed", "series-a", "series-b")
+    assert later.line("b").diluted_by == ("series-b",)
+
+
+# --- where a line comes from --------------------------------------------------------------------------------------
+
+
+def test_a_line_says_whose_it_is_and_which_report_of_which_date_set_it() -> None:
+    """A line not diluted since its report is "reported", names its holder, its event and the date it describes
+    (xǁCapTableǁline 26, 31, 41, 45, 46)."""
+    day = at.PartialDate(2020, 3)
+    table = at.CapTable({"a": at.Stake.of("10%")}, event_id="report", as_of=day)
+    assert table.line("a") == at.CapLine(
+        holder="a",
+        stake=at.Stake.of("10%"),
+        as_set=at.Stake.of("10%"),
+        kind="reported",
+        event_id="report",
+        as_of=day,
+        diluted_by=(),
+    )
+
+
+def test_a_line_built_in_code_is_reported_by_no_event() -> None:
+    """A table built in code, with no event, has lines of kind "reported" that name no event and no date
+    (xǁCapTableǁline 25)."""
+    line = at.CapTable({"a": at.Stake.of("10%")}).line("a")
+    assert (line.kind, line.event_id, line.as_of) == ("reported", None, None)
+    assert at.CapTable().with_holder("b", at.Stake.of("1%")).line("b").kind == "reported"
+
+
+def test_a_computed_line_is_derived() -> None:
+    line = at.CapTable().with_holder("b", at.Stake.of("1%"), event_id="implied", computed=True).line("b")
+    assert (line.kind, line.event_id) == ("derived", "implied")
+
+
+def test_a_line_set_in_a_big_table_is_read_from_its_new_setting() -> None:
+    """In a big table a new or changed line is kept apart from the shared base; line() reads it there: a new
+    holder's line, and a base holder's line as set again (xǁCapTableǁline 3)."""
+    table = _big_table().with_holder("new", at.Stake.of("2%"), event_id="new-report")
+    table = table.with_holder("h03", at.Stake.of("3%"), event_id="h03-report")
+    assert (table.line("new").event_id, table.line("new").as_set) == ("new-report", at.Stake.of("2%"))
+    assert (table.line("h03").event_id, table.line("h03").as_set) == ("h03-report", at.Stake.of("3%"))
+    assert table.line("h04").event_id == "founding"
+
+
+# --- hashing ------------------------------------------------------------------------------------------------------
+
+
+def test_equal_tables_hash_alike_and_different_tables_apart() -> None:
+    """A table is hashable, equal tables (however built) hash alike, and tables with different lines hash apart,
+    so that a set or a dict of tables stays fast (xǁCapTableǁ__hash__ 1, 2)."""
+    built = at.CapTable({"a": at.Stake.of("10%"), "b": at.Stake.of("20%")})
+    grown = at.CapTable({"b": at.Stake.of("20%")}).with_holder("a", at.Stake.of("10%"))
+    assert built == grown
+    assert hash(built) == hash(grown)
+    tables = {at.CapTable({"a": at.Stake(low=Fraction(i, 100), high=Fraction(i, 100))}) for i in range(1, 21)}
+    assert len(tables) == 20
+    assert len({hash(t) for t in tables}) > 10
