@@ -100,6 +100,14 @@ def test_a_line_built_in_code_is_reported_by_no_event() -> None:
     assert at.CapTable().with_holder("b", at.Stake.of("1%")).line("b").kind == "reported"
 
 
+def test_a_date_given_without_an_event_is_not_kept() -> None:
+    """The date a line describes is the date of the event that set it: given no event, a table built in code or a
+    line set in code names no date (xǁCapTableǁ__init__ 3)."""
+    day = at.PartialDate(2020, 3)
+    assert at.CapTable({"a": at.Stake.of("10%")}, as_of=day).line("a").as_of is None
+    assert at.CapTable().with_holder("b", at.Stake.of("1%"), as_of=day).line("b").as_of is None
+
+
 def test_a_computed_line_is_derived() -> None:
     line = at.CapTable().with_holder("b", at.Stake.of("1%"), event_id="implied", computed=True).line("b")
     assert (line.kind, line.event_id) == ("derived", "implied")
@@ -113,6 +121,14 @@ def test_a_line_set_in_a_big_table_is_read_from_its_new_setting() -> None:
     assert (table.line("new").event_id, table.line("new").as_set) == ("new-report", at.Stake.of("2%"))
     assert (table.line("h03").event_id, table.line("h03").as_set) == ("h03-report", at.Stake.of("3%"))
     assert table.line("h04").event_id == "founding"
+
+
+def test_the_total_of_an_empty_table_is_an_exact_zero() -> None:
+    """``total_low`` is a Fraction, for a table with no holder too (xǁCapTableǁ__init__ 13)."""
+    total = at.CapTable().total_low
+    assert isinstance(total, Fraction)
+    assert total.limit_denominator(10) == 0
+    assert isinstance(at.CapTable({}).diluted(at.Stake.of("1/2"), "seed").total_low, Fraction)
 
 
 # --- hashing ------------------------------------------------------------------------------------------------------
