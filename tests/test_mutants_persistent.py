@@ -53,6 +53,14 @@ def test_a_round_that_bought_everything_leaves_each_holder_nothing_at_the_low_en
     assert after.line("a").diluted_by == ("buyout",)
 
 
+def test_a_round_that_sold_nothing_leaves_every_stake_as_reported() -> None:
+    """Diluted by nothing, a stake is the one reported, the source's words included (xǁCapTableǁ__getitem__ 5)."""
+    reported = at.Stake.of("27%", basis="as-converted", qualifier="about", stated="about 27 per cent")
+    table = at.CapTable({"a": reported}).diluted(at.Stake.of(0), "nothing-sold")
+    assert table["a"] == reported
+    assert table["a"].stated == "about 27 per cent"
+
+
 def test_a_round_without_an_id_dilutes_but_names_no_round() -> None:
     """Diluted by a round given no id, a reported line keeps its kind and names no round (xǁCapTableǁdiluted 9)."""
     table = at.CapTable({"a": at.Stake.of("10%")}, event_id="report").diluted(at.Stake.of("1/2"))
@@ -144,3 +152,15 @@ def test_equal_tables_hash_alike_and_different_tables_apart() -> None:
     tables = {at.CapTable({"a": at.Stake(low=Fraction(i, 100), high=Fraction(i, 100))}) for i in range(1, 21)}
     assert len(tables) == 20
     assert len({hash(t) for t in tables}) > 10
+
+
+# --- text ---------------------------------------------------------------------------------------------------------
+
+
+def test_a_table_reads_one_line_per_holder_or_says_it_has_none() -> None:
+    """``str``: one line per holder, in holder order; a table with no holder says so. ``repr`` shows the items
+    (xǁCapTableǁ__str__ 1-5, xǁCapTableǁ__repr__ 1)."""
+    table = at.CapTable({"b": at.Stake.of("20%"), "a": at.Stake.of("27%", basis="as-converted", qualifier="about")})
+    assert str(table) == "a: about 27 % (as-converted)\nb: 20 %"
+    assert str(at.CapTable()) == "(no holder on the record)"
+    assert repr(at.CapTable({"b": at.Stake.of("20%")})) == f"CapTable({{'b': {at.Stake.of('20%')!r}}})"
