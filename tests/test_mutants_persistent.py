@@ -10,6 +10,7 @@ The survivors left are equivalent (docs/architecture.md, "Mutation testing").
 from __future__ import annotations
 
 from fractions import Fraction
+from math import isqrt
 
 import aitimeline as at
 
@@ -116,9 +117,28 @@ def test_a_date_given_without_an_event_is_not_kept() -> None:
     assert at.CapTable().with_holder("b", at.Stake.of("1%"), as_of=day).line("b").as_of is None
 
 
-def test_a_computed_line_is_derived() -> None:
-    line = at.CapTable().with_holder("b", at.Stake.of("1%"), event_id="implied", computed=True).line("b")
-    assert (line.kind, line.event_id) == ("derived", "implied")
+def test_a_line_set_by_an_event_is_reported_unless_computed() -> None:
+    """Set by an event, a line is "reported"; computed by it (implied by an amount and a valuation), "derived"
+    (xǁCapTableǁwith_holder 1)."""
+    table = at.CapTable().with_holder("a", at.Stake.of("1%"), event_id="report")
+    table = table.with_holder("b", at.Stake.of("2%"), event_id="implied", computed=True)
+    assert [(line.holder, line.kind, line.event_id) for line in table.lines()] == [
+        ("a", "reported", "report"),
+        ("b", "derived", "implied"),
+    ]
+
+
+def test_a_big_table_keeps_few_lines_apart_from_its_base() -> None:
+    """Each version of a big table costs about the square root of its size: the lines set since its shared base
+    was made are at most max(8, sqrt(base)), then folded into a new base (the class's docstring; this looks
+    inside, as nothing outside can see the cost) (xǁCapTableǁwith_holder 38, 39, 44)."""
+    for size in (9, 12, 40, 100):
+        table = _big_table(size)
+        for i in range(2 * size):
+            table = table.with_holder(f"h{i % (size + 5):02d}", at.Stake.of("1/500"))
+            assert len(table._changed) <= max(8, isqrt(len(table._base)))
+        assert len(table) == size + 5
+        assert table["h00"] == at.Stake.of("1/500")
 
 
 def test_a_line_set_in_a_big_table_is_read_from_its_new_setting() -> None:
