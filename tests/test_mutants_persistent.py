@@ -1,14 +1,15 @@
 """The cap table (``aitimeline.CapTable``) as its documentation states it, pinned where mutation testing found no
 test looking: a stake set between rounds diluted with its low and high factors kept apart, where each line comes
 from (``line``: its holder, kind, event, date and the rounds that diluted it, in a big table too), a round that
-bought everything, and a hash that tells different tables apart (each test kills mutants of
-src/aitimeline/_engine/persistent.py).
+bought everything, a hash that tells different tables apart, and the chain of ids (``aitimeline.extend.IdChain``)
+(each test kills mutants of src/aitimeline/_engine/persistent.py).
 
 The survivors left are equivalent (docs/architecture.md, "Mutation testing").
 """
 
 from __future__ import annotations
 
+import pickle
 from fractions import Fraction
 from math import isqrt
 
@@ -32,7 +33,8 @@ def _big_table(size: int = 12) -> at.CapTable:
 
 def test_a_line_set_between_rounds_is_diluted_at_each_end_by_its_own_factor() -> None:
     """A round that sold a range dilutes the low and the high ends by different factors; a line set after it and
-    diluted by a later round is its figure times that round's factors only, at each end (x__diluted_stake 12)."""
+    diluted by a later round is its figure times that round's factors only, at each end (x__diluted_stake 12,
+    xǁCapTableǁdiluted 50, 52)."""
     table = at.CapTable({"a": at.Stake.of("10%")}).diluted(_range("1/10", "1/5"))
     table = table.with_holder("b", _range("1/20", "1/10")).diluted(_range("1/4", "1/2"))
     assert (table["b"].low, table["b"].high) == (Fraction(1, 20) * Fraction(1, 2), Fraction(1, 10) * Fraction(3, 4))
@@ -184,3 +186,20 @@ def test_a_table_reads_one_line_per_holder_or_says_it_has_none() -> None:
     assert str(table) == "a: about 27 % (as-converted)\nb: 20 %"
     assert str(at.CapTable()) == "(no holder on the record)"
     assert repr(at.CapTable({"b": at.Stake.of("20%")})) == f"CapTable({{'b': {at.Stake.of('20%')!r}}})"
+
+
+# --- IdChain ------------------------------------------------------------------------------------------------------
+
+
+def test_a_chain_counts_its_ids_and_equals_only_a_chain_of_the_same_ids() -> None:
+    """A chain's length is its number of ids; it equals a chain with the same ids in the same order, and nothing
+    else (not a tuple of its ids); it pickles to an equal chain (xǁIdChainǁ__init__ 19, 25-27, 30, __eq__ 1,
+    __reduce__ 1)."""
+    one = at.extend.IdChain("a")
+    three = at.extend.IdChain("c", at.extend.IdChain("b", one))
+    assert (len(one), len(three)) == (1, 3)
+    assert list(three) == ["c", "b", "a"]
+    assert three == at.extend.IdChain("c", at.extend.IdChain("b", at.extend.IdChain("a")))
+    assert three != at.extend.IdChain("c", at.extend.IdChain("a"))
+    assert one != ("a",)
+    assert pickle.loads(pickle.dumps(three)) == three
