@@ -193,7 +193,7 @@ def test_a_table_reads_one_line_per_holder_or_says_it_has_none() -> None:
 
 def test_a_chain_counts_its_ids_and_equals_only_a_chain_of_the_same_ids() -> None:
     """A chain's length is its number of ids; it equals a chain with the same ids in the same order, and nothing
-    else (not a tuple of its ids); it pickles to an equal chain (xǁIdChainǁ__init__ 19, 25-27, 30, __eq__ 1,
+    else (not a tuple of its ids); it pickles to an equal chain (xǁIdChainǁ__init__ 19, 25-27, 30, __eq__ 1-8,
     __reduce__ 1)."""
     one = at.extend.IdChain("a")
     three = at.extend.IdChain("c", at.extend.IdChain("b", one))
@@ -201,5 +201,15 @@ def test_a_chain_counts_its_ids_and_equals_only_a_chain_of_the_same_ids() -> Non
     assert list(three) == ["c", "b", "a"]
     assert three == at.extend.IdChain("c", at.extend.IdChain("b", at.extend.IdChain("a")))
     assert three != at.extend.IdChain("c", at.extend.IdChain("a"))
+    assert three != at.extend.IdChain("c", at.extend.IdChain("b", at.extend.IdChain("x")))
     assert one != ("a",)
     assert pickle.loads(pickle.dumps(three)) == three
+
+
+def test_a_chain_hashes_by_its_ids_and_shows_them() -> None:
+    """Equal chains hash alike and different ones apart; ``repr`` lists the ids, newest first (xǁIdChainǁ__hash__
+    1, 2, __repr__ 1)."""
+    chains = [at.extend.IdChain(f"r{i}", at.extend.IdChain("seed")) for i in range(20)]
+    assert hash(chains[0]) == hash(at.extend.IdChain("r0", at.extend.IdChain("seed")))
+    assert len({hash(c) for c in chains}) > 10
+    assert repr(chains[0]) == "IdChain(['r0', 'seed'])"
