@@ -10,8 +10,11 @@ The survivors left are equivalent (docs/architecture.md, "Mutation testing").
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterable
 from fractions import Fraction
 from math import isqrt
+
+import attrs
 
 import aitimeline as at
 
@@ -213,3 +216,69 @@ def test_a_chain_hashes_by_its_ids_and_shows_them() -> None:
     assert hash(chains[0]) == hash(at.extend.IdChain("r0", at.extend.IdChain("seed")))
     assert len({hash(c) for c in chains}) > 10
     assert repr(chains[0]) == "IdChain(['r0', 'seed'])"
+
+
+# --- records in force ---------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Record:
+    id: str
+    in_force: bool = True
+    version: int = 0
+
+
+@attrs.frozen
+class _Plain:
+    """A record with no ``in_force``: always in force."""
+
+    id: str
+
+
+def _records(ids: Iterable[int], version: int = 0) -> list[_Record]:
+    return [_Record(f"r{i:03d}", version=version) for i in ids]
+
+
+def test_up_to_32_records_are_a_plain_tuple_and_more_are_kept_in_runs() -> None:
+    """The value of up to 32 records is the tuple of the records, sorted by id; past 32 it is kept in runs, read
+    with ``in_force_records`` (the InForce docstring) (x_with_in_force 23)."""
+    value = None
+    for record in _records(range(32, 0, -1)):
+        value = at.extend.with_in_force(value, record)
+    assert value == tuple(_records(range(1, 33)))
+    value = at.extend.with_in_force(value, _records([0])[0])
+    assert value != tuple(_records(range(33)))
+    assert at.extend.in_force_records(value) == tuple(_records(range(33)))
+
+
+def test_a_record_without_in_force_is_in_force() -> None:
+    """A record type with no ``in_force`` attribute counts as in force (x_with_in_force 4, 7, 10)."""
+    assert at.extend.with_in_force(None, _Plain("a")) == (_Plain("a"),)
+    both = at.extend.with_in_force((_Plain("b"),), _Plain("a"))
+    assert at.extend.in_force_records(both) == (_Plain("a"), _Plain("b"))
+
+
+def test_records_at_the_edges_of_runs_go_to_their_own_run() -> None:
+    """Kept in runs, a record added before a run's first (or between its first and second), a run's first record
+    replaced or removed, each lands in the right run: the records read back sorted, each once, as a dict model
+    says (x__first_id 2, x_with_in_force 41)."""
+    value = None
+    model: dict[str, _Record] = {}
+    for record in _records(range(2, 200, 2)):  # 99 records, several runs
+        value = at.extend.with_in_force(value, record)
+        model[record.id] = record
+    firsts = [run[0].id for run in value]  # type: ignore[union-attr]
+    assert len(firsts) > 2
+    steps = [_Record("r000"), _Record("r001")]  # before the first run, and inside it
+    for first in firsts:
+        n = int(first[1:])
+        steps += [_Record(f"r{n + 1:03d}"), _Record(first, version=1), _Record(f"r{n - 1:03d}"), _Record(first, False)]
+    for record in steps:
+        changed = at.extend.with_in_force(value, record)
+        assert changed is not None
+        value = changed
+        if record.in_force:
+            model[record.id] = record
+        else:
+            del model[record.id]
+        assert at.extend.in_force_records(value) == tuple(model[i] for i in sorted(model))
