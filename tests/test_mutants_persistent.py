@@ -282,3 +282,18 @@ def test_records_at_the_edges_of_runs_go_to_their_own_run() -> None:
         else:
             del model[record.id]
         assert at.extend.in_force_records(value) == tuple(model[i] for i in sorted(model))
+
+
+def test_a_run_emptied_is_dropped_and_one_run_left_is_a_plain_tuple() -> None:
+    """Removing every record of a run drops it; when one run is left the value is again the plain tuple of its
+    records, and records can still be added before it (x_with_in_force 57, 63)."""
+    value = None
+    for record in _records(range(1, 41)):
+        value = at.extend.with_in_force(value, record)
+    first_run = [record.id for record in value[0]]  # type: ignore[index]
+    for record_id in first_run:
+        value = at.extend.with_in_force(value, _Record(record_id, in_force=False))
+    remaining = tuple(r for r in _records(range(1, 41)) if r.id not in first_run)
+    assert value == remaining
+    value = at.extend.with_in_force(value, _Record("r000"))
+    assert at.extend.in_force_records(value) == (_Record("r000"), *remaining)
