@@ -136,24 +136,28 @@ def test_a_line_set_by_an_event_is_reported_unless_computed() -> None:
 def test_a_big_table_keeps_few_lines_apart_from_its_base() -> None:
     """Each version of a big table costs about the square root of its size: the lines set since its shared base
     was made are at most max(8, sqrt(base)), then folded into a new base (the class's docstring; this looks
-    inside, as nothing outside can see the cost) (xǁCapTableǁwith_holder 38, 39, 44)."""
+    inside, as nothing outside can see the cost); the table reads whole meanwhile (xǁCapTableǁwith_holder 38, 39,
+    44, 48-57)."""
     for size in (9, 12, 40, 100):
         table = _big_table(size)
         for i in range(2 * size):
             table = table.with_holder(f"h{i % (size + 5):02d}", at.Stake.of("1/500"))
             assert len(table._changed) <= max(8, isqrt(len(table._base)))
         assert len(table) == size + 5
+        assert list(table) == sorted(f"h{i:02d}" for i in range(size + 5))
         assert table["h00"] == at.Stake.of("1/500")
 
 
 def test_a_line_set_in_a_big_table_is_read_from_its_new_setting() -> None:
     """In a big table a new or changed line is kept apart from the shared base; line() reads it there: a new
-    holder's line, and a base holder's line as set again (xǁCapTableǁline 3)."""
+    holder's line, and a base holder's line as set again; the new holder is among the table's holders
+    (xǁCapTableǁline 3, __iter__ 3)."""
     table = _big_table().with_holder("new", at.Stake.of("2%"), event_id="new-report")
     table = table.with_holder("h03", at.Stake.of("3%"), event_id="h03-report")
     assert (table.line("new").event_id, table.line("new").as_set) == ("new-report", at.Stake.of("2%"))
     assert (table.line("h03").event_id, table.line("h03").as_set) == ("h03-report", at.Stake.of("3%"))
     assert table.line("h04").event_id == "founding"
+    assert list(table) == [*(f"h{i:02d}" for i in range(12)), "new"]
 
 
 def test_the_total_of_an_empty_table_is_an_exact_zero() -> None:
