@@ -151,13 +151,14 @@ def test_a_big_table_keeps_few_lines_apart_from_its_base() -> None:
 def test_a_line_set_in_a_big_table_is_read_from_its_new_setting() -> None:
     """In a big table a new or changed line is kept apart from the shared base; line() reads it there: a new
     holder's line, and a base holder's line as set again; the new holder is among the table's holders
-    (xǁCapTableǁline 3, __iter__ 3)."""
+    (xǁCapTableǁline 3, __iter__ 3, _set 42, 44-47)."""
     table = _big_table().with_holder("new", at.Stake.of("2%"), event_id="new-report")
     table = table.with_holder("h03", at.Stake.of("3%"), event_id="h03-report")
     assert (table.line("new").event_id, table.line("new").as_set) == ("new-report", at.Stake.of("2%"))
     assert (table.line("h03").event_id, table.line("h03").as_set) == ("h03-report", at.Stake.of("3%"))
     assert table.line("h04").event_id == "founding"
     assert list(table) == [*(f"h{i:02d}" for i in range(12)), "new"]
+    assert len(table) == 13
 
 
 def test_the_total_of_an_empty_table_is_an_exact_zero() -> None:
