@@ -219,6 +219,20 @@ def test_a_corrected_date_moves_the_event_by_its_position_in_its_file() -> None:
     assert [e.id for e in effective] == ["b-ceo", "a-cto", "fix"]
 
 
+def test_corrections_that_correct_each_other_apply_as_written() -> None:
+    """Two corrections recorded the same day may correct each other: each then applies to the other as written
+    (no endless chain of corrections of corrections), and each is listed for the other (x__version 6)."""
+    x = _correction("x", "y", "2021-01-01", summary="as x says")
+    y = _correction("y", "x", "2021-01-01", summary="as y says")
+    tl = timeline(_appointed(), x, y)
+    assert [(e.id, e.summary) for e in tl.between("2020-01-01", "2022-01-01")] == [
+        ("ceo", "ceo"),
+        ("x", "as y says"),
+        ("y", "as x says"),
+    ]
+    assert effective_events([_appointed(), x, y], {})[1] == {"x": ("y",), "y": ("x",)}
+
+
 def test_without_revisions_the_events_are_as_given() -> None:
     events = [_appointed("cto", person="bob", date="2020-03-01"), _appointed("ceo")]
     assert effective_events(events, {}) == (events, {})
