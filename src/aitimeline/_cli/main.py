@@ -733,31 +733,22 @@ def _diluted_by(events: tuple[str, ...]) -> str:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
+    from aitimeline._engine.display import Reconciliations
+
     tl = _timeline(args)
     rows = tl.reconcile(args.at, known_at=args.known_at)
-    state = tl.state_at(args.at or "2999-12-31", known_at=args.known_at)
+    names = _names(tl, args, tl.state_at(args.at or "2999-12-31", known_at=args.known_at))
 
-    def subject(ids: tuple[str, ...]) -> str:
-        return " in ".join(state.name(i) for i in ids)
-
-    def text() -> list[Section]:
-        agree = sum(r.agrees for r in rows)
-        title = f"Reconciliation: {len(rows)} figures reported and derived, {agree} agree, {len(rows) - agree} do not"
-        table = tuple(
-            (
-                str(r.date),
-                r.what,
-                subject(r.subject),
-                str(r.reported),
-                "nothing on the record" if r.derived is None else str(r.derived),
-                "agrees" if r.agrees else "disagrees",
-                r.reported_by,
+    def text() -> list[Section]:  # the notebook's table of the rows, as the command line's sections
+        shown = Reconciliations(rows, names)._shown()
+        return [
+            Section(
+                shown.heading if n == 0 else table.title,
+                tuple(tuple(str(cell) for cell in row) for row in table.rows),
+                table.header or None,
             )
-            for r in rows
-        )
-        header = ("Date", "Figure", "Of", "Reported", "Derived", "", "Reported by")
-        why = tuple(dict.fromkeys((r.reported_by, r.note or "") for r in rows if not r.agrees))
-        return [Section(title, table, header), *([Section("Why they disagree", why)] if why else [])]
+            for n, table in enumerate(shown.tables)
+        ]
 
     return _emit(args, rows, text)
 
