@@ -392,7 +392,7 @@ def _state(args: argparse.Namespace) -> int:
 
     from aitimeline._core.texts import figures, label, readable
 
-    name = _names(tl, args, s)
+    name = _names(args, s)
 
     def names(ids: Iterable[str]) -> str:
         return ", ".join(name(i) for i in ids)
@@ -505,7 +505,7 @@ def _events(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     tl = _timeline(args)
     d = tl.diff(args.start, args.end, known_at=args.known_at)
-    names = _names(tl, args, tl.state_at(args.end, known_at=args.known_at))
+    names = _names(args, tl.state_at(args.end, known_at=args.known_at))
     return _emit(args, d, lambda: d.text(names))
 
 
@@ -560,56 +560,44 @@ def _question(tl: Any, args: argparse.Namespace) -> Callable[[Any], Any]:
     return known[args.query].asker(args.arguments, given)
 
 
-def _names(tl: Any, args: argparse.Namespace, state: Any) -> Callable[[str], str]:
-    """How text names an entity: its name on the state's date, or its id with ``--ids``."""
+def _names(args: argparse.Namespace, state: Any) -> Callable[[str], str]:
+    """How text names an entity: as the state names it on its date (the engine's ``EntityNames``, which a diff or an
+    explanation carries too), or by its id with ``--ids``; any other text as it is."""
     if args.ids:
         return str
-    entities = tl.entities
-    return lambda i: state.name(i) if i in entities else i
+    from aitimeline._engine.state import EntityNames
+
+    named = EntityNames(state)
+    return lambda text: named(text) or text
 
 
 def _history(args: argparse.Namespace) -> int:
-    from aitimeline._core.texts import changed, readable
+    from aitimeline._engine.display import history_rows
 
     tl = _timeline(args)
     changes = tl.history(_question(tl, args), known_at=args.known_at)
     rows = [{"date": day.isoformat(), "value": value} for day, value in changes]
 
-    def text() -> str | list[Section]:
+    def text() -> str | list[Section]:  # the notebook's rows, each named as of its own date
         if not changes:
             return "no change"
-        table = []
-        previous: Any = None
-        for n, (day, value) in enumerate(changes):
-            names = _names(tl, args, tl.state_at(day, known_at=args.known_at))
-            shown = readable(value, names) if n == 0 or not _composite(value) else changed(previous, value, names)
-            table.append((str(day), shown))
-            previous = value
+        table = history_rows(changes, lambda day: _names(args, tl.state_at(day, known_at=args.known_at)))
         return [Section("", tuple(table), ("Since", "Answer (then what changed)"))]
 
     return _emit(args, rows, text)
 
 
-def _composite(value: Any) -> bool:
-    """Whether a value is made of parts (a record, a mapping, records): a change then says which parts changed."""
-    from collections.abc import Mapping
-
-    if attrs.has(type(value)) or isinstance(value, Mapping):
-        return True
-    return isinstance(value, tuple) and any(attrs.has(type(v)) for v in value)
-
-
 def _explain(args: argparse.Namespace) -> int:
     tl = _timeline(args)
     why = tl.explain(_question(tl, args), at=args.at, known_at=args.known_at)
-    names = _names(tl, args, tl.state_at(args.at, known_at=args.known_at))
+    names = _names(args, tl.state_at(args.at, known_at=args.known_at))
     return _emit(args, why, lambda: why.text(names))
 
 
 def _learned(args: argparse.Namespace) -> int:
     tl = _timeline(args)
     news = tl.learned(args.since, args.until)
-    names = _names(tl, args, tl.state_at(args.until or "2999-12-31"))
+    names = _names(args, tl.state_at(args.until or "2999-12-31"))
     return _emit(args, news, lambda: news.text(names))
 
 
@@ -737,7 +725,7 @@ def _reconcile(args: argparse.Namespace) -> int:
 
     tl = _timeline(args)
     rows = tl.reconcile(args.at, known_at=args.known_at)
-    names = _names(tl, args, tl.state_at(args.at or "2999-12-31", known_at=args.known_at))
+    names = _names(args, tl.state_at(args.at or "2999-12-31", known_at=args.known_at))
 
     def text() -> list[Section]:  # the notebook's table of the rows, as the command line's sections
         shown = Reconciliations(rows, names)._shown()

@@ -13,7 +13,7 @@ which is a value inside a state, does not, and shows its holders by id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -34,6 +34,7 @@ __all__ = [
     "cap_table_shown",
     "diff_shown",
     "explanation_shown",
+    "history_rows",
     "learned_shown",
     "state_shown",
 ]
@@ -55,13 +56,7 @@ class History(list[tuple[dt.date, T]], Generic[T]):
         names = getattr(self, "_names", None)
         if not self:
             return Shown("No change on the record")
-        rows = []
-        previous: Any = None
-        for n, (day, value) in enumerate(self):
-            rows.append(
-                (readable(day), changed(previous, value, names) if n and _composite(value) else readable(value, names))
-            )
-            previous = value
+        rows = history_rows(self, lambda day: names)
         noun = "change" if len(self) == 1 else "changes"
         return Shown(f"History: {len(self):,} {noun}", [Table("", rows, ("Since", "Answer (then what changed)"))])
 
@@ -111,6 +106,22 @@ class Reconciliations(tuple[Reconciliation, ...]):
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         p.text(self._shown().plain())
+
+
+def history_rows(
+    changes: Iterable[tuple[dt.date, Any]], names_on: Callable[[dt.date], Names | None]
+) -> list[tuple[str, str]]:
+    """A history's rows: each date, and the first answer in full, then what changed in each answer made of parts
+    (the fields of a record, the entries of a mapping) or the new answer; entities named by ``names_on(date)``."""
+    rows = []
+    previous: Any = None
+    for n, (day, value) in enumerate(changes):
+        names = names_on(day)
+        rows.append(
+            (readable(day), changed(previous, value, names) if n and _composite(value) else readable(value, names))
+        )
+        previous = value
+    return rows
 
 
 def _composite(value: Any) -> bool:
