@@ -617,8 +617,8 @@ def field_types(cls: type[Event]) -> dict[str, Any]:
         RegistrationError: A field's annotation cannot be resolved (a name not importable from the class's
             module, as with a class defined inside a function under ``from __future__ import annotations``).
     """
-    try:
-        return typing.get_type_hints(cls)
+    try:  # resolved once in the class itself, so that cattrs's own resolve_types (a converter's hooks) is free
+        attrs.resolve_types(cls)
     except Exception as exc:  # evaluating an annotation runs it: NameError, SyntaxError, anything
         from aitimeline._core.errors import RegistrationError
 
@@ -626,6 +626,7 @@ def field_types(cls: type[Event]) -> dict[str, Any]:
             f"cannot resolve the field types of {cls.__name__} ({exc}); define the class, and the types its fields"
             " name, at module level"
         ) from None
+    return {a.name: a.type for a in attrs.fields(cls)}
 
 
 @readable.register(Event)
