@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import aitimeline as at
@@ -394,6 +394,21 @@ class TestFastParser:
     def test_it_reads_every_text_as_tomllib_does(self, text: str) -> None:
         """Any text, TOML or not: the same data (types and time zones included) or the same error message."""
         assert _outcome(_loading._loads_toml, text) == _outcome(tomllib.loads, text)
+
+    @given(st.lists(st.sampled_from([*"1:.Zz ,{}\n\r\tex\\", "12", ":34", "\\e", "\\x"]), max_size=20).map("".join))
+    @example("112:34")
+    @example("12:34:34")
+    @example("12:34:56.5Z")
+    @example("{\r}")
+    @example("a = {\n}")
+    def test_what_may_be_toml_11_is_found_as_plainly_stated(self, text: str) -> None:
+        """The detector written for speed (each time branch anchored at its colon, lines split at newlines only)
+        flags exactly what its plain statement flags: a \\e or \\x escape, a comma before a closing brace, a time
+        of two digits without seconds, an offset time, a line whose braces do not balance."""
+        plain = re.search(r"\\[ex]|,\s*}|(?<![:\d])\d\d:\d\d(?!:\d\d)|:\d\d(?:\.\d+)?[Zz]", text)
+        unbalanced = any(line.count("{") != line.count("}") for line in re.findall(r"^.*[{}].*$", text, re.M))
+        assert bool(_loading._NOT_TOML_10.search(text)) == bool(plain)
+        assert _loading._unbalanced(text) == unbalanced
 
     @pytest.mark.parametrize(
         "text",
