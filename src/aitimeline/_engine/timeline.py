@@ -460,7 +460,7 @@ class Timeline:
                     aspect, subject = key[0], key[1:]
                     change = Change(aspect, subject, before, after, tuple(map(ids.__getitem__, positions)))
                     found.append((positions[0], aspect, subject, change))
-            found.sort(key=_FIRST_CHANGE)  # in the order they first changed, then by key
+            found.sort()  # in the order they first changed, then by key (unique: the change is never compared)
             changes = tuple(map(_CHANGE, found))
             del found  # freed now, so that the collection the block ends with does not scan it
         return _named(Diff(lo, hi, view.events[c0:c1], changes), _state(view.index, c1, self._entities, hi))
@@ -662,7 +662,6 @@ def _named(answer: _Answer, state: State) -> _Answer:
     return answer
 
 
-_FIRST_CHANGE = itemgetter(0, 1, 2)  # sort key of a diff's changes: first writer's position, aspect, subject
 _CHANGE = itemgetter(3)
 
 
