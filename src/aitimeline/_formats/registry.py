@@ -15,7 +15,7 @@ import attrs
 
 from aitimeline._core.errors import RegistrationError, UnknownEventTypeError, shorten
 from aitimeline._core.words import BUILTIN_WORDS, Vocabulary
-from aitimeline._engine.events import Event
+from aitimeline._engine.events import Event, field_types
 from aitimeline._engine.knowledge import Corrected, Retracted
 from aitimeline._record import catalogue as _catalogue
 
@@ -70,10 +70,9 @@ class EventTypes(Mapping[str, type[Event]]):
         Raises:
             RegistrationError: One of those rules is broken; the message says which and how to fix it.
         """
-        from .convert import converter, unreadable_fields  # the converter judges what a file can hold
+        from .convert import unreadable_fields  # the converter judges what a file can hold
 
         types = dict(self._types)
-        probe = converter({}) if classes else None
         for cls in classes:
             if not (isinstance(cls, type) and issubclass(cls, Event) and attrs.has(cls)):
                 raise RegistrationError(
@@ -104,13 +103,21 @@ class EventTypes(Mapping[str, type[Event]]):
                 raise RegistrationError(
                     f"{name} has a field named 'type': in a file, type names the event's class; rename the field"
                 )
-            bad = unreadable_fields(cls, probe)
-            if bad:
-                raise RegistrationError(f"{name} has fields that an event file cannot hold: {'; '.join(bad)}")
+            field_types(cls)  # an annotation that does not resolve is a RegistrationError, before a converter reads it
             if types.get(name, cls) is not cls:
                 raise RegistrationError(f"another event type is already registered as {name!r}: {types[name]!r}")
             types[name] = cls
-        return EventTypes(types, self.words)
+        registry = EventTypes(types, self.words)
+        if classes:  # judged by the converter that will read them: the hooks the check makes are the loader's
+            judge = shared_converter(registry)
+            for cls in classes:
+                bad = unreadable_fields(cls, judge)
+                if bad:
+                    del _SHARED[id(registry)]  # a registry refused keeps no converter
+                    raise RegistrationError(
+                        f"{cls.type_name} has fields that an event file cannot hold: {'; '.join(bad)}"
+                    )
+        return registry
 
     def __getitem__(self, name: str) -> type[Event]:
         found = self._types.get(name) if isinstance(name, str) else None
