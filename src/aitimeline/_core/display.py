@@ -9,8 +9,9 @@ holding markup shows as the text it is. No import but the standard library's, an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-__all__ = ["LIMIT", "WIDE", "Link", "Shown", "Table", "escape"]
+__all__ = ["LIMIT", "WIDE", "Displayed", "Link", "Shown", "Table", "escape"]
 
 LIMIT = 100
 """The most rows a table shows; the rest are counted below it (the object itself holds them all)."""
@@ -140,3 +141,25 @@ class Shown:
 
     def plain(self) -> str:
         return "\n".join([self.heading, *(t.plain() for t in self.tables)])
+
+
+class Displayed:
+    """An object a notebook shows through :meth:`_shown` (its heading and tables): as HTML in Jupyter
+    (``_repr_html_``) and as aligned text in IPython (``_repr_pretty_``). The base of every answer that displays."""
+
+    __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # IPython takes the first class in the MRO that defines _repr_pretty_ or __repr__: a subclass with a
+        # __repr__ of its own (attrs writes one) would print its repr, so each subclass holds the method itself.
+        cls._repr_pretty_ = Displayed._repr_pretty_  # type: ignore[method-assign]
+
+    def _shown(self) -> Shown:
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return self._shown().html()
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(self._shown().plain())

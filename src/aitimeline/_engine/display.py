@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from aitimeline._core.display import Link, Shown, Table
+from aitimeline._core.display import Displayed, Link, Shown, Table
 from aitimeline._core.entities import Organization
 from aitimeline._core.records import Reconciliation
 from aitimeline._core.texts import Names, changed, label, readable
@@ -42,7 +42,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-class History(list[tuple[dt.date, T]], Generic[T]):
+class History(Displayed, list[tuple[dt.date, T]], Generic[T]):
     """A list of ``(date, answer)`` pairs (equal to the plain list with the same pairs) that a notebook shows as a
     table, its entities named as of its last date."""
 
@@ -60,14 +60,8 @@ class History(list[tuple[dt.date, T]], Generic[T]):
         noun = "change" if len(self) == 1 else "changes"
         return Shown(f"History: {len(self):,} {noun}", [Table("", rows, ("Since", "Answer (then what changed)"))])
 
-    def _repr_html_(self) -> str:
-        return self._shown().html()
 
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        p.text(self._shown().plain())
-
-
-class Reconciliations(tuple[Reconciliation, ...]):
+class Reconciliations(Displayed, tuple[Reconciliation, ...]):
     """A tuple of :class:`~aitimeline.Reconciliation` rows (equal to the plain tuple of the same rows) that a notebook
     shows as a table, its entities named as of the date asked."""
 
@@ -100,12 +94,6 @@ class Reconciliations(tuple[Reconciliation, ...]):
         why = [(f"{r.reported_by}: {r.note}",) for r in self if not r.agrees and r.note]
         tables = [Table("", rows, header)] + ([Table("Why they disagree", list(dict.fromkeys(why)))] if why else [])
         return Shown(heading, tables)
-
-    def _repr_html_(self) -> str:
-        return self._shown().html()
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        p.text(self._shown().plain())
 
 
 def history_rows(

@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any, TypeAlias
 
 from aitimeline._core.dates import PartialDate
+from aitimeline._core.display import Displayed, Shown
 from aitimeline._core.records import CapLine
 from aitimeline._core.values import Stake
 
@@ -173,7 +174,7 @@ def _diluted_stake(stake: Stake, now: _Factors, at_set: _Factors) -> Stake:
     return stake._rescaled(_times_ratio(stake.low, now[0], at_set[0]), _times_ratio(stake.high, now[1], at_set[1]))
 
 
-class CapTable(Mapping[str, Stake]):
+class CapTable(Displayed, Mapping[str, Stake]):
     """An immutable mapping of holder id to :class:`Stake`: who owns what share of one entity.
 
     Equal to any mapping with the same items (in holder order); hashable. :meth:`line` says where each line
@@ -280,17 +281,11 @@ class CapTable(Mapping[str, Stake]):
         """One line per holder: ``microsoft: about 27 % (as-converted, diluted)``."""
         return "\n".join(f"{holder}: {stake}" for holder, stake in self.items()) or "(no holder on the record)"
 
-    def _repr_html_(self) -> str:
-        """In a notebook: the lines as an HTML table (holder by id, stake, reported or derived, as of, events)."""
+    def _shown(self) -> Shown:
+        """The lines as a table (holder by id, stake, reported or derived, as of, events)."""
         from .display import cap_table_shown
 
-        return cap_table_shown(self).html()
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """In IPython: the same table as text."""
-        from .display import cap_table_shown
-
-        p.text(cap_table_shown(self).plain())
+        return cap_table_shown(self)
 
     @property
     def total_low(self) -> Fraction:

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import attrs
 
 from aitimeline import keys
+from aitimeline._core.display import Displayed, Shown
 from aitimeline._core.entities import Entity, Organization, find_entities
 from aitimeline._core.errors import UnitError, UnknownEntityError
 from aitimeline._core.records import Agreement, Commitment, Funding, Interest, MetricValue, StakeFigure, Total, Warrant
@@ -50,7 +51,7 @@ class _Calls:
         return self.values()
 
 
-class State:
+class State(Displayed):
     """The state as of one date: immutable, answered by queries.
 
     A state reads a snapshot of the timeline's index; nothing a caller does to it can change the timeline.
@@ -153,18 +154,12 @@ class State:
         """How this state names entities, for the answers shown as of its date."""
         return EntityNames(self)
 
-    def _repr_html_(self) -> str:
-        """In a notebook: each organisation this state holds something for, with its CEO, board, owners and the
-        agreements, commitments and warrants in force it is a party to, as an HTML table."""
+    def _shown(self) -> Shown:
+        """Each organisation this state holds something for, with its CEO, board, owners and the agreements,
+        commitments and warrants in force it is a party to."""
         from .display import state_shown
 
-        return state_shown(self).html()
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """In IPython: the same summary as text."""
-        from .display import state_shown
-
-        p.text(state_shown(self).plain())
+        return state_shown(self)
 
     def _known(self, entity: str) -> Entity:
         try:

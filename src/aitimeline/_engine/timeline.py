@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import attrs
 
 from aitimeline._core.dates import DateLike, start_date, to_date
+from aitimeline._core.display import Displayed, Shown
 from aitimeline._core.entities import Entity, Organization, Person, find_entities, unique_entities
 from aitimeline._core.errors import DateRangeError, DuplicateEntityError, DuplicateEventError, Problem, ReplayError
 from aitimeline._core.records import Reconciliation
@@ -71,7 +72,7 @@ class Change:
 
 
 @attrs.frozen
-class Diff:
+class Diff(Displayed):
     """What changed between two dates: the events in between and every value they changed.
 
     ``str(diff)`` is a readable summary; ``changes`` and ``events`` are the structured answer.
@@ -86,17 +87,11 @@ class Diff:
     def __str__(self) -> str:
         return self.text()
 
-    def _repr_html_(self) -> str:
-        """In a notebook: the changes and the events as HTML tables, entities named as of ``end``."""
+    def _shown(self) -> Shown:
+        """The changes and the events, entities named as of ``end``."""
         from .display import diff_shown
 
-        return diff_shown(self).html()
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """In IPython: the same tables as text."""
-        from .display import diff_shown
-
-        p.text(diff_shown(self).plain())
+        return diff_shown(self)
 
     def text(self, names: Names | None = None) -> str:
         """A readable summary, entities named by ``names`` (ids by default): the counts, then one line a change."""
@@ -114,7 +109,7 @@ class _Learnt(Change):
 
 
 @attrs.frozen
-class Learned:
+class Learned(Displayed):
     """What was learned in a window of knowledge time: the events recorded in it, and every answer they changed,
     about any date, as known before and after.
 
@@ -138,17 +133,11 @@ class Learned:
     def __str__(self) -> str:
         return self.text()
 
-    def _repr_html_(self) -> str:
-        """In a notebook: the answers that changed and the events recorded, as HTML tables."""
+    def _shown(self) -> Shown:
+        """The answers that changed and the events recorded, entities named as of ``until``."""
         from .display import learned_shown
 
-        return learned_shown(self).html()
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """In IPython: the same tables as text."""
-        from .display import learned_shown
-
-        p.text(learned_shown(self).plain())
+        return learned_shown(self)
 
     def text(self, names: Names | None = None) -> str:
         """A readable summary: the window, each event recorded in it, then each answer it changed."""
@@ -172,7 +161,7 @@ def _count(n: int, noun: str) -> str:
 
 
 @attrs.frozen
-class Explanation:
+class Explanation(Displayed):
     """Where an answer comes from: the events that wrote every value it read, in replay order.
 
     Attributes:
@@ -210,17 +199,11 @@ class Explanation:
     def __str__(self) -> str:
         return self.text()
 
-    def _repr_html_(self) -> str:
-        """In a notebook: the answer, then the events, the sources as links and the other reports, as HTML."""
+    def _shown(self) -> Shown:
+        """The answer, then the events, the sources as links and the other reports."""
         from .display import explanation_shown
 
-        return explanation_shown(self).html()
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """In IPython: the same as text."""
-        from .display import explanation_shown
-
-        p.text(explanation_shown(self).plain())
+        return explanation_shown(self)
 
     def text(self, names: Names | None = None) -> str:
         """The answer, then the events, sources and other reports behind it, entities named by ``names`` (ids by
