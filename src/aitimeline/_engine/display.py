@@ -1,10 +1,11 @@
 """What a notebook shows for a state, a cap table, a diff, an explanation, a history and reconciliation rows.
 
-Each answer's ``_repr_html_`` (Jupyter's rich display) and ``_repr_pretty_`` (IPython's text display) call the
-functions here. The module is imported by ``history`` and ``reconcile`` (whose answers are its classes) or on first
-display, so that ``aitimeline state``, ``diff`` and the other questions never pay for it. Every
-text comes from the one text layer (:func:`~aitimeline._core.texts.readable`, :func:`~aitimeline._core.texts.changed`)
-and is escaped by :mod:`aitimeline._core.display`.
+Each answer's ``_shown()``, from which :class:`~aitimeline._core.display.Displayed` makes its ``_repr_html_``
+(Jupyter's rich display) and ``_repr_pretty_`` (IPython's text display), calls the functions here. The module is
+imported by ``history`` and ``reconcile`` (whose answers are its classes) or on first display, so that ``aitimeline
+state``, ``diff`` and the other questions never pay for it. Every text comes from the one text layer
+(:func:`~aitimeline._core.texts.readable`, :func:`~aitimeline._core.texts.changed`) and is escaped by
+:mod:`aitimeline._core.display`.
 
 The answers a timeline makes know the names of the entities as of their date (``state.EntityNames``); a cap table,
 which is a value inside a state, does not, and shows its holders by id.

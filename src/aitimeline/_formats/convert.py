@@ -75,12 +75,9 @@ def converter(registry: Mapping[str, type[Event]]) -> cattrs.Converter:
     return conv
 
 
-def unreadable_fields(cls: type[Event], conv: cattrs.Converter | None = None) -> list[str]:
-    """What is wrong with each field of ``cls`` that an event file cannot hold (``[]`` when every field fits).
-
-    ``conv`` is a converter to ask (one made with no event types, by default a new one).
-    """
-    conv = conv or converter({})
+def unreadable_fields(cls: type[Event], conv: cattrs.Converter) -> list[str]:
+    """What is wrong with each field of ``cls`` that an event file cannot hold (``[]`` when every field fits), as
+    ``conv`` (the converter that will read the files) judges it."""
     out = []
     hints = field_types(cls)
     for name in (f.name for f in attrs.fields(cls) if f.init):
